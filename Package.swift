@@ -1,0 +1,73 @@
+// swift-tools-version:6.0
+// Masque — a Swift re-implementation of the DeepFaceLab 2.0 workflow. See README.md.
+import PackageDescription
+import Foundation
+
+/// libtorch comes from the pinned PyPI torch wheel unpacked by scripts/bootstrap.
+/// LIBTORCH_DIR points at the folder holding `torch/include` and `torch/lib`.
+let environment = Context.environment
+let home = environment["HOME"] ?? "/root"
+let cache = environment["MASQUE_CACHE"] ?? "\(home)/.cache/masque"
+let libtorch = environment["LIBTORCH_DIR"] ?? "\(cache)/torch-2.15.0"
+let torchInclude = "\(libtorch)/torch/include"
+let torchLib = "\(libtorch)/torch/lib"
+
+let opencvInclude = "/usr/include/opencv4"
+let opencvLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs"]
+
+let package = Package(
+    name: "Masque",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "masque", targets: ["masque"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "NN", targets: ["NN"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Media", targets: ["Media"]),
+        .library(name: "Workspace", targets: ["Workspace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "CTorch",
+            cxxSettings: [
+                .unsafeFlags([
+                    "-std=c++20", "-isystem", torchInclude,
+                    "-isystem", "\(torchInclude)/torch/csrc/api/include",
+                    "-D_GLIBCXX_USE_CXX11_ABI=1", "-O2", "-Wno-deprecated-declarations",
+                ]),
+            ],
+            linkerSettings: [
+                .unsafeFlags(["-L\(torchLib)", "-Xlinker", "-rpath", "-Xlinker", torchLib]),
+                .linkedLibrary("torch_cpu"), .linkedLibrary("c10"), .linkedLibrary("dl"),
+            ]
+        ),
+        .target(
+            name: "CVision",
+            cxxSettings: [.unsafeFlags(["-std=c++17", "-isystem", opencvInclude, "-O2"])],
+            linkerSettings: opencvLibraries.map { .linkedLibrary($0) }
+        ),
+        .target(name: "Tensors", dependencies: ["CTorch"]),
+        .target(name: "NN", dependencies: ["Tensors"]),
+        .target(name: "Imaging", dependencies: ["CVision", "Tensors"]),
+        .target(name: "Media", dependencies: ["Imaging"]),
+        .target(name: "Workspace"),
+        .executableTarget(
+            name: "masque",
+            dependencies: [
+                "Tensors", "NN", "Imaging", "Media", "Workspace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    cxxLanguageStandard: .cxx20
+)
