@@ -1,2 +1,0 @@
-#include "cvision.h"
-int cv_placeholder(void) { return 0; }
