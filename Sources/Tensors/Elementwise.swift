@@ -40,6 +40,7 @@ extension Tensor {
     public func gt(_ other: Tensor) -> Tensor { binary(CT_GT, other) }
     public func eq(_ value: Double) -> Tensor { binary(CT_EQ, value) }
     public func lt(_ value: Double) -> Tensor { binary(CT_LT, value) }
+    public func ne(_ value: Double) -> Tensor { binary(CT_NE, value) }
     public func le(_ value: Double) -> Tensor { binary(CT_LE, value) }
     public func gt(_ value: Double) -> Tensor { binary(CT_GT, value) }
     public func ge(_ value: Double) -> Tensor { binary(CT_GE, value) }

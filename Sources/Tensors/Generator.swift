@@ -26,3 +26,13 @@ public final class Generator: @unchecked Sendable {
         try attempt(ct_generator_set_state(handle, state.handle), "cannot restore the random generator state")
     }
 }
+
+extension Generator {
+    /// The state as bytes, for `state.json` of a checkpoint.
+    public var stateBytes: [UInt8] { state.toArray(of: UInt8.self) }
+
+    /// Restores a state saved with `stateBytes`.
+    public func restore(bytes: [UInt8]) throws(TensorError) {
+        try restore(try Tensor(values: bytes, shape: [bytes.count], dtype: .uint8))
+    }
+}
