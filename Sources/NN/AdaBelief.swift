@@ -15,13 +15,15 @@ public final class AdaBelief: Optimizer, @unchecked Sendable {
         super.init(parameters, rules: rules, slotNames: ["ms", "vs"], generator: generator)
     }
 
-    override public func update(index: Int, parameter: Tensor, gradient: Tensor) -> Tensor {
+    override public func update(index: Int, parameter: Tensor, gradient: Tensor) -> (numerator: Tensor, denominator: Tensor) {
         let m = slot("ms", index), v = slot("vs", index)
         m.multiplyInPlace(beta1)
         m.addInPlace(gradient, scaledBy: 1 - beta1)
         let belief = gradient - m
         v.multiplyInPlace(beta2)
         v.addProductInPlace(belief, belief, scaledBy: 1 - beta2)
-        return m / (v.sqrt() + epsilon)
+        let denominator = v.sqrt()
+        denominator.addInPlace(epsilon)
+        return (m, denominator)
     }
 }

@@ -15,7 +15,7 @@ public final class Adam: Optimizer, @unchecked Sendable {
         super.init(parameters, rules: rules, slotNames: ["m", "v"], generator: generator)
     }
 
-    override public func update(index: Int, parameter: Tensor, gradient: Tensor) -> Tensor {
+    override public func update(index: Int, parameter: Tensor, gradient: Tensor) -> (numerator: Tensor, denominator: Tensor) {
         let m = slot("m", index), v = slot("v", index)
         let step = Double(iterations + 1)
         m.multiplyInPlace(beta1)
@@ -24,6 +24,8 @@ public final class Adam: Optimizer, @unchecked Sendable {
         v.addProductInPlace(gradient, gradient, scaledBy: 1 - beta2)
         let correction1 = 1 - pow(beta1, step)
         let correction2 = 1 - pow(beta2, step)
-        return (m / correction1) / ((v / correction2).sqrt() + epsilon)
+        let denominator = (v / correction2).sqrt()
+        denominator.addInPlace(epsilon)
+        return (m / correction1, denominator)
     }
 }

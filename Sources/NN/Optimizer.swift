@@ -54,18 +54,24 @@ open class Optimizer: @unchecked Sendable {
                 rate *= (cos(Double(iterations) * 2 * Double.pi / Double(period)) + 1) / 2
             }
             for (index, entry) in parameters.enumerated() {
-                let update = self.update(index: index, parameter: entry.parameter.value, gradient: clipped[index])
-                let masked = rules.lrDropout.map { update * update.bernoulli($0, generator: generator) } ?? update
-                entry.parameter.value.addInPlace(masked, scaledBy: -rate)
-                entry.parameter.value.zeroGrad()
+                let parameter = entry.parameter.value
+                let update = self.update(index: index, parameter: parameter, gradient: clipped[index])
+                if let keep = rules.lrDropout {
+                    let direction = update.numerator / update.denominator
+                    parameter.addInPlace(direction * direction.bernoulli(keep, generator: generator), scaledBy: -rate)
+                } else {
+                    parameter.addQuotientInPlace(update.numerator, update.denominator, scaledBy: -rate)
+                }
+                parameter.zeroGrad()
             }
             iterations += 1
         }
     }
 
-    /// The direction to subtract (scaled by the learning rate) for parameter `index`; subclasses
-    /// update their slots here. `iterations` is the number of earlier updates.
-    open func update(index: Int, parameter: Tensor, gradient: Tensor) -> Tensor {
+    /// The direction to subtract (scaled by the learning rate) for parameter `index`, as a
+    /// numerator and a denominator so the update can be applied in one pass; subclasses update
+    /// their slots here. `iterations` is the number of earlier updates.
+    open func update(index: Int, parameter: Tensor, gradient: Tensor) -> (numerator: Tensor, denominator: Tensor) {
         fatalError("\(type(of: self)) must override update(index:parameter:gradient:)")
     }
 

@@ -13,10 +13,12 @@ public final class RMSprop: Optimizer, @unchecked Sendable {
         super.init(parameters, rules: rules, slotNames: ["acc"], generator: generator)
     }
 
-    override public func update(index: Int, parameter: Tensor, gradient: Tensor) -> Tensor {
+    override public func update(index: Int, parameter: Tensor, gradient: Tensor) -> (numerator: Tensor, denominator: Tensor) {
         let accumulator = slot("acc", index)
         accumulator.multiplyInPlace(rho)
         accumulator.addProductInPlace(gradient, gradient, scaledBy: 1 - rho)
-        return gradient / (accumulator.sqrt() + epsilon)
+        let denominator = accumulator.sqrt()
+        denominator.addInPlace(epsilon)
+        return (gradient, denominator)
     }
 }

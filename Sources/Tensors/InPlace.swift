@@ -12,6 +12,14 @@ extension Tensor {
     /// self += alpha · other
     public func addInPlace(_ other: Tensor, scaledBy alpha: Double = 1) { check(ct_add_scaled_(handle, other.handle, alpha)) }
 
+    /// self += value
+    public func addInPlace(_ value: Double) { check(ct_inplace_scalar(Int32(CT_ADD_.rawValue), handle, value)) }
+
+    /// self += value · a / b
+    public func addQuotientInPlace(_ a: Tensor, _ b: Tensor, scaledBy value: Double = 1) {
+        check(ct_addcdiv_(handle, a.handle, b.handle, value))
+    }
+
     /// self ·= other
     public func multiplyInPlace(_ other: Tensor) { check(ct_inplace(Int32(CT_MUL_.rawValue), handle, other.handle)) }
 
