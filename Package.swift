@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Media", targets: ["Media"]),
         .library(name: "Workspace", targets: ["Workspace"]),
+        .library(name: "FaceSet", targets: ["FaceSet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,6 +55,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CVision", "Tensors"]),
         .target(name: "Media", dependencies: ["Imaging"]),
         .target(name: "Workspace"),
+        .target(name: "FaceSet", dependencies: ["Imaging", "Workspace"]),
         .executableTarget(
             name: "masque",
             dependencies: [
@@ -69,6 +71,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
+        .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     cxxLanguageStandard: .cxx20
