@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Media", targets: ["Media"]),
         .library(name: "Workspace", targets: ["Workspace"]),
+        .library(name: "FaceSet", targets: ["FaceSet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,6 +55,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CVision", "Tensors"]),
         .target(name: "Media", dependencies: ["Imaging"]),
         .target(name: "Workspace"),
+        .target(name: "FaceSet", dependencies: ["Imaging", "Workspace"]),
         .executableTarget(
             name: "masque",
             dependencies: [
@@ -61,12 +63,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "bench-train-step", dependencies: ["NN", "Tensors"], path: "bench/train-step",
+                          exclude: ["reference.py"]),
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
+        .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     cxxLanguageStandard: .cxx20

@@ -198,4 +198,8 @@ int ct_addcmul_(ct_tensor *a, const ct_tensor *b, const ct_tensor *c, double val
   return guarded([&] { a->value.addcmul_(b->value, c->value, value); });
 }
 
+int ct_addcdiv_(ct_tensor *a, const ct_tensor *b, const ct_tensor *c, double value) {
+  return guarded([&] { a->value.addcdiv_(b->value, c->value, value); });
+}
+
 }  // extern "C"

@@ -153,6 +153,8 @@ int ct_inplace_scalar(int op, ct_tensor *a, double b);
 int ct_add_scaled_(ct_tensor *a, const ct_tensor *b, double alpha);
 /// a += value * b * c
 int ct_addcmul_(ct_tensor *a, const ct_tensor *b, const ct_tensor *c, double value);
+/// a += value * b / c
+int ct_addcdiv_(ct_tensor *a, const ct_tensor *b, const ct_tensor *c, double value);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,118 @@
+import Foundation
+import Tensors
+
+/// A saved model: a folder holding `weights.safetensors`, `optimizer.safetensors` (optional)
+/// and `state.json` (options, iteration, losses, random state: any Codable value).
+///
+/// Saving is atomic: the files are written into a new sibling folder and flushed to disk, then the
+/// folder is renamed into place; the previous save is kept as `.<name>.previous` until the new one
+/// is complete, and loading falls back to it if a crash came between the two renames.
+public enum Checkpoint {
+    public static let weightsFile = "weights.safetensors"
+    public static let optimizerFile = "optimizer.safetensors"
+    public static let stateFile = "state.json"
+
+    /// Saves `model`'s parameters, `optimizer`'s state and `state` into `folder`.
+    public static func save<State: Encodable>(model: Module, optimizer: Optimizer? = nil, state: State,
+                                              to folder: URL) throws(CheckpointError) {
+        let fileManager = FileManager.default
+        let parent = folder.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).saving-\(getpid())")
+        let previous = previousFolder(of: folder)
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            if fileManager.fileExists(atPath: staging.path) { try fileManager.removeItem(at: staging) }
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw CheckpointError("cannot create \(staging.path): \(error.localizedDescription) (check the folder is writable)")
+        }
+        do {
+            let weights = model.namedParameters().map { (name: $0.name, tensor: $0.parameter.value.detached()) }
+            try SafeTensors.write(SafeTensors.Contents(tensors: weights), to: staging.appendingPathComponent(weightsFile))
+            if let optimizer {
+                try SafeTensors.write(SafeTensors.Contents(tensors: optimizer.stateTensors()),
+                                      to: staging.appendingPathComponent(optimizerFile))
+            }
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw CheckpointError(error.message)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try writeDurably(try encoder.encode(state), to: staging.appendingPathComponent(stateFile))
+            try syncFolder(staging)
+            if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
+            if fileManager.fileExists(atPath: folder.path) { try fileManager.moveItem(at: folder, to: previous) }
+            try fileManager.moveItem(at: staging, to: folder)
+            try syncFolder(parent)
+            if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw CheckpointError("cannot save \(folder.path): \(error.localizedDescription) (free disk space and retry; the previous save is kept)")
+        }
+    }
+
+    /// Loads `folder` into `model` (and `optimizer`) and returns the saved state.
+    /// Every parameter must be present with its shape; extra tensors are ignored.
+    public static func load<State: Decodable>(_ type: State.Type, into model: Module, optimizer: Optimizer? = nil,
+                                              from folder: URL) throws(CheckpointError) -> State {
+        let fileManager = FileManager.default
+        var source = folder
+        if !fileManager.fileExists(atPath: folder.appendingPathComponent(stateFile).path),
+           fileManager.fileExists(atPath: previousFolder(of: folder).appendingPathComponent(stateFile).path) {
+            source = previousFolder(of: folder)
+        }
+        let stateURL = source.appendingPathComponent(stateFile)
+        guard fileManager.fileExists(atPath: stateURL.path) else {
+            throw CheckpointError("no checkpoint in \(folder.path): \(stateFile) is missing (check the model folder)")
+        }
+        let state: State
+        do {
+            state = try JSONDecoder().decode(State.self, from: Data(contentsOf: stateURL))
+        } catch {
+            throw CheckpointError("corrupt \(stateURL.path): \(error.localizedDescription) (restore the model from a backup)")
+        }
+        let weightsURL = source.appendingPathComponent(weightsFile)
+        let weights: SafeTensors.Contents
+        do { weights = try SafeTensors.read(weightsURL) } catch { throw CheckpointError(error.message) }
+        var loaded: [(Parameter, Tensor)] = []
+        for (name, parameter) in model.namedParameters() {
+            guard let saved = weights[name] else { throw CheckpointError.missing(name, in: weightsURL.path) }
+            guard saved.shape == parameter.value.shape else {
+                throw CheckpointError.shapeMismatch(name, saved.shape, parameter.value.shape, in: weightsURL.path)
+            }
+            loaded.append((parameter, saved))
+        }
+        if let optimizer {
+            let optimizerURL = source.appendingPathComponent(optimizerFile)
+            let contents: SafeTensors.Contents
+            do { contents = try SafeTensors.read(optimizerURL) } catch { throw CheckpointError(error.message) }
+            try optimizer.loadState(contents, source: optimizerURL.path)
+        }
+        withoutGradients {
+            for (parameter, saved) in loaded { parameter.value.assign(saved) }
+        }
+        return state
+    }
+
+    static func previousFolder(of folder: URL) -> URL {
+        folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).previous")
+    }
+
+    static func writeDurably(_ data: Data, to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: url.path)
+        else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+    }
+
+    static func syncFolder(_ url: URL) throws {
+        let descriptor = open(url.path, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        defer { close(descriptor) }
+        fsync(descriptor)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Tensors
+
+/// DFL's structural dissimilarity `DSSIM(a, b) = (1 − SSIM) / 2` per sample and channel, shape (N, C).
+///
+/// Inputs NCHW in [0, maxValue]. The window is a normalised f×f Gaussian centred at (f − 1)/2
+/// (so even f works, as in DFL), applied per channel without padding; c1 = (k1·max)², c2 = (k2·max)²;
+/// luminance `(2μaμb + c1)/(μa² + μb² + c1)`, contrast-structure
+/// `(2E[ab] − 2μaμb + c2)/(E[a²] + E[b²] − μa² − μb² + c2)`; SSIM is the spatial mean of their product.
+/// DFL uses `filterSize = int(resolution / 11.6)`.
+public func dssim(_ a: Tensor, _ b: Tensor, maxValue: Double = 1, filterSize: Int, sigma: Double = 1.5,
+                  k1: Double = 0.01, k2: Double = 0.03) -> Tensor {
+    let channels = a.shape[1]
+    let center = Double(filterSize - 1) / 2
+    var weights: [Float] = []
+    for i in 0..<filterSize {
+        for j in 0..<filterSize {
+            let d = (Double(i) - center) * (Double(i) - center) + (Double(j) - center) * (Double(j) - center)
+            weights.append(Float(exp(-d / (2 * sigma * sigma))))
+        }
+    }
+    let total = weights.reduce(0, +)
+    let window = Tensor(weights.map { $0 / total }, shape: [1, 1, filterSize, filterSize], device: a.device)
+        .to(a.dtype).expanded([channels, 1, filterSize, filterSize])
+    func filter(_ x: Tensor) -> Tensor { x.conv2d(window, padding: .valid, groups: channels) }
+
+    let c1 = (k1 * maxValue) * (k1 * maxValue)
+    let c2 = (k2 * maxValue) * (k2 * maxValue)
+    let meanA = filter(a), meanB = filter(b)
+    let twiceMeanProduct = meanA * meanB * 2
+    let meanSquares = meanA.square() + meanB.square()
+    let luminance = (twiceMeanProduct + c1) / (meanSquares + c1)
+    let contrastStructure = (filter(a * b) * 2 - twiceMeanProduct + c2) / (filter(a.square() + b.square()) - meanSquares + c2)
+    let ssim = (luminance * contrastStructure).mean([2, 3])
+    return (1 - ssim) / 2
+}
+
+/// Mean squared error over `dims` (every dimension when empty).
+public func meanSquaredError(_ a: Tensor, _ b: Tensor, dims: [Int] = []) -> Tensor { (a - b).square().mean(dims) }
+
+/// Mean absolute error over `dims` (every dimension when empty).
+public func meanAbsoluteError(_ a: Tensor, _ b: Tensor, dims: [Int] = []) -> Tensor { (a - b).abs().mean(dims) }

@@ -1,0 +1,74 @@
+import CTorch
+
+/// Zero padding of a convolution.
+public enum ConvPadding: Sendable, Equatable {
+    /// No padding.
+    case valid
+    /// DFL's 'SAME' (leras `Conv2D`): a symmetric pad of `((k − 1)·dilation + 1) / 2` on every side
+    /// (PyTorch style). For stride 2 this differs from TensorFlow's asymmetric 'SAME' by one
+    /// sampling phase while giving the same output size; for even k it adds one output row.
+    case same
+    /// Explicit symmetric padding (vertical, horizontal).
+    case explicit(Int, Int)
+
+    func amounts(kernel: (Int, Int), dilation: (Int, Int)) -> (Int, Int) {
+        switch self {
+        case .valid: (0, 0)
+        case .same: (((kernel.0 - 1) * dilation.0 + 1) / 2, ((kernel.1 - 1) * dilation.1 + 1) / 2)
+        case .explicit(let h, let w): (h, w)
+        }
+    }
+}
+
+extension Tensor {
+    /// 2-D cross-correlation of an NCHW input with an OIHW weight (`groups` splits channels).
+    public func conv2d(_ weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: ConvPadding = .same,
+                       dilation: Int = 1, groups: Int = 1) -> Tensor {
+        let k = weight.shape
+        let (ph, pw) = padding.amounts(kernel: (k[2], k[3]), dilation: (dilation, dilation))
+        return withExtendedLifetime(bias) {
+            produce {
+                ct_conv2d(handle, weight.handle, bias?.handle, Int64(stride), Int64(stride), Int64(ph), Int64(pw),
+                          Int64(dilation), Int64(dilation), Int64(groups), $0)
+            }
+        }
+    }
+
+    /// PyTorch's transposed convolution: NCHW input, weight (in, out/groups, kh, kw); output size
+    /// `(in − 1)·stride − 2·padding + dilation·(k − 1) + outputPadding + 1`.
+    public func convTranspose2d(_ weight: Tensor, bias: Tensor? = nil, stride: Int = 2, padding: Int = 0,
+                                outputPadding: Int = 0, dilation: Int = 1, groups: Int = 1) -> Tensor {
+        withExtendedLifetime(bias) {
+            produce {
+                ct_conv_transpose2d(handle, weight.handle, bias?.handle, Int64(stride), Int64(stride), Int64(padding),
+                                    Int64(padding), Int64(outputPadding), Int64(outputPadding), Int64(dilation),
+                                    Int64(dilation), Int64(groups), $0)
+            }
+        }
+    }
+
+    /// DFL's `Conv2DTranspose` (TensorFlow 'SAME'): output size = input × stride. The full
+    /// transposed convolution `(in − 1)·s + k` is cropped by `⌊pad_total / 2⌋` at the start,
+    /// `pad_total = max((in − 1)·s + k − in·s, 0)` — for k = 3, s = 2 the first 2·in samples.
+    /// Weight in PyTorch layout (in, out, kh, kw); DFL's (k, k, out, in) is `permuted([3, 2, 0, 1])`.
+    public func convTranspose2dSame(_ weight: Tensor, bias: Tensor? = nil, stride: Int = 2) -> Tensor {
+        let (h, w) = (shape[2], shape[3])
+        let (kh, kw) = (weight.shape[2], weight.shape[3])
+        let extraH = Swift.max(h * stride - ((h - 1) * stride + kh), 0)
+        let extraW = Swift.max(w * stride - ((w - 1) * stride + kw), 0)
+        let full = withExtendedLifetime(bias) {
+            produce {
+                ct_conv_transpose2d(handle, weight.handle, bias?.handle, Int64(stride), Int64(stride), 0, 0,
+                                    Int64(extraH), Int64(extraW), 1, 1, 1, $0)
+            }
+        }
+        let beforeH = Swift.max((h - 1) * stride + kh - h * stride, 0) / 2
+        let beforeW = Swift.max((w - 1) * stride + kw - w * stride, 0) / 2
+        return full.slice(2, beforeH, beforeH + h * stride).slice(3, beforeW, beforeW + w * stride)
+    }
+
+    /// Constant padding of the last two dimensions.
+    public func padded(left: Int, right: Int, top: Int, bottom: Int, value: Double = 0) -> Tensor {
+        produce { ct_pad2d(handle, Int64(left), Int64(right), Int64(top), Int64(bottom), value, $0) }
+    }
+}
