@@ -82,33 +82,32 @@ public struct Image: Sendable {
     }
 
     /// Calls `body` with the packed pixel values; `Element` must match `format`.
-    public func withUnsafeBufferPointer<Element: PixelElement, Result>(
-        as type: Element.Type, _ body: (UnsafeBufferPointer<Element>) throws -> Result
-    ) rethrows -> Result {
+    public func withUnsafeBufferPointer<Element: PixelElement, Result, Failure: Error>(
+        as type: Element.Type, _ body: (UnsafeBufferPointer<Element>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         precondition(Element.pixelFormat == format, "Image: \(format) pixels read as \(Element.pixelFormat)")
-        return try withExtendedLifetime(storage) {
-            let start = storage.bytes.assumingMemoryBound(to: Element.self)
-            return try body(UnsafeBufferPointer(start: start, count: elementCount))
-        }
+        defer { withExtendedLifetime(storage) {} }
+        let start = storage.bytes.assumingMemoryBound(to: Element.self)
+        return try body(UnsafeBufferPointer(start: start, count: elementCount))
     }
 
     /// Calls `body` with the packed pixel values to change them; `Element` must match `format`.
-    public mutating func withUnsafeMutableBufferPointer<Element: PixelElement, Result>(
-        as type: Element.Type, _ body: (UnsafeMutableBufferPointer<Element>) throws -> Result
-    ) rethrows -> Result {
+    public mutating func withUnsafeMutableBufferPointer<Element: PixelElement, Result, Failure: Error>(
+        as type: Element.Type, _ body: (UnsafeMutableBufferPointer<Element>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         precondition(Element.pixelFormat == format, "Image: \(format) pixels written as \(Element.pixelFormat)")
         makeStorageUnique()
-        return try withExtendedLifetime(storage) {
-            let start = storage.bytes.assumingMemoryBound(to: Element.self)
-            return try body(UnsafeMutableBufferPointer(start: start, count: elementCount))
-        }
+        defer { withExtendedLifetime(storage) {} }
+        let start = storage.bytes.assumingMemoryBound(to: Element.self)
+        return try body(UnsafeMutableBufferPointer(start: start, count: elementCount))
     }
 
     /// Calls `body` with the packed pixel bytes.
-    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try withExtendedLifetime(storage) {
-            try body(UnsafeRawBufferPointer(start: storage.bytes, count: storage.byteCount))
-        }
+    public func withUnsafeBytes<Result, Failure: Error>(
+        _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        defer { withExtendedLifetime(storage) {} }
+        return try body(UnsafeRawBufferPointer(start: storage.bytes, count: storage.byteCount))
     }
 
     /// One channel value as a `Float` (unscaled: 0…255 for `uint8`). Setting a `uint8` value

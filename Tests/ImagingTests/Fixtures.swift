@@ -10,7 +10,7 @@ enum Fixtures {
     }
 
     static func url(_ fileName: String) -> URL {
-        referenceFile("imaging/\(fileName)")
+        ReferenceFixtures.url("imaging/\(fileName)")
     }
 
     /// A fixture of shape (height, width) or (height, width, channels) as an `Image`.

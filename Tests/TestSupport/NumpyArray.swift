@@ -85,7 +85,7 @@ public struct NumpyArray: Sendable {
 
     /// Reads `Tests/Reference/<relativePath>`.
     public init(reference relativePath: String) throws {
-        try self.init(contentsOf: referenceFile(relativePath))
+        try self.init(contentsOf: ReferenceFixtures.url(relativePath))
     }
 
     /// The elements as `T`, whose size must match `elementType`'s (e.g. `Float` for `<f4`).
