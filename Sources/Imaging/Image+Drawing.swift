@@ -7,6 +7,7 @@ extension Image {
     /// Fills the area inside `polygons` (even-odd rule across overlapping polygons).
     public mutating func fillPolygons(_ polygons: [[SIMD2<Int32>]], color: PixelValue,
                                       lineType: LineType = .connected8) {
+        guard !polygons.isEmpty else { return }
         let (points, counts) = Self.flatten(polygons)
         let status = withMutableCVImage { image in
             color.withScalar { cv_fill_poly(image, points, counts, Int32(counts.count), $0, lineType.rawValue) }
@@ -29,6 +30,7 @@ extension Image {
     public mutating func drawPolylines(_ polylines: [[SIMD2<Int32>]], closed: Bool, color: PixelValue,
                                        thickness: Int = 1, lineType: LineType = .connected8) {
         precondition(thickness >= 1, "drawPolylines: thickness \(thickness) must be at least 1")
+        guard !polylines.isEmpty else { return }
         let (points, counts) = Self.flatten(polylines)
         let status = withMutableCVImage { image in
             color.withScalar {

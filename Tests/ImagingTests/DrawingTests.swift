@@ -47,6 +47,9 @@ import Testing
         var line = blank
         line.drawLine(from: [2, 3], to: [45, 31], color: [0, 255, 0], thickness: 2, lineType: .antialiased)
         try expectMatches(line, fixture: "draw_line_aa_u8", tolerance: .absolute(1))
+        var line4 = blank
+        line4.drawLine(from: [40, 2], to: [5, 37], color: [0, 0, 255], lineType: .connected4)
+        try expectMatches(line4, fixture: "draw_line_4_u8", tolerance: .exact)
         var circles = blank
         circles.drawCircle(center: [20, 19], radius: 11, color: [255, 0, 0], lineType: .antialiased)
         circles.drawCircle(center: [36, 12], radius: 5, color: [0, 0, 255], thickness: -1)
@@ -67,5 +70,16 @@ import Testing
         var text = blank
         text.drawText("DFL 7", at: [2, 30], font: .simplex, scale: 0.8, color: 255, lineType: .antialiased)
         try expectMatches(text, fixture: "draw_text_u8", tolerance: .absolute(1))
+        var plain = blank
+        plain.drawText("xseg", at: [1, 20], font: .plain, scale: 1.2, color: [0, 255, 255])
+        try expectMatches(plain, fixture: "draw_text_plain_u8", tolerance: .exact)
+    }
+
+    @Test func emptyShapesDrawNothing() {
+        var canvas = Image(width: 8, height: 8, channels: 1, format: .uint8)
+        canvas.fillPolygons([], color: 255)
+        canvas.fillConvexPolygon([], color: 255)
+        canvas.drawPolylines([], closed: true, color: 255)
+        #expect(canvas == Image(width: 8, height: 8, channels: 1, format: .uint8))
     }
 }

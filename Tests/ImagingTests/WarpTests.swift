@@ -45,6 +45,9 @@ import Testing
             input.warpedAffine(matrix, width: 50, height: 44, interpolation: .nearest, border: .reflect),
             fixture: "warp_nearest_reflect_u8", tolerance: .exact)
         try expectMatches(
+            input.warpedAffine(matrix, width: 50, height: 44, border: .wrap),
+            fixture: "warp_linear_wrap_u8", tolerance: .absolute(1))
+        try expectMatches(
             try Fixtures.inputF32.warpedAffine(matrix, width: 50, height: 44, interpolation: .lanczos4,
                                                border: .reflect101),
             fixture: "warp_lanczos4_reflect101_f32", tolerance: .relative(1e-4))

@@ -65,6 +65,8 @@ def warp_fixtures(image_u8, image_f32):
         image_u8, matrix, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE))
     save("warp_nearest_reflect_u8", cv2.warpAffine(
         image_u8, matrix, size, flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_REFLECT))
+    save("warp_linear_wrap_u8", cv2.warpAffine(
+        image_u8, matrix, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_WRAP))
     save("warp_lanczos4_reflect101_f32", cv2.warpAffine(
         image_f32, matrix, size, flags=cv2.INTER_LANCZOS4, borderMode=cv2.BORDER_REFLECT_101))
     destination = np.full((size[1], size[0], 3), 77, dtype=np.uint8)
@@ -167,6 +169,9 @@ def geometry_fixtures(rng):
     cv2.line(canvas, (2, 3), (45, 31), (0, 255, 0), 2, cv2.LINE_AA)
     save("draw_line_aa_u8", canvas)
     canvas = np.zeros((HEIGHT, WIDTH, 3), dtype=np.uint8)
+    cv2.line(canvas, (40, 2), (5, 37), (0, 0, 255), 1, cv2.LINE_4)
+    save("draw_line_4_u8", canvas)
+    canvas = np.zeros((HEIGHT, WIDTH, 3), dtype=np.uint8)
     cv2.circle(canvas, (20, 19), 11, (255, 0, 0), 1, cv2.LINE_AA)
     cv2.circle(canvas, (36, 12), 5, (0, 0, 255), -1, cv2.LINE_8)
     save("draw_circles_u8", canvas)
@@ -182,6 +187,9 @@ def geometry_fixtures(rng):
     canvas = np.zeros((HEIGHT, WIDTH, 3), dtype=np.uint8)
     cv2.putText(canvas, "DFL 7", (2, 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (255, 255, 255), 1, cv2.LINE_AA)
     save("draw_text_u8", canvas)
+    canvas = np.zeros((HEIGHT, WIDTH, 3), dtype=np.uint8)
+    cv2.putText(canvas, "xseg", (1, 20), cv2.FONT_HERSHEY_PLAIN, 1.2, (0, 255, 255), 1, cv2.LINE_8)
+    save("draw_text_plain_u8", canvas)
 
 
 def codec_fixtures(image_u8, image_bgra):
