@@ -103,6 +103,13 @@ final class InterruptGuard: @unchecked Sendable {
         interruptPipeWriteEnd = ends[1]
         let readEnd = ends[0]
         let watcher = Thread { [self] in
+            // A parent may have started us with these signals blocked (the mask is inherited);
+            // unblocked here, they always reach at least this thread.
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            sigaddset(&signals, SIGINT)
+            sigaddset(&signals, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &signals, nil)
             var byte: UInt8 = 0
             while true {
                 let count = read(readEnd, &byte, 1)
