@@ -42,8 +42,11 @@ extension VideoTools {
         if let fps = request.fps, !(fps.isFinite && fps >= 0) {
             throw MediaError.invalidOption(name: "--fps", value: "\(fps)", expected: "0 (every frame) or a positive number")
         }
-        let info = try probe(request.input)
         let folder = request.outputFolder
+        guard folder.standardizedFileURL.path != request.input.standardizedFileURL.path else {
+            throw MediaError.invalidOption(name: "--out", value: folder.path, expected: "a folder other than the video itself")
+        }
+        let info = try probe(request.input)
         let fileExtension = ".\(request.format.rawValue)"
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -32,8 +32,9 @@ import TestSupport
         }
         let slowFFmpeg = try writeSlowFFmpeg(in: folder)
 
+        let masque = try #require(MasqueBinary.url, "masque is not built")
         let process = Process()
-        process.executableURL = try #require(MasqueBinary.url, "masque is not built")
+        process.executableURL = masque
         process.arguments = ["video-from-frames", frames.path, "--out", folder.file("result.mp4").path]
         process.environment = ProcessInfo.processInfo.environment.merging(["MASQUE_FFMPEG": slowFFmpeg.path]) { _, new in new }
         let errors = Pipe()

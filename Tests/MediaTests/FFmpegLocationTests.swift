@@ -21,8 +21,8 @@ import TestSupport
     @Test func findsToolsOnPathAndHonoursOverrides() throws {
         let folder = try TemporaryDirectory()
         for name in ["ffmpeg", "ffprobe", "other-ffprobe"] {
-            FileManager.default.createFile(atPath: folder.file(name).path, contents: Data("#!/bin/sh\n".utf8),
-                                           attributes: [.posixPermissions: 0o755])
+            try Data("#!/bin/sh\n".utf8).write(to: folder.file(name))
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.file(name).path)
         }
         let found = try FFmpegLocation.locate(environment: ["PATH": "/nonexistent:\(folder.url.path)"])
         #expect(found.ffmpeg.path == folder.file("ffmpeg").path)

@@ -20,7 +20,7 @@ import TestSupport
     @Test func wildcardPicksTheFirstFileByNameWithAMatchingStemIgnoringCase() throws {
         let workspace = try TemporaryDirectory()
         for name in ["data_src_old.mp4", "data_src.mp4", "DATA_SRC.avi", "data_dst.mov", "data_src.tar.gz"] {
-            FileManager.default.createFile(atPath: workspace.file(name).path, contents: Data())
+            try Data().write(to: workspace.file(name))
         }
         try FileManager.default.createDirectory(at: workspace.file("data_src"), withIntermediateDirectories: true)
         let layout = WorkspaceLayout(root: workspace.url)
@@ -33,7 +33,7 @@ import TestSupport
 
     @Test func wildcardWithoutMatchIsAnErrorNamingThePattern() throws {
         let workspace = try TemporaryDirectory()
-        FileManager.default.createFile(atPath: workspace.file("data_dst.mp4").path, contents: Data())
+        try Data().write(to: workspace.file("data_dst.mp4"))
         let pattern = workspace.file("data_src.*").path
         #expect(throws: WorkspaceError.noFileMatchingStem(pattern: pattern)) {
             try WorkspaceLayout.resolveInput(pattern)
@@ -47,7 +47,7 @@ import TestSupport
         #expect(throws: WorkspaceError.missingInput(path: video.path)) {
             try WorkspaceLayout.resolveInput(video.path)
         }
-        FileManager.default.createFile(atPath: video.path, contents: Data())
+        try Data().write(to: video)
         #expect(try WorkspaceLayout.resolveInput(video.path) == video)
     }
 
