@@ -1,0 +1,37 @@
+import Foundation
+
+/// A file that ffmpeg writes under a hidden temporary name next to its destination
+/// (`.result.partial-<random>.mp4`, same extension so the container is the same) and that is
+/// renamed into place only when complete. Until then an existing destination is untouched.
+struct TemporaryOutput {
+    /// Where the file ends up.
+    let destination: URL
+    /// Where it is written meanwhile.
+    let temporary: URL
+
+    /// Reserves a temporary name next to `destination` and registers it with `InterruptGuard`.
+    init(for destination: URL) {
+        self.destination = destination
+        let stem = destination.deletingPathExtension().lastPathComponent
+        let suffix = destination.pathExtension.isEmpty ? "" : ".\(destination.pathExtension)"
+        let token = UUID().uuidString.prefix(8).lowercased()
+        temporary = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(stem).partial-\(token)\(suffix)")
+        InterruptGuard.shared.trackTemporary(temporary)
+    }
+
+    /// Renames the finished file over the destination.
+    func commit() throws {
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw MediaError.fileOperationFailed(path: destination.path, reason: reason)
+        }
+        InterruptGuard.shared.forgetTemporary(temporary)
+    }
+
+    /// Removes the temporary file if it is still there; harmless after `commit()`.
+    func discard() {
+        try? FileManager.default.removeItem(at: temporary)
+        InterruptGuard.shared.forgetTemporary(temporary)
+    }
+}

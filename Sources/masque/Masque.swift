@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `masque` command: DFL's workflow steps as subcommands over a workspace.
+@main
+struct Masque: ParsableCommand {
+    /// Every command group registers its commands here; each group lives in its own file
+    /// (VideoCommands.swift, and e.g. Doctor.swift for `doctor`).
+    static let subcommands: [any ParsableCommand.Type] = [
+        ExtractFrames.self,
+        CutVideo.self,
+        Denoise.self,
+        VideoFromFrames.self,
+    ]
+
+    static let configuration = CommandConfiguration(
+        commandName: "masque",
+        abstract: "Face replacement in video for consented film, VFX and research work: the DeepFaceLab workflow in Swift.",
+        discussion: "Works on a DeepFaceLab workspace (workspace/data_src.mp4, data_src/, data_dst/, model/, ...).",
+        subcommands: subcommands
+    )
+}

@@ -1,0 +1,16 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built `masque` executable, run as a subprocess.
+enum MasqueBinary {
+    /// Where `swift build`/`swift test` put it; nil when it has not been built.
+    static let url = PackagePaths.builtExecutable("masque")
+
+    /// Runs `masque` with `arguments`; `environment` entries override this process's environment.
+    static func run(_ arguments: [String], environment overrides: [String: String] = [:]) throws -> ProcessOutput {
+        let executable = try #require(url, "masque is not built; run `swift build --product masque` first")
+        let environment = ProcessInfo.processInfo.environment.merging(overrides) { _, new in new }
+        return try ProcessOutput.run(executable, arguments, environment: environment)
+    }
+}
