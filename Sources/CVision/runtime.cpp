@@ -35,6 +35,8 @@ extern "C" {
 
 const char *cv_last_error(void) { return last_error.c_str(); }
 
+const char *cv_version(void) { return CV_VERSION; }
+
 void cv_free_buffer(void *buffer) { std::free(buffer); }
 
 }

@@ -10,6 +10,8 @@ struct Masque: ParsableCommand {
         CutVideo.self,
         Denoise.self,
         VideoFromFrames.self,
+        Doctor.self,
+        ModelInfo.self,
     ]
 
     static let configuration = CommandConfiguration(

@@ -36,6 +36,9 @@ typedef struct cv_image {
 /* The message of the last failed call on this thread ("" when none failed). */
 const char *cv_last_error(void);
 
+/* OpenCV's version string, e.g. "4.6.0". */
+const char *cv_version(void);
+
 /* Releases a buffer that a CVision call allocated (with malloc). */
 void cv_free_buffer(void *buffer);
 
