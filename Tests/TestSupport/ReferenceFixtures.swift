@@ -7,9 +7,6 @@ public enum ReferenceFixtures {
     public static let folder: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Reference")
 
-    /// The package root (the folder holding Package.swift).
-    public static let packageRoot: URL = folder.deletingLastPathComponent().deletingLastPathComponent()
-
     public static func url(_ relativePath: String) -> URL { folder.appendingPathComponent(relativePath) }
 
     /// A safetensors fixture written by a script in `Tests/Reference`.
