@@ -11,6 +11,9 @@ let cache = environment["MASQUE_CACHE"] ?? "\(home)/.cache/masque"
 let libtorch = environment["LIBTORCH_DIR"] ?? "\(cache)/torch-2.15.0"
 let torchInclude = "\(libtorch)/torch/include"
 let torchLib = "\(libtorch)/torch/lib"
+guard FileManager.default.fileExists(atPath: "\(torchInclude)/ATen/ATen.h") else {
+    fatalError("libtorch not found in \(libtorch): run scripts/bootstrap (or point LIBTORCH_DIR at an unpacked torch wheel)")
+}
 
 let opencvInclude = "/usr/include/opencv4"
 let opencvLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs"]
