@@ -29,9 +29,12 @@ let package = Package(
         .library(name: "Media", targets: ["Media"]),
         .library(name: "Workspace", targets: ["Workspace"]),
         .library(name: "FaceSet", targets: ["FaceSet"]),
+        .library(name: "FaceAnalysis", targets: ["FaceAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -59,10 +62,18 @@ let package = Package(
         .target(name: "Media", dependencies: ["Imaging"]),
         .target(name: "Workspace"),
         .target(name: "FaceSet", dependencies: ["Imaging", "Workspace"]),
+        .target(
+            name: "FaceAnalysis",
+            dependencies: [
+                "NN", "Imaging", "FaceSet", "Workspace",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .executableTarget(
             name: "masque",
             dependencies: [
-                "Tensors", "NN", "Imaging", "Media", "Workspace",
+                "Tensors", "NN", "Imaging", "Media", "Workspace", "FaceSet", "FaceAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +86,7 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "TestSupport"]),
+        .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors"]),
     ],
     cxxLanguageStandard: .cxx20

