@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import FaceAnalysis
+
+@Suite struct LandmarkSmoothingTests {
+    /// A face of 68 points moving on a path, with seeded Gaussian-like jitter added.
+    func track(frames: Int, speed: Float, noise: Float, seed: UInt64) -> (clean: [[SIMD2<Float>]], noisy: [[SIMD2<Float>]]) {
+        var generator = SplitMix(seed: seed)
+        let base = (0..<68).map { i in SIMD2<Float>(Float(i % 9) * 20, Float(i / 9) * 20) }
+        var clean: [[SIMD2<Float>]] = [], noisy: [[SIMD2<Float>]] = []
+        for t in 0..<frames {
+            let offset = SIMD2<Float>(Float(t) * speed, 50 * sin(Float(t) * speed / 100))
+            let points = base.map { $0 + offset }
+            clean.append(points)
+            noisy.append(points.map { $0 + SIMD2(generator.normal() * noise, generator.normal() * noise) })
+        }
+        return (clean, noisy)
+    }
+
+    func jitter(_ sequence: [[SIMD2<Float>]]) -> Float {
+        // Mean second difference: zero for constant-velocity motion, large for noise.
+        var total: Float = 0, count: Float = 0
+        for t in 2..<sequence.count {
+            for i in sequence[t].indices {
+                let d = sequence[t][i] - 2 * sequence[t - 1][i] + sequence[t - 2][i]
+                total += (d * d).sum().squareRoot()
+                count += 1
+            }
+        }
+        return total / count
+    }
+
+    func meanError(_ a: [[SIMD2<Float>]], _ b: [[SIMD2<Float>]]) -> Float {
+        let errors = zip(a, b).flatMap { zip($0, $1).map { (($0 - $1) * ($0 - $1)).sum().squareRoot() } }
+        return errors.reduce(0, +) / Float(errors.count)
+    }
+
+    @Test func smoothingLowersJitterOnANoisyTrack() {
+        let (clean, noisy) = track(frames: 120, speed: 0.3, noise: 2, seed: 1)
+        var smoother = LandmarkSmoother(rate: 30)
+        let smoothed = noisy.map { smoother.smooth($0) }
+        #expect(jitter(smoothed) < jitter(noisy) * 0.5)
+        #expect(meanError(smoothed, clean) < meanError(noisy, clean))
+    }
+
+    @Test func fastMotionIsFollowedWithLittleLag() {
+        let (clean, noisy) = track(frames: 90, speed: 25, noise: 0.5, seed: 2)
+        var smoother = LandmarkSmoother(rate: 30)
+        let smoothed = noisy.map { smoother.smooth($0) }
+        // At 25 px/frame a plain moving average of 5 frames would lag 50 px; One-Euro stays close.
+        #expect(meanError(Array(smoothed.suffix(60)), Array(clean.suffix(60))) < 10)
+    }
+}
+
+/// Seeded generator for test noise.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func uniform() -> Float { Float(next() >> 40) / Float(1 << 24) }
+    mutating func normal() -> Float {
+        let u = max(uniform(), 1e-7), v = uniform()
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+}
