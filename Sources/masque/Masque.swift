@@ -12,6 +12,7 @@ struct Masque: ParsableCommand {
         VideoFromFrames.self,
         Doctor.self,
         ModelInfo.self,
+        Models.self,
     ]
 
     static let configuration = CommandConfiguration(
