@@ -25,6 +25,28 @@ int cv_resize(const cv_image *src, cv_image *dst, int32_t interpolation) {
   });
 }
 
+int cv_rotate(const cv_image *src, cv_image *dst, int32_t code) {
+  return guarded("rotate", [&] {
+    cv::Mat output = wrap(dst);
+    cv::rotate(wrap(src), output, code);
+    require_same_buffer(output, dst, "rotate");
+  });
+}
+
+int cv_flip(const cv_image *src, cv_image *dst, int32_t code) {
+  return guarded("flip", [&] {
+    cv::Mat output = wrap(dst);
+    cv::flip(wrap(src), output, code);
+    require_same_buffer(output, dst, "flip");
+  });
+}
+
+int cv_crop(const cv_image *src, cv_image *dst, int32_t x, int32_t y) {
+  return guarded("crop", [&] {
+    wrap(src)(cv::Rect(x, y, dst->width, dst->height)).copyTo(wrap(dst));
+  });
+}
+
 int cv_warp_affine(const cv_image *src, cv_image *dst, const double matrix[6], int32_t flags,
                    int32_t border_mode, const double border_value[4]) {
   return guarded("warp_affine", [&] {

@@ -57,6 +57,14 @@ int cv_convert_depth(const cv_image *src, cv_image *dst, double scale, double of
 /* Resizes src to dst's size (cv::resize). */
 int cv_resize(const cv_image *src, cv_image *dst, int32_t interpolation);
 
+/* cv::rotate by a multiple of 90 degrees (code: cv::ROTATE_90_CLOCKWISE = 0, ROTATE_180 = 1,
+ * ROTATE_90_COUNTERCLOCKWISE = 2) and cv::flip (code: 0 vertical, 1 horizontal, -1 both). */
+int cv_rotate(const cv_image *src, cv_image *dst, int32_t code);
+int cv_flip(const cv_image *src, cv_image *dst, int32_t code);
+
+/* Copies the rectangle (x, y, dst width, dst height) of src into dst. */
+int cv_crop(const cv_image *src, cv_image *dst, int32_t x, int32_t y);
+
 /* cv::warpAffine into dst's size; `matrix` is the 2x3 matrix row by row, `flags` an INTER_*
  * value optionally or'ed with WARP_INVERSE_MAP. BORDER_TRANSPARENT leaves dst's pixels. */
 int cv_warp_affine(const cv_image *src, cv_image *dst, const double matrix[6], int32_t flags,
