@@ -1,0 +1,219 @@
+import FaceSet
+import Foundation
+import Imaging
+
+/// Extraction of a folder of frames into aligned faces (DFL steps 4, 5 and 8): frames are
+/// decoded, searched and aligned on `workers` threads, faces written as DFL aligned JPEGs
+/// (`<frame stem>_<n>.jpg`), debug images to the debug folder. A run that stops is resumed by
+/// running it again: frames already done (listed in `.masque-extraction.log` in the output
+/// folder) are skipped. Unreadable frames are reported at the end without stopping the run.
+public struct ExtractionJob: Sendable {
+    public var inputFolder: URL
+    public var outputFolder: URL
+    /// Where debug images go (DFL: `<output>_debug`, e.g. `data_dst/aligned_debug`).
+    public var debugFolder: URL
+    public var extractor: FaceExtractor
+    /// Keeps only faces of one person, when set.
+    public var identityFilter: (any IdentityFilter)?
+    /// Hand-placed faces for some frames (re-extraction), used instead of the detector there.
+    public var manualFaces: ManualFaces?
+    /// DFL's "re-extract deleted aligned_debug": process only frames whose debug image is missing,
+    /// replacing their aligned faces.
+    public var onlyFramesWithoutDebugImages: Bool
+    /// Frames processed at once (both cores busy: 2).
+    public var workers: Int
+
+    public init(inputFolder: URL, outputFolder: URL, debugFolder: URL? = nil, extractor: FaceExtractor,
+                identityFilter: (any IdentityFilter)? = nil, manualFaces: ManualFaces? = nil,
+                onlyFramesWithoutDebugImages: Bool = false, workers: Int = 2) {
+        self.inputFolder = inputFolder
+        self.outputFolder = outputFolder
+        self.debugFolder = debugFolder ?? outputFolder.deletingLastPathComponent()
+            .appendingPathComponent(outputFolder.lastPathComponent + "_debug")
+        self.extractor = extractor
+        self.identityFilter = identityFilter
+        self.manualFaces = manualFaces
+        self.onlyFramesWithoutDebugImages = onlyFramesWithoutDebugImages
+        self.workers = max(1, workers)
+    }
+
+    /// What a run did.
+    public struct Report: Sendable {
+        public var framesProcessed = 0
+        public var framesAlreadyDone = 0
+        public var facesWritten = 0
+        /// Frames in which no face was kept.
+        public var framesWithoutFaces: [String] = []
+        /// Frames that could not be read or processed, with the reason.
+        public var failedFrames: [(frame: String, reason: String)] = []
+    }
+
+    static let logName = ".masque-extraction.log"
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "tif", "tiff"]
+
+    /// The frames of a folder as DFL lists them: image files sorted by path; a file whose stem
+    /// was already seen is skipped.
+    public static func frames(in folder: URL) throws -> [URL] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
+            throw ExtractionError("cannot list frames in \(folder.path) (check the folder exists; extract frames first)")
+        }
+        var seen: Set<String> = []
+        return names.sorted().compactMap { name in
+            let url = folder.appendingPathComponent(name)
+            guard imageExtensions.contains(url.pathExtension.lowercased()),
+                  seen.insert(url.deletingPathExtension().lastPathComponent).inserted else { return nil }
+            return url
+        }
+    }
+
+    /// Runs the extraction; `progress(done, total)` is called after each frame.
+    public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Report {
+        let fileManager = FileManager.default
+        for folder in [outputFolder] + (extractor.settings.writeDebugImages ? [debugFolder] : []) {
+            do { try fileManager.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw ExtractionError("cannot create \(folder.path): \(error.localizedDescription) (check permissions and free space)")
+            }
+        }
+        let log = try ExtractionLog(url: outputFolder.appendingPathComponent(Self.logName), settings: extractor.settings)
+        var report = Report()
+        var pending: [URL] = []
+        for frame in try Self.frames(in: inputFolder) {
+            let stem = frame.deletingPathExtension().lastPathComponent
+            if onlyFramesWithoutDebugImages {
+                if fileManager.fileExists(atPath: debugFolder.appendingPathComponent(stem + ".jpg").path) { continue }
+                try removeAlignedFaces(of: stem)
+            } else if log.done.contains(frame.lastPathComponent) {
+                report.framesAlreadyDone += 1
+                continue
+            }
+            pending.append(frame)
+        }
+        var smoother = extractor.settings.smoothLandmarks ? LandmarkSmoother(rate: extractor.settings.frameRate) : nil
+        var lastBox: FaceDetection?
+        let batchSize = workers * 4
+        var done = 0
+        for start in stride(from: 0, to: pending.count, by: batchSize) {
+            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
+            var located = locate(batch)
+            if smoother != nil {
+                for index in located.indices {
+                    guard case .success(var frame) = located[index] else { continue }
+                    if var first = frame.faces.first {
+                        if let last = lastBox, !Self.isSameFace(last, first.detection) { smoother!.reset() }
+                        first.landmarks = smoother!.smooth(first.landmarks)
+                        frame.faces[0] = first
+                        lastBox = first.detection
+                    } else {
+                        smoother!.reset()
+                        lastBox = nil
+                    }
+                    located[index] = .success(frame)
+                }
+            }
+            let written = write(located, frames: batch)
+            for (frame, outcome) in zip(batch, written) {
+                switch outcome {
+                case .success(let faces):
+                    report.framesProcessed += 1
+                    report.facesWritten += faces
+                    if faces == 0 { report.framesWithoutFaces.append(frame.lastPathComponent) }
+                    try log.markDone(frame.lastPathComponent)
+                case .failure(let error):
+                    report.failedFrames.append((frame.lastPathComponent, error.message))
+                }
+                done += 1
+                progress(done, pending.count)
+            }
+        }
+        return report
+    }
+
+    /// A frame with its located faces.
+    struct LocatedFrame: Sendable {
+        var image: Image
+        var faces: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]
+    }
+
+    private func locate(_ batch: [URL]) -> [Result<LocatedFrame, ExtractionError>] {
+        ParallelMap.run(batch, workers: workers) { frame in
+            let image: Image
+            do { image = FaceExtractor.prepare(try Image(contentsOf: frame, mode: .unchanged)) } catch {
+                return .failure(ExtractionError("\(error)"))
+            }
+            do {
+                var faces = try manualFaces?.faces[frame.lastPathComponent].map { try placeManually($0, in: image) }
+                    ?? extractor.locateFaces(in: image)
+                if let identityFilter {
+                    faces = try faces.filter { try identityFilter.matches(frame: image, detection: $0.detection, landmarks: $0.landmarks) }
+                }
+                return .success(LocatedFrame(image: image, faces: faces))
+            } catch {
+                return .failure(ExtractionError("\(frame.path): \(error)"))
+            }
+        }
+    }
+
+    private func placeManually(_ list: [ManualFaces.Face], in image: Image) throws -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])] {
+        try list.map { face in
+            if let points = face.landmarks {
+                let landmarks = points.map { SIMD2($0[0], $0[1]) }
+                let xs = landmarks.map(\.x), ys = landmarks.map(\.y)
+                let box = face.box ?? [xs.min()!, ys.min()!, xs.max()!, ys.max()!]
+                return (FaceDetection(left: box[0], top: box[1], right: box[2], bottom: box[3], score: 1), landmarks)
+            }
+            let box = face.box!
+            let detection = FaceDetection(left: box[0], top: box[1], right: box[2], bottom: box[3], score: 1)
+            return (detection, try extractor.landmarker.landmarks(in: image, face: detection))
+        }
+    }
+
+    private func write(_ located: [Result<LocatedFrame, ExtractionError>], frames: [URL]) -> [Result<Int, ExtractionError>] {
+        let settings = extractor.settings
+        return ParallelMap.run(Array(zip(frames, located)), workers: workers) { entry in
+            let (frame, result) = entry
+            guard case .success(let found) = result else {
+                if case .failure(let error) = result { return .failure(error) }
+                return .success(0)
+            }
+            let stem = frame.deletingPathExtension().lastPathComponent
+            var debug = settings.writeDebugImages ? found.image : nil
+            var index = 0
+            do {
+                for face in found.faces {
+                    guard let aligned = extractor.align(frame: found.image, frameName: frame.lastPathComponent,
+                                                        detection: face.detection, landmarks: face.landmarks) else { continue }
+                    let url = outputFolder.appendingPathComponent("\(stem)_\(index).jpg")
+                    var file = try AlignedFaceImage(bytes: [UInt8](try aligned.image.encoded(as: .jpeg(quality: settings.jpegQuality))),
+                                                    sourceName: url.path)
+                    file.setFace(aligned.metadata)
+                    try file.write(to: url)
+                    if debug != nil { DebugImage.draw(aligned, size: settings.imageSize, on: &debug!) }
+                    index += 1
+                }
+                if let debug {
+                    try debug.write(to: debugFolder.appendingPathComponent(stem + ".jpg"), as: .jpeg(quality: 50))
+                }
+            } catch {
+                return .failure(ExtractionError("\(frame.path): \(error)"))
+            }
+            return .success(index)
+        }
+    }
+
+    private func removeAlignedFaces(of stem: String) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: outputFolder.path)) ?? []
+        for name in names where name.hasPrefix(stem + "_") && name.lowercased().hasSuffix(".jpg") {
+            let rest = name.dropFirst(stem.count + 1).dropLast(4)
+            guard Int(rest) != nil else { continue }
+            try FileManager.default.removeItem(at: outputFolder.appendingPathComponent(name))
+        }
+    }
+
+    /// Whether two boxes in consecutive frames are the same face (centres closer than half a box).
+    static func isSameFace(_ a: FaceDetection, _ b: FaceDetection) -> Bool {
+        let ca = SIMD2(a.left + a.right, a.top + a.bottom) / 2, cb = SIMD2(b.left + b.right, b.top + b.bottom) / 2
+        let d = ca - cb
+        return (d * d).sum().squareRoot() < max(abs(a.width), abs(a.height)) / 2
+    }
+}
