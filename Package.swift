@@ -79,7 +79,7 @@ let package = Package(
         ),
         .executableTarget(name: "bench-train-step", dependencies: ["NN", "Tensors"], path: "bench/train-step",
                           exclude: ["reference.py"]),
-        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Tensors", "Imaging"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
