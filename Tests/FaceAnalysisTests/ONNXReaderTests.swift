@@ -1,0 +1,89 @@
+@testable import FaceAnalysis
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ONNXReaderTests {
+    @Test func readsCenterFaceGraph() throws {
+        let model = try ONNXModel(contentsOf: ONNXFixtures.centerFaceModel())
+        #expect(model.opsetVersion == 9)
+        #expect(model.producer == "pytorch 1.2")
+        #expect(model.inputs.map(\.name) == ["input.1"])
+        #expect(model.inputs[0].elementType == .float)
+        #expect(model.inputs[0].dimensions == [.fixed(10), .fixed(3), .fixed(32), .fixed(32)])
+        #expect(model.outputs.map(\.name) == ["537", "538", "539", "540"])
+        let counts = Dictionary(grouping: model.nodes, by: \.operatorType).mapValues(\.count)
+        #expect(counts == ["Conv": 60, "Relu": 42, "Add": 13, "ConvTranspose": 3, "BatchNormalization": 3, "Sigmoid": 1])
+        #expect(model.nodes.allSatisfy { $0.domain.isEmpty })
+        let firstConv = try #require(model.nodes.first)
+        #expect(firstConv.inputs == ["input.1", "542", "544"])
+        guard case .ints(let strides)? = firstConv.attributes["strides"] else {
+            Issue.record("the first Conv has no strides attribute")
+            return
+        }
+        #expect(strides == [2, 2])
+        let weight = try #require(model.initializers["542"])
+        #expect(weight.elementType == .float)
+        #expect(weight.shape == [32, 3, 3, 3])
+        // Unused initializers (PyTorch's int64 num_batches_tracked counters) are not loaded.
+        #expect(model.initializers.values.allSatisfy { $0.elementType == .float })
+    }
+
+    @Test func rawDataAndFloatDataHoldTheSameWeights() throws {
+        let raw = try ONNXModel(contentsOf: ONNXFixtures.url("ops.onnx"))
+        let listed = try ONNXModel(contentsOf: ONNXFixtures.url("ops_float_data.onnx"))
+        #expect(raw.initializers.count == 15)
+        #expect(Set(raw.initializers.keys) == Set(listed.initializers.keys))
+        for (name, tensor) in raw.initializers {
+            let other = try #require(listed.initializers[name])
+            #expect(tensor.shape == other.shape, "\(name)")
+            #expect(tensor.floats() == other.floats(), "\(name)")
+        }
+        #expect(raw.initializers["two"]?.shape == [])
+        #expect(raw.initializers["two"]?.floats() == [2])
+        #expect(raw.inputs[0].dimensions == [.symbolic("N"), .fixed(4), .symbolic("H"), .symbolic("W")])
+    }
+
+    @Test func truncatedFileGivesOneLineErrorNamingIt() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try Data(contentsOf: ONNXFixtures.centerFaceModel())
+        for fraction in [0.5, 0.999] {
+            let file = folder.appendingPathComponent("truncated-\(fraction).onnx")
+            try data.prefix(Int(Double(data.count) * fraction)).write(to: file)
+            let error = try #require(throws: ONNXError.self) { try ONNXModel(contentsOf: file) }
+            #expect(error.message.hasPrefix(file.path + ": "))
+            #expect(error.message.contains("truncated"))
+            #expect(!error.message.contains("\n"))
+        }
+    }
+
+    @Test func fileThatIsNotProtobufGivesOneLineErrorNamingIt() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let texts = ["this is a text file, not an ONNX model\n", "", "{\"graph\": []}"]
+        for (index, text) in texts.enumerated() {
+            let file = folder.appendingPathComponent("model-\(index).onnx")
+            try Data(text.utf8).write(to: file)
+            let error = try #require(throws: ONNXError.self) { try ONNXModel(contentsOf: file) }
+            #expect(error.message.hasPrefix(file.path + ": "), "\(error.message)")
+            #expect(error.message.contains("not"), "\(error.message)")
+            #expect(!error.message.contains("\n"))
+        }
+        let missing = folder.appendingPathComponent("missing.onnx")
+        let error = try #require(throws: ONNXError.self) { try ONNXModel(contentsOf: missing) }
+        #expect(error.message == "\(missing.path): no such file")
+    }
+
+    @Test func foldsBatchNormalizationIntoThePrecedingConvolution() throws {
+        let centerFace = try ONNXModel(contentsOf: ONNXFixtures.centerFaceModel()).foldingBatchNormalizations()
+        #expect(!centerFace.nodes.contains { $0.operatorType == "BatchNormalization" })
+        #expect(centerFace.nodes.count == 122 - 3)
+        let ops = try ONNXModel(contentsOf: ONNXFixtures.url("ops.onnx")).foldingBatchNormalizations()
+        // The normalization after the grouped Conv folds; the one after Sigmoid cannot.
+        #expect(ops.nodes.filter { $0.operatorType == "BatchNormalization" }.map(\.name) == ["bn_alone"])
+        #expect(ops.nodes.first { $0.name == "conv_grouped" }?.outputs == ["b2"])
+        #expect(ops.initializers["bn2_scale"] == nil)
+        #expect(ops.initializers["w2"] == nil)
+    }
+}
