@@ -38,7 +38,7 @@ import TestSupport
         let full = try ONNXFixtures.tensor("onnx/ops_input.npy")
         let single = try #require(executor.run(["X": full.slice(0, 1, 2)])["skip"])
         let batch = try #require(executor.run(["X": full])["skip"])
-        #expect(maxAbsDifference(single.floats(), batch.slice(0, 1, 2).floats()) <= 1e-6)
+        #expect(maxAbsDifference(single.floats(), batch.slice(0, 1, 2).floats()) <= 1e-5)
         let larger = try #require(executor.run(["X": Tensor.zeros([3, 4, 40, 33])])["features"])
         // Per axis: conv_asymmetric ⌊(n + pads − 3) / 2⌋ + 1, then deconv 2·(n − 1) + 1 + 3 − pads.
         #expect(larger.shape == [3, 6, 43, 33])

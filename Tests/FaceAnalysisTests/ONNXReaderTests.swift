@@ -86,4 +86,71 @@ import TestSupport
         #expect(ops.initializers["bn2_scale"] == nil)
         #expect(ops.initializers["w2"] == nil)
     }
+
+    /// A one-node model X → Relu → Y whose initializer `W` (read by a second input of the node) is `tensor`.
+    private func modelReading(_ tensor: Onnx_TensorProto, attribute: Onnx_AttributeProto? = nil) throws -> Data {
+        var model = Onnx_ModelProto()
+        var opset = Onnx_OperatorSetIdProto()
+        opset.version = 11
+        model.opsetImport = [opset]
+        var node = Onnx_NodeProto()
+        node.opType = "Relu"
+        node.name = "relu"
+        node.input = ["X", "W"]
+        node.output = ["Y"]
+        if let attribute { node.attribute = [attribute] }
+        var input = Onnx_ValueInfoProto()
+        input.name = "X"
+        var output = Onnx_ValueInfoProto()
+        output.name = "Y"
+        model.graph.node = [node]
+        model.graph.input = [input]
+        model.graph.output = [output]
+        model.graph.initializer = [tensor]
+        return try model.serializedBytes()
+    }
+
+    @Test func tensorsMasqueCannotReadGiveErrorsNamingThem() throws {
+        var external = Onnx_TensorProto()
+        external.name = "W"
+        external.dataType = 1
+        external.dims = [2]
+        external.dataLocation = .external
+        let externalError = try #require(throws: ONNXError.self) {
+            try ONNXModel(serialized: modelReading(external), source: "external.onnx")
+        }
+        #expect(externalError.message.hasPrefix("external.onnx: tensor 'W' keeps its data in an external file"))
+
+        var strings = Onnx_TensorProto()
+        strings.name = "W"
+        strings.dataType = 8
+        let typeError = try #require(throws: ONNXError.self) {
+            try ONNXModel(serialized: modelReading(strings), source: "strings.onnx")
+        }
+        #expect(typeError.message == "strings.onnx: tensor 'W' has element type STRING, which Masque does not read")
+
+        var short = Onnx_TensorProto()
+        short.name = "W"
+        short.dataType = 1
+        short.dims = [3]
+        short.rawData = Data(count: 8)
+        let sizeError = try #require(throws: ONNXError.self) {
+            try ONNXModel(serialized: modelReading(short), source: "short.onnx")
+        }
+        #expect(sizeError.message == "short.onnx: tensor 'W' holds 8 bytes of data, its shape [3] of FLOAT needs 12")
+
+        var graphAttribute = Onnx_AttributeProto()
+        graphAttribute.name = "body"
+        graphAttribute.type = .graph
+        var fine = Onnx_TensorProto()
+        fine.name = "W"
+        fine.dataType = 1
+        fine.floatData = [1]
+        fine.dims = [1]
+        let attributeError = try #require(throws: ONNXError.self) {
+            try ONNXModel(serialized: modelReading(fine, attribute: graphAttribute), source: "graph.onnx")
+        }
+        #expect(attributeError.message == "graph.onnx: node 'relu' (Relu): attribute 'body' is of kind GRAPH, which Masque does not read")
+        #expect(try ONNXModel(serialized: modelReading(fine), source: "fine.onnx").initializers["W"]?.floats() == [1])
+    }
 }
