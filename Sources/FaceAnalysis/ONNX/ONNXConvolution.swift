@@ -1,0 +1,61 @@
+import Tensors
+
+/// ONNX `Conv` over NCHW inputs: OIHW weights, optional bias, `group`, `strides`, `dilations`,
+/// `pads` (begin and end per axis, unequal ones included) or `auto_pad`.
+struct ONNXConvolution: ONNXKernel {
+    let stride: Int
+    let dilation: Int
+    let groups: Int
+    let padding: ONNXSpatialPadding
+    let kernelShape: [Int]?
+
+    init(node: ONNXNode) throws(ONNXModelIssue) {
+        let strides = try node.ints("strides", default: [1, 1]) ?? [1, 1]
+        let dilations = try node.ints("dilations", default: [1, 1]) ?? [1, 1]
+        guard strides.count == 2, dilations.count == 2 else {
+            throw ONNXModelIssue("only 2-D convolutions are supported (strides \(strides), dilations \(dilations))")
+        }
+        guard strides[0] == strides[1], dilations[0] == dilations[1], strides[0] > 0, dilations[0] > 0 else {
+            throw ONNXModelIssue("strides \(strides) and dilations \(dilations) must be positive and equal on both axes")
+        }
+        stride = strides[0]
+        dilation = dilations[0]
+        groups = try node.int("group", default: 1)
+        guard groups > 0 else { throw ONNXModelIssue("group \(groups) must be positive") }
+        padding = try ONNXSpatialPadding(node: node)
+        kernelShape = try node.ints("kernel_shape", default: nil)
+    }
+
+    func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
+        let x = try required(inputs, 0, "X")
+        let weight = try required(inputs, 1, "W")
+        let bias = inputs.count > 2 ? inputs[2] : nil
+        try requireFloat(x, "input X")
+        try requireFloat(weight, "weight W")
+        let (xShape, wShape) = (x.shape, weight.shape)
+        guard wShape.count == 4, xShape.count == 4 else {
+            throw ONNXModelIssue("input \(xShape) and weight \(wShape) must both have rank 4 (2-D convolution)")
+        }
+        guard xShape[1] == wShape[1] * groups, wShape[0] % groups == 0 else {
+            throw ONNXModelIssue("input \(xShape) does not fit weight \(wShape) with group \(groups): expected \(wShape[1] * groups) channels")
+        }
+        if let kernelShape, kernelShape != Array(wShape[2...]) {
+            throw ONNXModelIssue("kernel_shape \(kernelShape) differs from the weight's \(Array(wShape[2...]))")
+        }
+        if let bias {
+            try requireFloat(bias, "bias B")
+            guard bias.shape == [wShape[0]] else { throw ONNXModelIssue("bias \(bias.shape) does not match \(wShape[0]) output channels") }
+        }
+        let extent = (height: (wShape[2] - 1) * dilation + 1, width: (wShape[3] - 1) * dilation + 1)
+        let pads = padding.amounts(input: (xShape[2], xShape[3]), extent: extent, stride: stride)
+        guard xShape[2] + pads.top + pads.bottom >= extent.height, xShape[3] + pads.left + pads.right >= extent.width else {
+            throw ONNXModelIssue("input \(xShape) is smaller than the \(extent.height)x\(extent.width) kernel extent")
+        }
+        if pads.top == pads.bottom, pads.left == pads.right {
+            return [x.conv2d(weight, bias: bias, stride: stride, padding: .explicit(pads.top, pads.left),
+                             dilation: dilation, groups: groups)]
+        }
+        let padded = x.padded(left: pads.left, right: pads.right, top: pads.top, bottom: pads.bottom)
+        return [padded.conv2d(weight, bias: bias, stride: stride, padding: .valid, dilation: dilation, groups: groups)]
+    }
+}

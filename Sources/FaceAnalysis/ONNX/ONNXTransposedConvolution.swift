@@ -1,0 +1,73 @@
+import Tensors
+
+/// ONNX `ConvTranspose` over NCHW inputs: weights (in, out / group, kh, kw), optional bias,
+/// `group`, `strides`, `dilations`, explicit `pads` and `output_padding`. Output size per axis:
+/// `stride·(in − 1) + output_padding + dilation·(k − 1) + 1 − pad_begin − pad_end`.
+struct ONNXTransposedConvolution: ONNXKernel {
+    let stride: Int
+    let dilation: Int
+    let groups: Int
+    let pads: (top: Int, left: Int, bottom: Int, right: Int)
+    let outputPadding: Int
+
+    init(node: ONNXNode) throws(ONNXModelIssue) {
+        let strides = try node.ints("strides", default: [1, 1]) ?? [1, 1]
+        let dilations = try node.ints("dilations", default: [1, 1]) ?? [1, 1]
+        guard strides.count == 2, dilations.count == 2 else {
+            throw ONNXModelIssue("only 2-D transposed convolutions are supported (strides \(strides), dilations \(dilations))")
+        }
+        guard strides[0] == strides[1], dilations[0] == dilations[1], strides[0] > 0, dilations[0] > 0 else {
+            throw ONNXModelIssue("strides \(strides) and dilations \(dilations) must be positive and equal on both axes")
+        }
+        stride = strides[0]
+        dilation = dilations[0]
+        groups = try node.int("group", default: 1)
+        guard groups > 0 else { throw ONNXModelIssue("group \(groups) must be positive") }
+        guard node.attributes["output_shape"] == nil else {
+            throw ONNXModelIssue("the output_shape attribute is not supported; give pads and output_padding instead")
+        }
+        switch try ONNXSpatialPadding(node: node) {
+        case .explicit(let top, let left, let bottom, let right): pads = (top, left, bottom, right)
+        case .same: throw ONNXModelIssue("auto_pad SAME_UPPER or SAME_LOWER is not supported for ConvTranspose; give pads instead")
+        }
+        let outputPadding = try node.ints("output_padding", default: [0, 0]) ?? [0, 0]
+        guard outputPadding.count == 2, outputPadding[0] == outputPadding[1], outputPadding[0] >= 0 else {
+            throw ONNXModelIssue("output_padding \(outputPadding) must be equal on both axes")
+        }
+        guard outputPadding[0] < max(stride, dilation) else {
+            throw ONNXModelIssue("output_padding \(outputPadding) must be smaller than the stride or the dilation")
+        }
+        self.outputPadding = outputPadding[0]
+    }
+
+    func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
+        let x = try required(inputs, 0, "X")
+        let weight = try required(inputs, 1, "W")
+        let bias = inputs.count > 2 ? inputs[2] : nil
+        try requireFloat(x, "input X")
+        try requireFloat(weight, "weight W")
+        let (xShape, wShape) = (x.shape, weight.shape)
+        guard wShape.count == 4, xShape.count == 4 else {
+            throw ONNXModelIssue("input \(xShape) and weight \(wShape) must both have rank 4 (2-D transposed convolution)")
+        }
+        guard xShape[1] == wShape[0], wShape[0] % groups == 0 else {
+            throw ONNXModelIssue("input \(xShape) does not fit weight \(wShape) with group \(groups): expected \(wShape[0]) channels")
+        }
+        let outputChannels = wShape[1] * groups
+        if let bias {
+            try requireFloat(bias, "bias B")
+            guard bias.shape == [outputChannels] else {
+                throw ONNXModelIssue("bias \(bias.shape) does not match \(outputChannels) output channels")
+            }
+        }
+        let fullHeight = stride * (xShape[2] - 1) + outputPadding + dilation * (wShape[2] - 1) + 1
+        let fullWidth = stride * (xShape[3] - 1) + outputPadding + dilation * (wShape[3] - 1) + 1
+        guard fullHeight > pads.top + pads.bottom, fullWidth > pads.left + pads.right else {
+            throw ONNXModelIssue("pads \(pads) leave no output for input \(xShape)")
+        }
+        let full = x.convTranspose2d(weight, bias: bias, stride: stride, padding: 0, outputPadding: outputPadding,
+                                     dilation: dilation, groups: groups)
+        guard pads != (0, 0, 0, 0) else { return [full] }
+        return [full.slice(2, pads.top, fullHeight - pads.bottom).slice(3, pads.left, fullWidth - pads.right)]
+    }
+}

@@ -1,0 +1,26 @@
+import Tensors
+
+/// ONNX element-wise operators of one input: `Relu`, `Sigmoid`, `Tanh`, `LeakyRelu`, `Identity`.
+struct ONNXUnaryOperation: ONNXKernel {
+    enum Function: Sendable {
+        case relu, sigmoid, tanh, identity
+        case leakyRelu(slope: Float)
+    }
+
+    let function: Function
+
+    init(_ function: Function) { self.function = function }
+
+    func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
+        let x = try required(inputs, 0, "X")
+        if case .identity = function { return [x] }
+        try requireFloat(x, "input X")
+        switch function {
+        case .relu: return [x.relu()]
+        case .sigmoid: return [x.sigmoid()]
+        case .tanh: return [x.tanh()]
+        case .leakyRelu(let slope): return [x.leakyRelu(Double(slope))]
+        case .identity: return [x]
+        }
+    }
+}
