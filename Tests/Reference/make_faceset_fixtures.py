@@ -177,6 +177,9 @@ def _little_endian_bytes(array):
 def describe(value):
     if value is None:
         return 'N'
+    if isinstance(value, np.generic):  # before float: numpy.float64 subclasses float
+        array = _little_endian_bytes(np.asarray(value))
+        return f'c{_dtype_code(array.dtype)}:{array.tobytes().hex()}'
     if isinstance(value, enum.IntEnum):
         return f'e{type(value).__module__}.{type(value).__name__}:{int(value)}'
     if isinstance(value, bool):
@@ -201,9 +204,6 @@ def describe(value):
         shape = 'x'.join(str(d) for d in array.shape)
         data = array.tobytes(order='F' if fortran else 'C')
         return f'a{_dtype_code(array.dtype)}:{shape}:{"F" if fortran else "C"}:{data.hex()}'
-    if isinstance(value, np.generic):
-        array = _little_endian_bytes(np.asarray(value))
-        return f'c{_dtype_code(array.dtype)}:{array.tobytes().hex()}'
     if isinstance(value, np.dtype):
         return 'd' + _dtype_code(value)
     raise TypeError(f'cannot describe {type(value)}')
