@@ -27,7 +27,7 @@ public struct PickleReader: Sendable {
     /// The value the pickle in `bytes` holds.
     public func read(_ bytes: [UInt8]) throws(PickleError) -> PickleValue {
         let budget = bytes.count.multipliedReportingOverflow(by: maximumValuesPerInputByte)
-        let machine = Unpickler(
+        var machine = Unpickler(
             bytes: bytes, sourceName: sourceName, maximumDepth: maximumDepth,
             valueBudget: budget.overflow ? Int.max : budget.partialValue + 4096)
         return try machine.run()
