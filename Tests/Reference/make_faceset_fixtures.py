@@ -479,7 +479,7 @@ def fixture_metadata(cv2, variant, rng, size):
     if variant == 'legacy_keys':
         return {'face_type': 'mark_only', 'landmarks': face.tolist(), 'source_filename': '00004.png',
                 'source_rect': tuple(rect), 'source_landmarks': frame_points.tolist(),
-                'seg_ie_polys': [(1, include.tolist()), (0, exclude.tolist())],
+                'seg_ie_polys': [(0, exclude.tolist()), (1, include.tolist())],
                 'ie_polys': [[1, [[1.0, 2.0], [3.0, 4.0], [5.0, 1.0]]]],
                 'pitch_yaw_roll': (0.125, -0.25, 0.0625), 'relighted': False,
                 'fanseg_mask': np.arange(16, dtype=np.uint8).reshape(4, 4),
