@@ -4,8 +4,9 @@
 /// The opcode choices follow CPython's pickler: memoized strings, containers batched by 1000,
 /// NumPy arrays, dtypes and scalars reduced exactly as NumPy reduces them (with the
 /// `numpy.core.multiarray` spelling NumPy 1.x imports), and for protocol 4 optional framing
-/// with Python's 64 KiB frame target. Equal strings, dtypes, DFL enum members and globals are
-/// written once and referenced afterwards, as Python does for the shared objects DFL pickles.
+/// with Python's 64 KiB frame target. Equal strings, dtypes, DFL enum members, globals and the
+/// bytes CPython keeps as singletons are written once and referenced afterwards, as Python does
+/// for the shared objects DFL pickles.
 public struct PickleWriter: Sendable {
     /// The pickle protocols Masque writes.
     public enum ProtocolVersion: Int, Sendable {
@@ -37,6 +38,7 @@ public struct PickleWriter: Sendable {
 private final class Pickler {
     private enum MemoKey: Hashable {
         case string(String)
+        case singletonBytes([UInt8])
         case dtype(NumpyDType)
         case enumMember(DFLEnumMember)
         case global(PickleGlobal)
@@ -148,9 +150,13 @@ private final class Pickler {
         memoize(.string(text))
     }
 
+    /// Bytes are memoized by identity in Python, and CPython shares one object for `b''` and for
+    /// each one-byte value (NumPy's `b'b'` argument included), so those are referenced once written.
     private func saveBytes(_ data: [UInt8]) throws(PickleError) {
+        let key: MemoKey? = data.count <= 1 ? .singletonBytes(data) : nil
+        if let key, writeReference(to: key) { return }
         try writeSized(data, short: .shortBinbytes, medium: .binbytes, large: .binbytes8)
-        memoize(nil)
+        memoize(key)
     }
 
     /// Writes a length-prefixed payload with the smallest opcode the protocol allows; payloads
