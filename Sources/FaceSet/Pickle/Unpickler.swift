@@ -212,9 +212,9 @@ struct Unpickler {
             values.append(value)
             measure.depth = max(measure.depth, itemMeasure.depth + 1)
             measure.size += itemMeasure.size
+            guard measure.depth <= maximumDepth else { throw failure("nesting deeper than \(maximumDepth) levels") }
+            guard measure.size <= valueBudget else { throw failure("the pickle expands to more than \(valueBudget) values") }
         }
-        guard measure.depth <= maximumDepth else { throw failure("nesting deeper than \(maximumDepth) levels") }
-        guard measure.size <= valueBudget else { throw failure("the pickle expands to more than \(valueBudget) values") }
         return .value(.tuple(values), measure)
     }
 
