@@ -14,6 +14,7 @@ struct Unpickler {
     private var sparseMemo: [Int: UnpicklerItem] = [:]
     private var nodes: [UnpicklerNode] = []
 
+    /// The longest text argument accepted, except protocol 0 strings, which the input bounds.
     private static let maximumLineLength = 4096
 
     init(bytes: [UInt8], sourceName: String, maximumDepth: Int, valueBudget: Int) {
@@ -93,8 +94,8 @@ struct Unpickler {
         case .long:
             var text = try readLineText()
             if text.hasSuffix("L") { text.removeLast() }
-            guard let value = Int(text) else { throw failure("LONG opcode holds a number out of range") }
-            try push(.leaf(.int(value)))
+            guard let value = PickleBigInteger(decimal: text) else { throw failure("LONG opcode holds no number") }
+            try push(.leaf(value.exactInt.map { .int($0) } ?? .bigInt(value)))
         case .binfloat:
             try push(.leaf(.float(Double(bitPattern: try readUInt64BigEndian()))))
         case .float:
@@ -284,7 +285,9 @@ struct Unpickler {
             guard case .value(.string(let order), _) = arguments[3], order == "C" || order == "F" else {
                 throw failure("unsupported array order")
             }
-            return try arrayNode(dtype: dtype, bigEndian: bigEndian, shape: shape, fortran: order == "F", data: data)
+            let node = newNode(.array)
+            node.array = try makeArray(dtype: dtype, bigEndian: bigEndian, shape: shape, fortran: order == "F", data: data)
+            return .node(node)
         case .latin1Encode:
             guard arguments.count == 2, case .value(.string(let text), _) = arguments[0],
                   case .value(.string(let encoding), _) = arguments[1],
@@ -327,12 +330,8 @@ struct Unpickler {
                 throw failure("array state lacks the Fortran flag")
             }
             let data = try bytesOf(fields[offset + 3], purpose: "array data")
-            guard case .node(let built) = try arrayNode(
-                dtype: dtype, bigEndian: bigEndian, shape: shape, fortran: fortranFlag != 0, data: data) else {
-                throw failure("array state is invalid")
-            }
+            node.array = try makeArray(dtype: dtype, bigEndian: bigEndian, shape: shape, fortran: fortranFlag != 0, data: data)
             node.kind = .array
-            node.array = built.array
         case .dtype:
             guard fields.count >= 8, case .value(.string(let order), _) = fields[1] else {
                 throw failure("unsupported dtype state")
@@ -352,12 +351,10 @@ struct Unpickler {
         }
     }
 
-    private mutating func arrayNode(dtype: NumpyDType, bigEndian: Bool, shape: [Int], fortran: Bool, data: [UInt8]) throws(PickleError) -> UnpicklerItem {
+    private func makeArray(dtype: NumpyDType, bigEndian: Bool, shape: [Int], fortran: Bool, data: [UInt8]) throws(PickleError) -> NumpyArray {
         let littleEndian = bigEndian ? Self.swapped(data, itemSize: dtype.itemSize) : data
         do throws(NumpyArrayError) {
-            let node = newNode(.array)
-            node.array = try NumpyArray(dtype: dtype, shape: shape, isFortranOrder: fortran, data: littleEndian)
-            return .node(node)
+            return try NumpyArray(dtype: dtype, shape: shape, isFortranOrder: fortran, data: littleEndian)
         } catch {
             throw failure(error.message)
         }
@@ -594,8 +591,9 @@ struct Unpickler {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private mutating func readLine() throws(PickleError) -> ArraySlice<UInt8> {
-        let limit = min(bytes.count, position + Self.maximumLineLength)
+    /// The bytes up to the next newline, which must come within `maximumLength` bytes.
+    private mutating func readLine(maximumLength: Int = Unpickler.maximumLineLength) throws(PickleError) -> ArraySlice<UInt8> {
+        let limit = position + min(bytes.count - position, maximumLength)
         guard let end = bytes[position..<limit].firstIndex(of: 0x0A) else {
             throw failure("text argument has no line end")
         }
@@ -611,7 +609,7 @@ struct Unpickler {
 
     /// A protocol 0 UNICODE argument: latin-1 bytes with `\uXXXX` and `\UXXXXXXXX` escapes.
     private mutating func readRawUnicodeEscapeLine() throws(PickleError) -> String {
-        let line = Array(try readLine())
+        let line = Array(try readLine(maximumLength: Int.max))
         var result = String.UnicodeScalarView()
         var index = 0
         while index < line.count {
