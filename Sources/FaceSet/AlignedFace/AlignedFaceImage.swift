@@ -14,6 +14,13 @@ public struct AlignedFaceImage: Sendable {
     /// DFL's `dfl_dict`; empty when the file carries none (DFL: "not a DFL image").
     public var metadata: PickleDictionary
 
+    /// An image from parsed segments and a metadata dict (nothing is read from the segments).
+    public init(jpeg: JPEGFile, metadata: PickleDictionary, sourceName: String) {
+        self.jpeg = jpeg
+        self.metadata = metadata
+        self.sourceName = sourceName
+    }
+
     /// Parses a JPEG and the pickle in its APP15 segment without running anything. As in DFL, only
     /// APP15 segments before the first scan count, and the last non-empty one wins.
     public init(bytes: [UInt8], sourceName: String) throws(FaceSetError) {
