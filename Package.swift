@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
-        .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "TestSupport"]),
+        .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "Imaging", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors"]),
     ],

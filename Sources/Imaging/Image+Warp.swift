@@ -8,7 +8,7 @@ extension Image {
     /// matrix. `.transparent` borders leave zeros here; draw into an existing image with
     /// `warpAffine(into:...)` to keep its pixels.
     public func warpedAffine(
-        _ transform: AffineTransform, width: Int, height: Int, interpolation: Interpolation = .linear,
+        _ transform: AffineMatrix, width: Int, height: Int, interpolation: Interpolation = .linear,
         inverse: Bool = false, border: BorderMode = .constant(.zero)
     ) -> Image {
         var output = Image(width: width, height: height, channels: channels, format: format)
@@ -20,7 +20,7 @@ extension Image {
     /// channels and format; see `warpedAffine`. With `.transparent` borders, destination
     /// pixels that map outside this image keep their values (DFL's merge pastes faces so).
     public func warpAffine(
-        into destination: inout Image, _ transform: AffineTransform, interpolation: Interpolation = .linear,
+        into destination: inout Image, _ transform: AffineMatrix, interpolation: Interpolation = .linear,
         inverse: Bool = false, border: BorderMode = .constant(.zero)
     ) {
         precondition(destination.channels == channels && destination.format == format,

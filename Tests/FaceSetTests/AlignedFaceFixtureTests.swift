@@ -29,7 +29,7 @@ import Testing
         #expect(face.sourceFilename == expected.source_filename)
         #expect(face.sourceRect.map { [$0.left, $0.top, $0.right, $0.bottom] } == expected.source_rect)
         #expect(face.sourceLandmarks == expected.source_landmarks.map(floatPoints))
-        #expect(face.imageToFaceMatrix?.entries == expected.image_to_face_mat)
+        #expect(face.imageToFaceMatrix?.elements == expected.image_to_face_mat)
         let polygons = try #require(expected.polygons)
         #expect(face.xsegPolygons.map(\.kind.rawValue) == polygons.map(\.kind))
         #expect(face.xsegPolygons.map(\.points) == polygons.map { floatPoints($0.points) })

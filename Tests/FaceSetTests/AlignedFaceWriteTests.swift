@@ -1,3 +1,4 @@
+import Imaging
 import Foundation
 import Testing
 import TestSupport
@@ -81,7 +82,7 @@ import TestSupport
             faceType: .wholeFace, landmarks: landmarks, sourceFilename: "00042.png",
             sourceRect: SourceRect(left: 10, top: 20, right: 110, bottom: 140),
             sourceLandmarks: landmarks.map { $0 * 2 },
-            imageToFaceMatrix: AffineMatrix(firstRow: SIMD3(0.5, 0, -5), secondRow: SIMD3(0, 0.5, -10)),
+            imageToFaceMatrix: AffineMatrix(elements: [0.5, 0, -5, 0, 0.5, -10]),
             xsegMask: EncodedXSegMask(bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]))
         image.setFace(face)
         #expect(image.metadata.keys.map { $0.stringValue ?? "" } == [

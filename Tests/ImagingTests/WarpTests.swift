@@ -2,8 +2,8 @@ import Imaging
 import Testing
 
 @Suite struct WarpTests {
-    static func matrix() throws -> AffineTransform {
-        AffineTransform(elements: try Fixtures.array("affine_matrix").doubles())
+    static func matrix() throws -> AffineMatrix {
+        AffineMatrix(elements: try Fixtures.array("affine_matrix").doubles())
     }
 
     @Test func inverseMatchesOpenCV() throws {
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func singularMatrixInvertsToZeros() {
-        let singular = AffineTransform(m00: 1, m01: 2, m02: 3, m10: 2, m11: 4, m12: 5)
+        let singular = AffineMatrix(m00: 1, m01: 2, m02: 3, m10: 2, m11: 4, m12: 5)
         #expect(singular.inverted().elements.allSatisfy { $0 == 0 })
     }
 

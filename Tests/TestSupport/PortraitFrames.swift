@@ -5,7 +5,7 @@ import Imaging
 /// image plane and drifts in colour, on a grey background, like a short handheld clip.
 public enum PortraitFrames {
     /// The frame → portrait transform of frame `index` of `count` (what moved the face there).
-    public static func motion(index: Int, count: Int, portraitSize: (Int, Int), frameSize: (Int, Int)) -> Imaging.AffineTransform {
+    public static func motion(index: Int, count: Int, portraitSize: (Int, Int), frameSize: (Int, Int)) -> AffineMatrix {
         let t = count > 1 ? Double(index) / Double(count - 1) : 0
         let angle = 0.25 * sin(2 * Double.pi * t)                    // up to ±14°
         let scale = 0.75 + 0.25 * t                                   // slow zoom in
@@ -13,7 +13,7 @@ public enum PortraitFrames {
         let (c, s) = (cos(angle) * scale, sin(angle) * scale)
         let (px, py) = (Double(portraitSize.0) / 2, Double(portraitSize.1) / 2)
         // portrait → frame: rotate/scale about the portrait centre, then move it to `centre`.
-        let forward = Imaging.AffineTransform(m00: c, m01: -s, m02: centre.0 - (c * px - s * py),
+        let forward = AffineMatrix(m00: c, m01: -s, m02: centre.0 - (c * px - s * py),
                                       m10: s, m11: c, m12: centre.1 - (s * px + c * py))
         return forward
     }

@@ -21,12 +21,12 @@ public enum FaceAlignment {
     }
 
     /// The similarity transform (`mat0`) from the frame's landmarks 17–48, 54 onto the unit template.
-    public static func templateTransform(landmarks: [SIMD2<Float>]) -> Imaging.AffineTransform {
+    public static func templateTransform(landmarks: [SIMD2<Float>]) -> AffineMatrix {
         precondition(landmarks.count == 68, "alignment needs 68 landmarks, got \(landmarks.count)")
         let source = AlignmentTemplate.landmarkIndices.map { SIMD2<Double>(landmarks[$0]) }
         let destination = AlignmentTemplate.points.map { SIMD2<Double>($0) }
         let m = Umeyama.estimate(from: source, to: destination)
-        return Imaging.AffineTransform(m00: m[0][0], m01: m[0][1], m02: m[0][2], m10: m[1][0], m11: m[1][1], m12: m[1][2])
+        return AffineMatrix(m00: m[0][0], m01: m[0][1], m02: m[0][2], m10: m[1][0], m11: m[1][1], m12: m[1][2])
     }
 
     /// DFL's `estimate_averaged_yaw`: how far the nose line sits from the jaw's middle, in
@@ -39,7 +39,7 @@ public enum FaceAlignment {
 
     /// The frame → aligned-face matrix for `landmarks` (68 points, frame pixels).
     /// `scale` > 1 zooms in (the merger's output face scale).
-    public static func transform(landmarks: [SIMD2<Float>], size: Int, faceType: FaceType, scale: Double = 1) -> Imaging.AffineTransform {
+    public static func transform(landmarks: [SIMD2<Float>], size: Int, faceType: FaceType, scale: Double = 1) -> AffineMatrix {
         guard let (padding, removeAlign) = padding(of: faceType) else {
             preconditionFailure("mark_only faces are not warped")
         }
@@ -81,7 +81,7 @@ public enum FaceAlignment {
     }
 
     /// `cv2.getAffineTransform`: the affine map taking three points onto three others.
-    public static func affineTransform(from source: [SIMD2<Double>], to destination: [SIMD2<Double>]) -> Imaging.AffineTransform {
+    public static func affineTransform(from source: [SIMD2<Double>], to destination: [SIMD2<Double>]) -> AffineMatrix {
         let (p0, p1, p2) = (source[0], source[1], source[2])
         let det = (p1.x - p0.x) * (p2.y - p0.y) - (p2.x - p0.x) * (p1.y - p0.y)
         precondition(det != 0, "getAffineTransform: the source points are collinear")
@@ -92,7 +92,7 @@ public enum FaceAlignment {
         }
         let x = row(destination[0].x, destination[1].x, destination[2].x)
         let y = row(destination[0].y, destination[1].y, destination[2].y)
-        return Imaging.AffineTransform(m00: x.0, m01: x.1, m02: x.2, m10: y.0, m11: y.1, m12: y.2)
+        return AffineMatrix(m00: x.0, m01: x.1, m02: x.2, m10: y.0, m11: y.1, m12: y.2)
     }
 
     /// Area of a simple polygon (shoelace formula, absolute value).

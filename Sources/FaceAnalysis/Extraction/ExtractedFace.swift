@@ -10,5 +10,5 @@ public struct ExtractedFace: Sendable {
     /// The detector's box in frame pixels (as stored in `source_rect`).
     public var detection: FaceDetection
     /// Frame → aligned face.
-    public var transform: Imaging.AffineTransform
+    public var transform: AffineMatrix
 }

@@ -59,14 +59,12 @@ public struct FaceExtractor: Sendable {
             if FaceAlignment.polygonArea(crop) > 4 * abs(detection.area) { return nil }
         }
         let image = frame.warpedAffine(transform, width: size, height: size, interpolation: .linear)
-        let elements = transform.elements
         let metadata = AlignedFace(
             faceType: settings.faceType, landmarks: transform.apply(to: landmarks), sourceFilename: frameName,
             sourceRect: SourceRect(left: Int(detection.left), top: Int(detection.top),
                                    right: Int(detection.right), bottom: Int(detection.bottom)),
             sourceLandmarks: landmarks,
-            imageToFaceMatrix: AffineMatrix(firstRow: SIMD3(elements[0], elements[1], elements[2]),
-                                            secondRow: SIMD3(elements[3], elements[4], elements[5])))
+            imageToFaceMatrix: transform)
         return ExtractedFace(image: image, metadata: metadata, detection: detection, transform: transform)
     }
 }

@@ -1,3 +1,4 @@
+import Imaging
 /// The typed view of an aligned face's DFL metadata (the APP15 `dfl_dict`, reference §1.2).
 ///
 /// Reading accepts every form DFL's tools write (landmarks as lists or arrays, `source_rect` as
@@ -68,7 +69,7 @@ public struct AlignedFace: Equatable, Sendable {
         update("source_landmarks", sourceLandmarks, baseline?.sourceLandmarks) { $0.map(MetadataValueDecoding.pointList) }
         update("image_to_face_mat", imageToFaceMatrix, baseline?.imageToFaceMatrix) { matrix in
             matrix.map { .ndarray(NumpyArray(consistentDType: .float64, shape: [2, 3],
-                                             data: $0.entries.flatMap { NumpyElements.bytes(of: $0.bitPattern) })) }
+                                             data: $0.elements.flatMap { NumpyElements.bytes(of: $0.bitPattern) })) }
         }
         update("seg_ie_polys", xsegPolygons, baseline?.xsegPolygons) { polygons in
             polygons.isEmpty ? nil : .dict(PickleDictionary([("polys", .list(polygons.map { polygon in
@@ -171,8 +172,7 @@ public struct AlignedFace: Equatable, Sendable {
             guard let entries = MetadataValueDecoding.numbers(matrixValue), entries.count == 6 else {
                 throw failure("image_to_face_mat", "is not a 2×3 matrix")
             }
-            matrix = AffineMatrix(firstRow: SIMD3(entries[0], entries[1], entries[2]),
-                                  secondRow: SIMD3(entries[3], entries[4], entries[5]))
+            matrix = AffineMatrix(elements: Array(entries.prefix(6)))
         }
 
         var polygons: [XSegPolygon] = []

@@ -1,6 +1,6 @@
 /// A 2x3 affine matrix mapping (x, y) to (m00·x + m01·y + m02, m10·x + m11·y + m12), in
 /// pixels — the matrices DFL stores for face alignment and passes to `cv2.warpAffine`.
-public struct AffineTransform: Sendable, Hashable {
+public struct AffineMatrix: Sendable, Hashable {
     public var m00, m01, m02: Double
     public var m10, m11, m12: Double
 
@@ -11,7 +11,7 @@ public struct AffineTransform: Sendable, Hashable {
 
     /// The matrix from its six elements, row by row.
     public init(elements: [Double]) {
-        precondition(elements.count == 6, "AffineTransform: \(elements.count) elements; a 2x3 matrix has 6")
+        precondition(elements.count == 6, "AffineMatrix: \(elements.count) elements; a 2x3 matrix has 6")
         self.init(m00: elements[0], m01: elements[1], m02: elements[2],
                   m10: elements[3], m11: elements[4], m12: elements[5])
     }
@@ -20,16 +20,16 @@ public struct AffineTransform: Sendable, Hashable {
     public var elements: [Double] { [m00, m01, m02, m10, m11, m12] }
 
     /// The transform that maps every point to itself.
-    public static let identity = AffineTransform(m00: 1, m01: 0, m02: 0, m10: 0, m11: 1, m12: 0)
+    public static let identity = AffineMatrix(m00: 1, m01: 0, m02: 0, m10: 0, m11: 1, m12: 0)
 
     /// The inverse transform, computed as `cv2.invertAffineTransform` does; a singular matrix
     /// gives all zeros there and here.
-    public func inverted() -> AffineTransform {
+    public func inverted() -> AffineMatrix {
         let determinant = m00 * m11 - m01 * m10
         let scale = determinant != 0 ? 1 / determinant : 0
         let a00 = m11 * scale, a01 = -m01 * scale
         let a10 = -m10 * scale, a11 = m00 * scale
-        return AffineTransform(m00: a00, m01: a01, m02: -a00 * m02 - a01 * m12,
+        return AffineMatrix(m00: a00, m01: a01, m02: -a00 * m02 - a01 * m12,
                                m10: a10, m11: a11, m12: -a10 * m02 - a11 * m12)
     }
 
