@@ -32,7 +32,8 @@ enum S3FDDecoder {
 
     /// Every cell above `candidateThreshold`, sources in order (strides 4, 8, …, 128), cells row
     /// by row: anchor of side 4·stride centred on the cell; centre shifted by offset·0.1·anchor,
-    /// size anchor·exp(offset·0.2). Boxes that are not finite numbers are skipped.
+    /// size anchor·exp(offset·0.2). Boxes reaching beyond ±1e15 pixels (or not finite), which
+    /// no trained network gives, are skipped so that truncating them to integers stays defined.
     static func candidates(_ sources: [SourceMap]) -> [Candidate] {
         var result: [Candidate] = []
         for (level, source) in sources.enumerated() {
