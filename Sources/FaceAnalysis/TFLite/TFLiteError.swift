@@ -1,11 +1,11 @@
+import Workspace
+
 /// Why a TFLite model could not be read or run: one line that names the file.
-public struct TFLiteError: Error, CustomStringConvertible, Sendable {
+public struct TFLiteError: MasqueError, Sendable {
     /// The message, e.g. `corrupt TFLite model /models/x.tflite: offset at 12 points past the end`.
     public let message: String
 
     public init(_ message: String) { self.message = message }
-
-    public var description: String { message }
 
     /// The file is not a well-formed TFLite FlatBuffer.
     static func corrupt(_ source: String, _ reason: String) -> TFLiteError {
