@@ -98,7 +98,7 @@ import TestSupport
     @Test func survivesRandomByteDamage() throws {
         let original = [UInt8](try Data(contentsOf: Self.operatorModel))
         let input = Tensor.normal([1, 9, 11, 3])
-        var generator = SplitMix64(seed: 41)
+        var generator = TFLiteFixtures.SeededGenerator(seed: 41)
         var refused = 0
         for trial in 0..<400 {
             var bytes = original
@@ -113,20 +113,5 @@ import TestSupport
             }
         }
         #expect(refused > 0)
-    }
-}
-
-/// A small seeded generator for repeatable damage.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -63,7 +63,10 @@ struct TFLiteGraphPlanner {
             steps.append(TFLiteInterpreter.Step(operation: operation, inputs: inputs, output: output, releases: []))
         }
         for index in graph.outputs where shapes[index] == nil {
-            throw corrupt("output '\(graph.tensors[index].name)' is never computed")
+            guard dequantized[index] != nil || hasData(index) else {
+                throw .corrupt(model.source, "output '\(graph.tensors[index].name)' is never computed")
+            }
+            _ = try dataShape(index)
         }
         return steps
     }

@@ -59,7 +59,7 @@ enum TFLiteOperation: Sendable {
             let dimension = channelsFirst ? TFLiteValue.channelsFirstAxis(axis) : axis
             return TFLiteValue(Self.activate(Tensor.cat(parts, dim: dimension), activation), channelsFirst: channelsFirst)
         case .reshape(let shape):
-            return TFLiteValue(inputs[0].declared.contiguous().reshaped(shape))
+            return TFLiteValue(inputs[0].declared.reshaped(shape))
         case .pad(let amounts):
             let input = inputs[0]
             var physical = amounts
