@@ -42,7 +42,6 @@ and prints how far its own Python pipeline lands from this one, as a check of th
 import hashlib
 import math
 import os
-import shutil
 import subprocess
 import sys
 import tempfile

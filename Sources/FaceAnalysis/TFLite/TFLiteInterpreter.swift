@@ -6,8 +6,8 @@ import Tensors
 /// Preparing checks the whole graph before anything runs: every operator must be one Masque
 /// implements (`supportedOperators`), every shape the graph declares must follow from its inputs,
 /// and every weight buffer must hold exactly its tensor's bytes — so a damaged or unsupported
-/// file is refused with a `TFLiteError`, and `run` on inputs of the declared shapes cannot fail
-/// inside libtorch. `DEQUANTIZE` of constant weights (float16, or int8/uint8 with affine
+/// file is refused with a `TFLiteError`, and `run` on inputs of the declared shapes never hands
+/// libtorch a shape it would reject. `DEQUANTIZE` of constant weights (float16, or int8/uint8 with affine
 /// quantization) is done once while preparing. Inputs and outputs are float32 in TFLite's own
 /// layout (NHWC for images), exactly as a TFLite interpreter takes and returns them.
 public final class TFLiteInterpreter: Sendable {
