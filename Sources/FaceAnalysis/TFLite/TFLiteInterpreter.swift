@@ -1,0 +1,104 @@
+import Foundation
+import Tensors
+
+/// Runs the first subgraph of a `TFLiteModel` on Masque's engine (libtorch), on any `Device`.
+///
+/// Preparing checks the whole graph before anything runs: every operator must be one Masque
+/// implements (`supportedOperators`), every shape the graph declares must follow from its inputs,
+/// and every weight buffer must hold exactly its tensor's bytes — so a damaged or unsupported
+/// file is refused with a `TFLiteError`, and `run` on inputs of the declared shapes never hands
+/// libtorch a shape it would reject. `DEQUANTIZE` of constant weights (float16, or int8/uint8 with affine
+/// quantization) is done once while preparing. Inputs and outputs are float32 in TFLite's own
+/// layout (NHWC for images), exactly as a TFLite interpreter takes and returns them.
+public final class TFLiteInterpreter: Sendable {
+    /// The operators this runner implements, by TFLite's names.
+    public static let supportedOperators = [
+        "ADD", "CONCATENATION", "CONV_2D", "DEPTHWISE_CONV_2D", "DEQUANTIZE", "MAX_POOL_2D", "PAD", "PRELU", "RELU",
+        "RESHAPE", "RESIZE_BILINEAR",
+    ]
+
+    /// The model file, for messages.
+    public let source: String
+    public let device: Device
+    /// Declared shapes of the graph's inputs, in TFLite's order.
+    public let inputShapes: [[Int]]
+    /// Declared shapes of the graph's outputs, in TFLite's order.
+    public let outputShapes: [[Int]]
+
+    private let inputIndices: [Int]
+    private let outputIndices: [Int]
+    private let steps: [Step]
+    /// Constant tensors read by the steps, by tensor index.
+    private let constants: [Int: Tensor]
+    private let tensorCount: Int
+
+    /// One prepared operator: which tensors it reads and writes, and which values it reads for
+    /// the last time (freed after it runs).
+    struct Step: Sendable {
+        let operation: TFLiteOperation
+        let inputs: [Int]
+        let output: Int
+        var releases: [Int]
+    }
+
+    /// Prepares `model` to run on `device`.
+    public init(model: TFLiteModel, device: Device = .cpu) throws(TFLiteError) {
+        guard let graph = model.subgraphs.first else { throw .corrupt(model.source, "the model has no subgraph") }
+        source = model.source
+        self.device = device
+        inputIndices = graph.inputs
+        outputIndices = graph.outputs
+        inputShapes = graph.inputs.map { graph.tensors[$0].shape }
+        outputShapes = graph.outputs.map { graph.tensors[$0].shape }
+        tensorCount = graph.tensors.count
+        var planner = TFLiteGraphPlanner(model: model, graph: graph, device: device)
+        let planned = try withoutGradients { () throws(TFLiteError) in try planner.plan() }
+        constants = planner.constants
+        steps = Self.withReleases(planned, keeping: Set(graph.outputs))
+    }
+
+    /// Reads and prepares the model in `url`.
+    public convenience init(contentsOf url: URL, device: Device = .cpu) throws(TFLiteError) {
+        try self.init(model: try TFLiteModel(contentsOf: url), device: device)
+    }
+
+    /// Runs the graph. `inputs` are float32 tensors of `inputShapes` (on any device; they are moved
+    /// to this interpreter's); the outputs are float32 tensors of `outputShapes` on `device`.
+    public func run(_ inputs: [Tensor]) throws(TFLiteError) -> [Tensor] {
+        guard inputs.count == inputIndices.count else {
+            throw TFLiteError("\(source) takes \(inputIndices.count) input(s), not \(inputs.count)")
+        }
+        var values = [TFLiteValue?](repeating: nil, count: tensorCount)
+        for (index, tensor) in constants { values[index] = TFLiteValue(tensor) }
+        for (position, (index, input)) in zip(inputIndices, inputs).enumerated() {
+            guard input.shape == inputShapes[position] else {
+                throw TFLiteError("input \(position) of \(source) must have shape \(inputShapes[position]), not \(input.shape)")
+            }
+            let moved: Tensor
+            do { moved = try input.moved(to: device) } catch { throw TFLiteError("\(source): \(error.message)") }
+            values[index] = TFLiteValue(moved.dtype == .float32 ? moved : moved.to(.float32))
+        }
+        return withoutGradients {
+            for step in steps {
+                let operands = step.inputs.map { values[$0]! }
+                values[step.output] = step.operation.apply(operands)
+                for index in step.releases { values[index] = nil }
+            }
+            return outputIndices.map { values[$0]!.declared.contiguous() }
+        }
+    }
+
+    /// `steps` with, for each, the computed values read there for the last time.
+    private static func withReleases(_ steps: [Step], keeping kept: Set<Int>) -> [Step] {
+        var lastUse: [Int: Int] = [:]
+        for (position, step) in steps.enumerated() {
+            for index in step.inputs { lastUse[index] = position }
+        }
+        let produced = Set(steps.map(\.output))
+        var result = steps
+        for (index, position) in lastUse where produced.contains(index) && !kept.contains(index) {
+            result[position].releases.append(index)
+        }
+        return result
+    }
+}

@@ -1,0 +1,87 @@
+import FaceAnalysis
+import Foundation
+import Imaging
+import Tensors
+import TestSupport
+
+/// The portraits, their variants and the reference results written by
+/// `Tests/Reference/make_tflite_fixtures.py`, and the pinned MediaPipe models (fetched into the
+/// model cache on first use).
+enum TFLiteFixtures {
+    /// Frames the fixtures were made on: a portrait warped by a stored matrix.
+    static let variants = [
+        "astronaut", "grace_hopper", "astronaut_rotated", "astronaut_wide", "grace_hopper_rotated",
+        "grace_hopper_scaled", "grace_hopper_flipped",
+    ]
+
+    /// The portrait a variant is made from.
+    static func portraitName(of variant: String) -> String {
+        variant.hasPrefix("astronaut") ? "astronaut" : "grace_hopper"
+    }
+
+    static func portrait(_ name: String) throws -> Image {
+        try Image(contentsOf: ReferenceFixtures.url(name == "astronaut" ? "portraits/astronaut.png" : "portraits/grace_hopper.jpg"),
+                  mode: .color)
+    }
+
+    /// The variant's matrix: portrait pixel → frame pixel.
+    static func variantTransform(_ variant: String) throws -> (transform: Imaging.AffineTransform, width: Int, height: Int) {
+        let values = try array("\(variant)_frame").doubles()
+        return (Imaging.AffineTransform(elements: Array(values[0..<6])), Int(values[6]), Int(values[7]))
+    }
+
+    /// The frame of a variant, made as the fixture script made it (`cv2.warpAffine`, bilinear, zeros outside).
+    static func frame(_ variant: String) throws -> Image {
+        let (transform, width, height) = try variantTransform(variant)
+        return try portrait(portraitName(of: variant)).warpedAffine(transform, width: width, height: height)
+    }
+
+    static func array(_ name: String) throws -> NumpyArray {
+        try NumpyArray(reference: "tflite/\(name).npy")
+    }
+
+    /// `count` points from consecutive x, y values starting at `column`.
+    static func points(_ values: [Double], from column: Int, count: Int) -> [SIMD2<Float>] {
+        (0..<count).map { SIMD2(Float(values[column + 2 * $0]), Float(values[column + 2 * $0 + 1])) }
+    }
+
+    /// A float32 tensor [1, H, W, 3] in RGB from a stored network input (a BGR PNG), values
+    /// mapped from 0…1 to `low`…1, as MediaPipe's networks take them.
+    static func networkInput(_ name: String, low: Float) throws -> Tensor {
+        let image = try Image(contentsOf: ReferenceFixtures.url("tflite/\(name).png"), mode: .color)
+        let unit = try image.tensor(layout: .hwc).flipped([2])
+        return (low == 0 ? unit : unit * Double(1 - low) + Double(low)).unsqueezed(0).contiguous()
+    }
+
+    static func model(_ asset: ModelAsset) throws -> URL {
+        try ModelFetcher(store: .standard()).fetch(asset)
+    }
+
+    static let shortRange = Result { try BlazeFaceDetector(modelFile: model(ModelCatalog.blazeFaceShortRange)) }
+    static let fullRange = Result {
+        try BlazeFaceDetector(modelFile: model(ModelCatalog.blazeFaceFullRange), model: .fullRange)
+    }
+    static let faceMesh = Result { try FaceMeshLandmarker(modelFile: model(ModelCatalog.faceMesh)) }
+
+    /// Largest distance and mean distance between corresponding points.
+    static func distances(_ a: [SIMD2<Float>], _ b: [SIMD2<Float>]) -> (max: Float, mean: Float) {
+        precondition(a.count == b.count && !a.isEmpty)
+        let each = zip(a, b).map { (($0 - $1) * ($0 - $1)).sum().squareRoot() }
+        return (each.max()!, each.reduce(0, +) / Float(each.count))
+    }
+
+    /// SplitMix64: a small seeded generator for repeatable noise and file damage.
+    struct SeededGenerator: RandomNumberGenerator {
+        private var state: UInt64
+
+        init(seed: UInt64) { state = seed }
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
