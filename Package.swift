@@ -13,7 +13,7 @@ let torchInclude = "\(libtorch)/torch/include"
 let torchLib = "\(libtorch)/torch/lib"
 
 let opencvInclude = "/usr/include/opencv4"
-let opencvLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs"]
+let opencvLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_calib3d"]
 
 let package = Package(
     name: "Masque",

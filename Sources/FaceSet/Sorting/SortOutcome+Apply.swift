@@ -1,0 +1,79 @@
+import Foundation
+
+/// What applying a sort did to the folder.
+public struct AppliedSort: Sendable, Hashable {
+    /// `<parent>/<folder stem>_trash`, when anything was trashed.
+    public var trashFolder: URL?
+    /// Where the trashed files are now.
+    public var trashedFiles: [URL]
+    /// The kept files' new locations, in sort order (`00000.jpg`, `00001.jpg`, ...).
+    public var renamedFiles: [URL]
+}
+
+extension SortOutcome {
+    /// Applies the outcome to `folder` as DFL's `final_process` does: trashed faces move to
+    /// the sibling folder `<parent>/<folder stem>_trash` (created when needed, after deleting
+    /// the images already in it); kept faces are renamed in order to `%05d` plus their
+    /// original extension, through temporary `%05d_<name>` names so no file is overwritten.
+    /// Everything is checked before the first file moves: a file that would be overwritten
+    /// and is not part of the result stops the whole step.
+    public func apply(to faces: [SortableFace], in folder: URL) throws(SortError) -> AppliedSort {
+        let manager = FileManager.default
+        let keptFiles = kept.map { faces[$0].url }, trashedFiles = trashed.map { faces[$0].url }
+        for file in keptFiles + trashedFiles where !manager.fileExists(atPath: file.path) {
+            throw .moveFailed(from: file.path, to: folder.path, reason: "the file is gone")
+        }
+        let temporary = keptFiles.enumerated().map { folder.appendingPathComponent(String(format: "%05d_", $0) + $1.lastPathComponent) }
+        let final = keptFiles.enumerated().map { offset, file in
+            folder.appendingPathComponent(String(format: "%05d", offset) + Self.suffix(of: file))
+        }
+        let moving = Set((keptFiles + trashedFiles).map(\.standardizedFileURL.path))
+        for target in temporary + final where manager.fileExists(atPath: target.path)
+            && !moving.contains(target.standardizedFileURL.path) {
+            throw .wouldOverwrite(path: target.path)
+        }
+        let trashFolder = folder.deletingLastPathComponent()
+            .appendingPathComponent(folder.deletingPathExtension().lastPathComponent + "_trash")
+        var trashedTo: [URL] = []
+        if !trashedFiles.isEmpty {
+            let oldImages = manager.fileExists(atPath: trashFolder.path) ? try ImageFolder.imageFiles(in: trashFolder) : []
+            let oldNames = Set(oldImages.map(\.lastPathComponent))
+            for file in trashedFiles where !oldNames.contains(file.lastPathComponent)
+                && manager.fileExists(atPath: trashFolder.appendingPathComponent(file.lastPathComponent).path) {
+                throw .wouldOverwrite(path: trashFolder.appendingPathComponent(file.lastPathComponent).path)
+            }
+            do {
+                try manager.createDirectory(at: trashFolder, withIntermediateDirectories: true)
+                for image in oldImages { try manager.removeItem(at: image) }
+            } catch {
+                throw .moveFailed(from: folder.path, to: trashFolder.path, reason: "\(error.localizedDescription)")
+            }
+            for file in trashedFiles {
+                let target = trashFolder.appendingPathComponent(file.lastPathComponent)
+                try Self.move(file, to: target)
+                trashedTo.append(target)
+            }
+        }
+        for (file, target) in zip(keptFiles, temporary) { try Self.move(file, to: target) }
+        for (file, target) in zip(temporary, final) { try Self.move(file, to: target) }
+        return AppliedSort(trashFolder: trashedFiles.isEmpty ? nil : trashFolder, trashedFiles: trashedTo,
+                           renamedFiles: final)
+    }
+
+    /// Python's `Path.suffix`: the last extension with its dot, "" when there is none.
+    static func suffix(of file: URL) -> String {
+        let name = file.lastPathComponent
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex, dot != name.index(before: name.endIndex) else {
+            return ""
+        }
+        return String(name[dot...])
+    }
+
+    private static func move(_ file: URL, to target: URL) throws(SortError) {
+        do {
+            try FileManager.default.moveItem(at: file, to: target)
+        } catch {
+            throw .moveFailed(from: file.path, to: target.path, reason: "\(error.localizedDescription)")
+        }
+    }
+}
