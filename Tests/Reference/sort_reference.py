@@ -515,8 +515,21 @@ def write_expected():
         groups, sharpness, distances = dedupe(paths, level)
         dedupe_levels[str(level)] = [{"kept": os.path.basename(g["kept"]), "duplicates": names(g["duplicates"])}
                                      for g in groups]
+    metadata = {}
+    for path in paths:
+        meta = dfl_metadata(path)
+        if meta is None:
+            continue
+        image = read_image(path)
+        metadata[os.path.basename(path)] = {
+            "landmarks": np.asarray(meta["landmarks"], np.float64).tolist(),
+            "source_rect": [int(v) for v in np.asarray(meta["source_rect"])],
+            "source_filename": meta["source_filename"],
+            "hull_area": int(hull_mask(image.shape[0], image.shape[1], landmarks_of(meta)).sum()),
+        }
     expected = {
         "files": names(paths),
+        "metadata": metadata,
         "methods": {name: entry(result) for name, result in methods.items()},
         "hist_chunks": {str(n): hist_chunk_sizes(n) for n in (0, 1, 25, 20000, 40001, 259999, 260000, 300000)},
         "dedupe": {"levels": dedupe_levels, "sharpness": {os.path.basename(p): v for p, v in sharpness.items()},

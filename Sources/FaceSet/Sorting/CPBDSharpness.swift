@@ -59,28 +59,30 @@ public enum CPBDSharpness {
     /// Sobel kernel (true convolution, reflect borders), zeroed at or below twice the root of
     /// its mean, kept where it beats both horizontal or both vertical neighbours.
     static func thinnedVerticalEdges(_ gray: [Double], width: Int, height: Int) -> [Bool] {
-        func reflect(_ index: Int, _ count: Int) -> Int {
-            index < 0 ? -index - 1 : (index >= count ? 2 * count - index - 1 : index)
-        }
         var strength = [Double](repeating: 0, count: gray.count)
-        for y in 0..<height {
-            let up = reflect(y - 1, height) * width, row = y * width, down = reflect(y + 1, height) * width
-            for x in 0..<width {
-                let left = reflect(x - 1, width), right = reflect(x + 1, width)
-                let response = (gray[up + right] - gray[up + left] + 2 * (gray[row + right] - gray[row + left])
-                    + gray[down + right] - gray[down + left]) / 8
-                strength[row + x] = response * response
+        gray.withUnsafeBufferPointer { gray in
+            for y in 0..<height {
+                let up = max(y - 1, 0) * width, row = y * width, down = min(y + 1, height - 1) * width
+                for x in 0..<width {
+                    let left = max(x - 1, 0), right = min(x + 1, width - 1)
+                    let response = (gray[up + right] - gray[up + left] + 2 * (gray[row + right] - gray[row + left])
+                        + gray[down + right] - gray[down + left]) / 8
+                    strength[row + x] = response * response
+                }
             }
         }
         let threshold = 2 * (numpyPairwiseSum(strength) / Double(strength.count)).squareRoot()
         for index in strength.indices where strength[index] <= threshold { strength[index] = 0 }
         var edges = [Bool](repeating: false, count: gray.count)
-        let at = { (x: Int, y: Int) in x >= 0 && x < width && y >= 0 && y < height ? strength[y * width + x] : 0 }
-        for y in 0..<height {
-            for x in 0..<width {
-                let value = strength[y * width + x]
-                edges[y * width + x] = (value > at(x - 1, y) && value > at(x + 1, y))
-                    || (value > at(x, y - 1) && value > at(x, y + 1))
+        strength.withUnsafeBufferPointer { strength in
+            for y in 0..<height {
+                for x in 0..<width {
+                    let index = y * width + x, value = strength[index]
+                    guard value > 0 else { continue }
+                    let left = x > 0 ? strength[index - 1] : 0, right = x < width - 1 ? strength[index + 1] : 0
+                    let up = y > 0 ? strength[index - width] : 0, down = y < height - 1 ? strength[index + width] : 0
+                    edges[index] = (value > left && value > right) || (value > up && value > down)
+                }
             }
         }
         return edges
@@ -88,57 +90,55 @@ public enum CPBDSharpness {
 
     /// Marziliano edge widths (0 where no width is measured): for interior edge pixels whose
     /// `numpy.gradient` angle quantises to 0° or ±180°, the run of monotone intensity to the
-    /// left plus the run to the right (each at most 101 pixels).
+    /// left plus the run to the right (each at most 101 pixels). When no pixel has a nonzero
+    /// angle no width is measured, as in DFL.
     static func edgeWidths(_ gray: [Double], edges: [Bool], width: Int, height: Int) -> [Int] {
         var widths = [Int](repeating: 0, count: gray.count)
         guard width > 2 && height > 2 else { return widths }
-        var angles = [Double](repeating: 0, count: gray.count)
-        var anyAngle = false
-        for y in 0..<height {
-            for x in 0..<width {
-                let gx = gradient(gray, index: x, count: width) { gray[y * width + $0] }
-                guard gx != 0 else { continue }
-                let gy = gradient(gray, index: y, count: height) { gray[$0 * width + x] }
-                let angle = atan2(gy, gx) * (180 / Double.pi)
-                angles[y * width + x] = angle
-                if angle != 0 { anyAngle = true }
+        gray.withUnsafeBufferPointer { gray in
+            var angles = [Double](repeating: 0, count: gray.count)
+            var anyAngle = false
+            for y in 0..<height {
+                for x in 0..<width {
+                    let index = y * width + x
+                    let gx = x == 0 ? gray[index + 1] - gray[index]
+                        : (x == width - 1 ? gray[index] - gray[index - 1] : (gray[index + 1] - gray[index - 1]) / 2)
+                    guard gx != 0 else { continue }
+                    let gy = y == 0 ? gray[index + width] - gray[index]
+                        : (y == height - 1 ? gray[index] - gray[index - width]
+                            : (gray[index + width] - gray[index - width]) / 2)
+                    let angle = atan2(gy, gx) * (180 / Double.pi)
+                    angles[index] = angle
+                    if angle != 0 { anyAngle = true }
+                }
             }
-        }
-        guard anyAngle else { return widths }
-        for y in 1..<(height - 1) {
-            let row = y * width
-            for x in 1..<(width - 1) where edges[row + x] {
-                let quantized = 45 * (angles[row + x] / 45).rounded(.toNearestOrEven)
-                guard quantized == 0 || quantized == 180 || quantized == -180 else { continue }
-                let rising = quantized == 0
-                var left = 0
-                for margin in 0...100 {
-                    let inner = x - 1 - margin, outer = x - 2 - margin
-                    left = margin + 1
-                    if outer < 0 { break }
-                    let step = gray[row + outer] - gray[row + inner]
-                    if rising ? step >= 0 : step <= 0 { break }
+            guard anyAngle else { return }
+            for y in 1..<(height - 1) {
+                let row = y * width
+                for x in 1..<(width - 1) where edges[row + x] {
+                    let quantized = 45 * (angles[row + x] / 45).rounded(.toNearestOrEven)
+                    guard quantized == 0 || quantized == 180 || quantized == -180 else { continue }
+                    let rising = quantized == 0
+                    var left = 0
+                    for margin in 0...100 {
+                        let inner = x - 1 - margin, outer = x - 2 - margin
+                        left = margin + 1
+                        if outer < 0 { break }
+                        let step = gray[row + outer] - gray[row + inner]
+                        if rising ? step >= 0 : step <= 0 { break }
+                    }
+                    var right = 0
+                    for margin in 0...100 {
+                        let inner = x + 1 + margin, outer = x + 2 + margin
+                        right = margin + 1
+                        if outer >= width { break }
+                        let step = gray[row + outer] - gray[row + inner]
+                        if rising ? step <= 0 : step >= 0 { break }
+                    }
+                    widths[row + x] = left + right
                 }
-                var right = 0
-                for margin in 0...100 {
-                    let inner = x + 1 + margin, outer = x + 2 + margin
-                    right = margin + 1
-                    if outer >= width { break }
-                    let step = gray[row + outer] - gray[row + inner]
-                    if rising ? step <= 0 : step >= 0 { break }
-                }
-                widths[row + x] = left + right
             }
         }
         return widths
-    }
-
-    /// `numpy.gradient` at `index` of a line of `count` values read by `value`: central
-    /// differences inside, one-sided at the ends.
-    private static func gradient(_ gray: [Double], index: Int, count: Int, _ value: (Int) -> Double) -> Double {
-        if count < 2 { return 0 }
-        if index == 0 { return value(1) - value(0) }
-        if index == count - 1 { return value(count - 1) - value(count - 2) }
-        return (value(index + 1) - value(index - 1)) / 2
     }
 }

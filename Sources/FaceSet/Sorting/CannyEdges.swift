@@ -8,9 +8,9 @@ enum CannyEdges {
     /// The edge map of a `width` x `height` image given row by row.
     static func edges(of image: [Double], width: Int, height: Int) -> [Bool] {
         let ones = [Double](repeating: 1, count: image.count)
-        let bleedOver = gaussian(ones, width: width, height: height).map { $0 + Double.ulpOfOne }
+        let bleedOver = gaussian(ones, width: width, height: height)
         var smoothed = gaussian(image, width: width, height: height)
-        for index in smoothed.indices { smoothed[index] /= bleedOver[index] }
+        for index in smoothed.indices { smoothed[index] /= bleedOver[index] + Double.ulpOfOne }
 
         let acrossRows = sobel(smoothed, width: width, height: height, derivativeAlongRows: true)
         let acrossColumns = sobel(smoothed, width: width, height: height, derivativeAlongRows: false)
@@ -33,66 +33,74 @@ enum CannyEdges {
     }()
 
     /// `scipy.ndimage.gaussian_filter(image, 1, mode='constant')`: along the rows' axis
-    /// (vertical) first, then along each row.
+    /// (vertical) first, then along each row; each output is centre·w₀ plus the symmetric
+    /// pairs from the outermost in, as scipy's `correlate1d` sums them.
     static func gaussian(_ image: [Double], width: Int, height: Int) -> [Double] {
-        let weights = gaussianWeights
-        var vertical = [Double](repeating: 0, count: image.count)
-        for y in 0..<height {
-            for x in 0..<width {
-                let at = { (row: Int) in row >= 0 && row < height ? image[row * width + x] : 0 }
-                var sum = at(y) * weights[4]
-                for offset in (1...4).reversed() { sum += (at(y - offset) + at(y + offset)) * weights[4 - offset] }
-                vertical[y * width + x] = sum
+        let vertical = correlateSymmetric(image, count: height, stride: width, lines: width, lineStride: 1)
+        return correlateSymmetric(vertical, count: width, stride: 1, lines: height, lineStride: width)
+    }
+
+    /// The 9-tap Gaussian along lines of `count` values `stride` apart; `lines` such lines
+    /// start `lineStride` apart. Values beyond the ends are 0.
+    private static func correlateSymmetric(_ input: [Double], count: Int, stride: Int, lines: Int,
+                                           lineStride: Int) -> [Double] {
+        let w = gaussianWeights
+        var output = [Double](repeating: 0, count: input.count)
+        var padded = [Double](repeating: 0, count: count + 8)
+        input.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { output in
+                padded.withUnsafeMutableBufferPointer { line in
+                    for start in 0..<lines {
+                        let first = start * lineStride
+                        for position in 0..<count { line[position + 4] = input[first + position * stride] }
+                        for position in 0..<count {
+                            let c = position + 4
+                            var sum = line[c] * w[4]
+                            sum += (line[c - 4] + line[c + 4]) * w[0]
+                            sum += (line[c - 3] + line[c + 3]) * w[1]
+                            sum += (line[c - 2] + line[c + 2]) * w[2]
+                            sum += (line[c - 1] + line[c + 1]) * w[3]
+                            output[first + position * stride] = sum
+                        }
+                    }
+                }
             }
         }
-        var result = [Double](repeating: 0, count: image.count)
-        for y in 0..<height {
-            let row = y * width
-            for x in 0..<width {
-                let at = { (column: Int) in column >= 0 && column < width ? vertical[row + column] : 0 }
-                var sum = at(x) * weights[4]
-                for offset in (1...4).reversed() { sum += (at(x - offset) + at(x + offset)) * weights[4 - offset] }
-                result[row + x] = sum
-            }
-        }
-        return result
+        return output
     }
 
     /// `scipy.ndimage.sobel` with reflect borders: the [−1, 0, 1] derivative along one axis
     /// (`derivativeAlongRows`: axis 0, vertical) then [1, 2, 1] smoothing along the other.
     static func sobel(_ image: [Double], width: Int, height: Int, derivativeAlongRows: Bool) -> [Double] {
-        func reflect(_ index: Int, _ count: Int) -> Int {
-            index < 0 ? -index - 1 : (index >= count ? 2 * count - index - 1 : index)
-        }
-        var first = [Double](repeating: 0, count: image.count)
-        var second = [Double](repeating: 0, count: image.count)
-        for y in 0..<height {
-            for x in 0..<width {
-                let before, centre, after: Double
-                if derivativeAlongRows {
-                    (before, centre, after) = (image[reflect(y - 1, height) * width + x], image[y * width + x],
-                                               image[reflect(y + 1, height) * width + x])
-                } else {
-                    (before, centre, after) = (image[y * width + reflect(x - 1, width)], image[y * width + x],
-                                               image[y * width + reflect(x + 1, width)])
+        let derivative = derivativeAlongRows
+            ? threeTap(image, count: height, stride: width, lines: width, lineStride: 1, smoothing: false)
+            : threeTap(image, count: width, stride: 1, lines: height, lineStride: width, smoothing: false)
+        return derivativeAlongRows
+            ? threeTap(derivative, count: width, stride: 1, lines: height, lineStride: width, smoothing: true)
+            : threeTap(derivative, count: height, stride: width, lines: width, lineStride: 1, smoothing: true)
+    }
+
+    /// scipy's `correlate1d` with [−1, 0, 1] (centre·0 + (before − after)·−1) or [1, 2, 1]
+    /// (centre·2 + (before + after)·1) along lines, reflecting at the ends (d c b a | a b c d).
+    private static func threeTap(_ input: [Double], count: Int, stride: Int, lines: Int, lineStride: Int,
+                                 smoothing: Bool) -> [Double] {
+        var output = [Double](repeating: 0, count: input.count)
+        input.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { output in
+                for start in 0..<lines {
+                    let first = start * lineStride
+                    for position in 0..<count {
+                        let before = input[first + (position == 0 ? 0 : position - 1) * stride]
+                        let centre = input[first + position * stride]
+                        let after = input[first + (position == count - 1 ? position : position + 1) * stride]
+                        output[first + position * stride] = smoothing
+                            ? centre * 2 + (before + after) * 1
+                            : centre * 0 + (before - after) * -1
+                    }
                 }
-                first[y * width + x] = centre * 0 + (before - after) * -1
             }
         }
-        for y in 0..<height {
-            for x in 0..<width {
-                let before, centre, after: Double
-                if derivativeAlongRows {
-                    (before, centre, after) = (first[y * width + reflect(x - 1, width)], first[y * width + x],
-                                               first[y * width + reflect(x + 1, width)])
-                } else {
-                    (before, centre, after) = (first[reflect(y - 1, height) * width + x], first[y * width + x],
-                                               first[reflect(y + 1, height) * width + x])
-                }
-                second[y * width + x] = centre * 2 + (before + after) * 1
-            }
-        }
-        return second
+        return output
     }
 
     /// scikit-image's `_nonmaximum_suppression_bilinear` over the interior (the border is
@@ -102,41 +110,48 @@ enum CannyEdges {
                                   width: Int, height: Int, lowThreshold: Double) -> [Double] {
         var output = [Double](repeating: 0, count: magnitude.count)
         guard width > 2 && height > 2 else { return output }
-        for x in 1..<(height - 1) {
-            for y in 1..<(width - 1) {
-                let index = x * width + y
-                let m = magnitude[index]
-                guard m >= lowThreshold else { continue }
-                let isobel = rowGradient[index], jsobel = columnGradient[index]
-                let isDown = isobel <= 0, isUp = !isDown
-                let isLeft = jsobel <= 0, isRight = !isLeft
-                let magnitudeAt = { (row: Int, column: Int) in magnitude[row * width + column] }
-                let absI = abs(isobel), absJ = abs(jsobel)
-                let w: Double
-                let n11, n12, n21, n22: Double
-                if (isUp && isRight) || (isDown && isLeft) {
-                    if absI > absJ {
-                        w = absJ / absI
-                        (n11, n12, n21, n22) = (magnitudeAt(x + 1, y), magnitudeAt(x + 1, y + 1),
-                                                magnitudeAt(x - 1, y), magnitudeAt(x - 1, y - 1))
-                    } else {
-                        w = absI / absJ
-                        (n11, n12, n21, n22) = (magnitudeAt(x, y + 1), magnitudeAt(x + 1, y + 1),
-                                                magnitudeAt(x, y - 1), magnitudeAt(x - 1, y - 1))
+        rowGradient.withUnsafeBufferPointer { rowGradient in
+            columnGradient.withUnsafeBufferPointer { columnGradient in
+                magnitude.withUnsafeBufferPointer { magnitude in
+                    output.withUnsafeMutableBufferPointer { output in
+                        for x in 1..<(height - 1) {
+                            for y in 1..<(width - 1) {
+                                let index = x * width + y
+                                let m = magnitude[index]
+                                guard m >= lowThreshold else { continue }
+                                let isobel = rowGradient[index], jsobel = columnGradient[index]
+                                let isDown = isobel <= 0, isLeft = jsobel <= 0
+                                let absI = abs(isobel), absJ = abs(jsobel)
+                                let w: Double
+                                let n11, n12, n21, n22: Int
+                                if (!isDown && !isLeft) || (isDown && isLeft) {
+                                    if absI > absJ {
+                                        w = absJ / absI
+                                        (n11, n12, n21, n22) = (index + width, index + width + 1, index - width,
+                                                                index - width - 1)
+                                    } else {
+                                        w = absI / absJ
+                                        (n11, n12, n21, n22) = (index + 1, index + width + 1, index - 1,
+                                                                index - width - 1)
+                                    }
+                                } else {
+                                    if absI < absJ {
+                                        w = absI / absJ
+                                        (n11, n12, n21, n22) = (index + 1, index - width + 1, index - 1,
+                                                                index + width - 1)
+                                    } else {
+                                        w = absJ / absI
+                                        (n11, n12, n21, n22) = (index - width, index - width + 1, index + width,
+                                                                index + width - 1)
+                                    }
+                                }
+                                if magnitude[n12] * w + magnitude[n11] * (1.0 - w) <= m
+                                    && magnitude[n22] * w + magnitude[n21] * (1.0 - w) <= m {
+                                    output[index] = m
+                                }
+                            }
+                        }
                     }
-                } else {
-                    if absI < absJ {
-                        w = absI / absJ
-                        (n11, n12, n21, n22) = (magnitudeAt(x, y + 1), magnitudeAt(x - 1, y + 1),
-                                                magnitudeAt(x, y - 1), magnitudeAt(x + 1, y - 1))
-                    } else {
-                        w = absJ / absI
-                        (n11, n12, n21, n22) = (magnitudeAt(x - 1, y), magnitudeAt(x - 1, y + 1),
-                                                magnitudeAt(x + 1, y), magnitudeAt(x + 1, y - 1))
-                    }
-                }
-                if n12 * w + n11 * (1.0 - w) <= m && n22 * w + n21 * (1.0 - w) <= m {
-                    output[index] = m
                 }
             }
         }
@@ -154,10 +169,8 @@ enum CannyEdges {
         }
         while let index = pending.popLast() {
             let y = index / width, x = index % width
-            for dy in -1...1 {
-                for dx in -1...1 {
-                    let ny = y + dy, nx = x + dx
-                    guard ny >= 0, ny < height, nx >= 0, nx < width else { continue }
+            for ny in max(y - 1, 0)...min(y + 1, height - 1) {
+                for nx in max(x - 1, 0)...min(x + 1, width - 1) {
                     let neighbour = ny * width + nx
                     if !edges[neighbour] && suppressed[neighbour] > 0 {
                         edges[neighbour] = true
