@@ -16,8 +16,8 @@ enum SortingFixtures {
     /// The file names in incoming order.
     static var fileNames: [String] { expected["files"] as! [String] }
 
-    /// The metadata the reference read from each DFL face's APP15 segment.
-    static func metadata(for url: URL) -> FaceMetadata? {
+    /// The metadata the reference read from each DFL face's APP15 segment (float64 landmarks).
+    static func referenceMetadata(for url: URL) -> FaceMetadata? {
         let all = expected["metadata"] as! [String: [String: Any]]
         guard let entry = all[url.lastPathComponent] else { return nil }
         let landmarks = (entry["landmarks"] as! [[Double]]).map { SIMD2($0[0], $0[1]) }
@@ -32,9 +32,9 @@ enum SortingFixtures {
         return all[name]!["hull_area"] as! Int
     }
 
-    /// The faces of `folder` with their metadata.
+    /// The faces of `folder` with the metadata read from their JPEGs.
     static func faces(in folder: URL = folder) throws -> [SortableFace] {
-        try FaceSetSorter.faces(in: folder, readMetadata: metadata(for:))
+        try FaceSetSorter.faces(in: folder)
     }
 
     /// The reference result of one method entry ("blur", "final-300", ...).

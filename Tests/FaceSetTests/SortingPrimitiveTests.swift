@@ -15,6 +15,20 @@ import Testing
         #expect(error?.description.contains("final-fast") == true)
     }
 
+    @Test func metadataComesFromTheJPEGsAPP15() throws {
+        for face in try SortingFixtures.faces() {
+            let reference = SortingFixtures.referenceMetadata(for: face.url)
+            #expect((face.metadata == nil) == (reference == nil), "\(face.fileName)")
+            guard let metadata = face.metadata, let reference else { continue }
+            #expect(metadata.sourceRect == reference.sourceRect && metadata.sourceFilename == reference.sourceFilename)
+            #expect(metadata.imageWidth == 128)
+            for (read, expected) in zip(metadata.landmarks, reference.landmarks) {
+                #expect(abs(read.x - expected.x) < 1e-4 && abs(read.y - expected.y) < 1e-4)
+            }
+        }
+        #expect(FaceMetadata.read(from: SortingFixtures.folder.appendingPathComponent("missing.jpg")) == nil)
+    }
+
     @Test func hullMaskCoversTheReferenceArea() throws {
         for face in try SortingFixtures.faces() {
             guard let landmarks = face.metadata?.landmarks else { continue }

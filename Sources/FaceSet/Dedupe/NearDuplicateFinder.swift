@@ -54,11 +54,11 @@ public enum NearDuplicateFinder {
             .appendingPathComponent("\(folder.lastPathComponent)_duplicates_level\(level.rawValue)")
     }
 
-    /// Finds the near-duplicates among the images of `folder` (`ImageFolder.imageFiles`) and
+    /// Finds the near-duplicates among the images of `folder` (as DFL lists them) and
     /// moves them to `duplicatesFolder(for:level:)`. A duplicate whose name is already taken
     /// there stops the run before anything moves.
     public static func dedupe(folder: URL, level: DedupeLevel) throws -> Report {
-        let files = try ImageFolder.imageFiles(in: folder)
+        let files = try FacesetFolder.imageFiles(in: folder)
         let groups = try groups(of: files, level: level)
         let duplicates = groups.flatMap(\.duplicates).map { files[$0] }
         guard !duplicates.isEmpty else { return Report(files: files, groups: groups, duplicatesFolder: nil) }

@@ -11,15 +11,17 @@ public enum FaceSetSorter {
         public var applied: AppliedSort
     }
 
-    /// The images of `folder` (`ImageFolder.imageFiles`) with the metadata `readMetadata`
-    /// finds in each (nil: not a DFL image).
-    public static func faces(in folder: URL, readMetadata: (URL) throws -> FaceMetadata?) throws -> [SortableFace] {
-        try ImageFolder.imageFiles(in: folder).map { SortableFace(url: $0, metadata: try readMetadata($0)) }
+    /// The images DFL's tools see in `folder` (files directly in it ending in .jpg, .jpeg,
+    /// .png, .tif or .tiff in any case, in Python's string order) with the metadata
+    /// `readMetadata` finds in each (nil: not a DFL image); by default their APP15 metadata.
+    public static func faces(in folder: URL, readMetadata: (URL) throws -> FaceMetadata? = FaceMetadata.read(from:))
+        throws -> [SortableFace] {
+        try FacesetFolder.imageFiles(in: folder).map { SortableFace(url: $0, metadata: try readMetadata($0)) }
     }
 
     /// Sorts `folder` with `method` and applies the result to the folder.
     public static func sort(folder: URL, method: any SortMethod, options: SortOptions = SortOptions(),
-                            readMetadata: (URL) throws -> FaceMetadata?) throws -> Report {
+                            readMetadata: (URL) throws -> FaceMetadata? = FaceMetadata.read(from:)) throws -> Report {
         let faces = try faces(in: folder, readMetadata: readMetadata)
         let outcome = try method.sort(faces, options: options)
         let applied = try outcome.apply(to: faces, in: folder)

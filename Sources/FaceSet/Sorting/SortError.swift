@@ -5,8 +5,6 @@ import Foundation
 public enum SortError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No sort method has this name.
     case unknownMethod(String)
-    /// The folder to sort does not exist or is not a folder.
-    case notAFolder(path: String)
     /// An image could not be decoded.
     case unreadableImage(path: String, reason: String)
     /// A DFL face carries landmarks that are not the 68-point layout sorting needs.
@@ -26,8 +24,6 @@ public enum SortError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .unknownMethod(let name):
             "unknown sort method '\(name)'; use one of: \(SortMethodTable.names.joined(separator: ", "))"
-        case .notAFolder(let path):
-            "\(path) is not a folder; pass the aligned faces folder (e.g. workspace/data_src/aligned)"
         case .unreadableImage(let path, let reason):
             "\(path): cannot read the image (\(reason)); replace or remove the file and sort again"
         case .badLandmarks(let path, let count):

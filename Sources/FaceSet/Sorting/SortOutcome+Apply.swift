@@ -36,7 +36,12 @@ extension SortOutcome {
             .appendingPathComponent(folder.deletingPathExtension().lastPathComponent + "_trash")
         var trashedTo: [URL] = []
         if !trashedFiles.isEmpty {
-            let oldImages = manager.fileExists(atPath: trashFolder.path) ? try ImageFolder.imageFiles(in: trashFolder) : []
+            let oldImages: [URL]
+            do {
+                oldImages = manager.fileExists(atPath: trashFolder.path) ? try FacesetFolder.imageFiles(in: trashFolder) : []
+            } catch {
+                throw .moveFailed(from: folder.path, to: trashFolder.path, reason: error.reason)
+            }
             let oldNames = Set(oldImages.map(\.lastPathComponent))
             for file in trashedFiles where !oldNames.contains(file.lastPathComponent)
                 && manager.fileExists(atPath: trashFolder.appendingPathComponent(file.lastPathComponent).path) {
