@@ -65,6 +65,8 @@ let package = Package(
         ),
         .executableTarget(name: "bench-train-step", dependencies: ["NN", "Tensors"], path: "bench/train-step",
                           exclude: ["reference.py"]),
+        .executableTarget(name: "bench-sort", dependencies: ["FaceSet"], path: "bench/sort",
+                          exclude: ["make_faces.py"]),
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),

@@ -49,6 +49,17 @@ import Testing
         }
     }
 
+    @Test func methodsThatSkipMetadataDoNotDependOnIt() throws {
+        let faces = try SortingFixtures.faces()
+        let plain = faces.map { SortableFace(url: $0.url, metadata: nil) }
+        for method in SortMethodTable.methods where !method.readsMetadata {
+            #expect(try method.sort(plain, options: SortOptions()) == method.sort(faces, options: SortOptions()),
+                    "\(method.name)")
+        }
+        #expect(SortMethodTable.methods.filter { !$0.readsMetadata }.map(\.name)
+            == ["hist", "brightness", "hue", "black", "oneface", "absdiff"])
+    }
+
     @Test func bestFacesScoresAreSharpnessYawAndPitch() throws {
         let faces = try SortingFixtures.faces()
         let outcome = try BestFacesSort(sharpness: .cpbd).sort(faces, options: SortOptions())

@@ -10,7 +10,7 @@ concatenates its chunks in chunk order.
     $MASQUE_PYTHON Tests/Reference/sort_reference.py
         writes Tests/Reference/sort/expected.json for the faces in Tests/Reference/sort/faces.
     $MASQUE_PYTHON Tests/Reference/sort_reference.py --folder DIR --method blur|hist [--workers N]
-        sorts DIR (without moving anything) and prints {"seconds": ..., "count": ...} as JSON;
+        sorts DIR (without moving anything) and prints {"seconds": ..., "order": [...]} as JSON;
         bench/run-sort times it against Masque.
 """
 import argparse
@@ -552,7 +552,7 @@ def benchmark(folder, method, workers):
         raise SystemExit(f"sort_reference.py: no benchmark for method '{method}' (use blur or hist)")
     seconds = time.perf_counter() - start
     print(json.dumps({"method": method, "count": len(paths), "kept": len(kept), "seconds": seconds,
-                      "workers": workers, "first": names(kept[:5])}))
+                      "workers": workers, "order": names(kept)}))
 
 
 if __name__ == "__main__":

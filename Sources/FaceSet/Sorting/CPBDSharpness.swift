@@ -96,49 +96,78 @@ public enum CPBDSharpness {
         var widths = [Int](repeating: 0, count: gray.count)
         guard width > 2 && height > 2 else { return widths }
         gray.withUnsafeBufferPointer { gray in
-            var angles = [Double](repeating: 0, count: gray.count)
-            var anyAngle = false
-            for y in 0..<height {
-                for x in 0..<width {
-                    let index = y * width + x
-                    let gx = x == 0 ? gray[index + 1] - gray[index]
-                        : (x == width - 1 ? gray[index] - gray[index - 1] : (gray[index + 1] - gray[index - 1]) / 2)
-                    guard gx != 0 else { continue }
-                    let gy = y == 0 ? gray[index + width] - gray[index]
-                        : (y == height - 1 ? gray[index] - gray[index - width]
-                            : (gray[index + width] - gray[index - width]) / 2)
-                    let angle = atan2(gy, gx) * (180 / Double.pi)
-                    angles[index] = angle
-                    if angle != 0 { anyAngle = true }
-                }
-            }
-            guard anyAngle else { return }
-            for y in 1..<(height - 1) {
-                let row = y * width
-                for x in 1..<(width - 1) where edges[row + x] {
-                    let quantized = 45 * (angles[row + x] / 45).rounded(.toNearestOrEven)
-                    guard quantized == 0 || quantized == 180 || quantized == -180 else { continue }
-                    let rising = quantized == 0
-                    var left = 0
-                    for margin in 0...100 {
-                        let inner = x - 1 - margin, outer = x - 2 - margin
-                        left = margin + 1
-                        if outer < 0 { break }
-                        let step = gray[row + outer] - gray[row + inner]
-                        if rising ? step >= 0 : step <= 0 { break }
+            let gradients = Gradients(gray: gray, width: width, height: height)
+            guard gradients.anyNonzeroAngle() else { return }
+            edges.withUnsafeBufferPointer { edges in
+                widths.withUnsafeMutableBufferPointer { widths in
+                    for y in 1..<(height - 1) {
+                        for x in 1..<(width - 1) where edges[y * width + x] {
+                            widths[y * width + x] = gradients.edgeWidth(x: x, y: y)
+                        }
                     }
-                    var right = 0
-                    for margin in 0...100 {
-                        let inner = x + 1 + margin, outer = x + 2 + margin
-                        right = margin + 1
-                        if outer >= width { break }
-                        let step = gray[row + outer] - gray[row + inner]
-                        if rising ? step <= 0 : step >= 0 { break }
-                    }
-                    widths[row + x] = left + right
                 }
             }
         }
         return widths
+    }
+
+    /// `numpy.gradient` of a gray image (central differences inside, one-sided at the ends)
+    /// and the Marziliano width walk along a row.
+    private struct Gradients {
+        let gray: UnsafeBufferPointer<Double>
+        let width: Int
+        let height: Int
+
+        func horizontal(_ x: Int, _ y: Int) -> Double {
+            let index = y * width + x
+            if x == 0 { return gray[index + 1] - gray[index] }
+            if x == width - 1 { return gray[index] - gray[index - 1] }
+            return (gray[index + 1] - gray[index - 1]) / 2
+        }
+
+        func vertical(_ x: Int, _ y: Int) -> Double {
+            let index = y * width + x
+            if y == 0 { return gray[index + width] - gray[index] }
+            if y == height - 1 { return gray[index] - gray[index - width] }
+            return (gray[index + width] - gray[index - width]) / 2
+        }
+
+        /// Whether any pixel's angle atan2(gy, gx) (taken as 0 where gx = 0) is nonzero.
+        func anyNonzeroAngle() -> Bool {
+            for y in 0..<height {
+                for x in 0..<width {
+                    let gx = horizontal(x, y)
+                    if gx < 0 || (gx > 0 && vertical(x, y) != 0) { return true }
+                }
+            }
+            return false
+        }
+
+        /// The width of the edge at (x, y), or 0 when its angle is not horizontal.
+        func edgeWidth(x: Int, y: Int) -> Int {
+            let gx = horizontal(x, y)
+            let angle = gx != 0 ? atan2(vertical(x, y), gx) * (180 / Double.pi) : 0
+            let quantized = 45 * (angle / 45).rounded(.toNearestOrEven)
+            guard quantized == 0 || quantized == 180 || quantized == -180 else { return 0 }
+            let rising = quantized == 0
+            let row = y * width
+            var left = 0
+            for margin in 0...100 {
+                let inner = x - 1 - margin, outer = x - 2 - margin
+                left = margin + 1
+                if outer < 0 { break }
+                let step = gray[row + outer] - gray[row + inner]
+                if rising ? step >= 0 : step <= 0 { break }
+            }
+            var right = 0
+            for margin in 0...100 {
+                let inner = x + 1 + margin, outer = x + 2 + margin
+                right = margin + 1
+                if outer >= width { break }
+                let step = gray[row + outer] - gray[row + inner]
+                if rising ? step <= 0 : step >= 0 { break }
+            }
+            return left + right
+        }
     }
 }

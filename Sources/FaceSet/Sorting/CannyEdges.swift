@@ -7,22 +7,47 @@ import Foundation
 enum CannyEdges {
     /// The edge map of a `width` x `height` image given row by row.
     static func edges(of image: [Double], width: Int, height: Int) -> [Bool] {
-        let ones = [Double](repeating: 1, count: image.count)
-        let bleedOver = gaussian(ones, width: width, height: height)
+        let bleedOver = bleedOverCache.bleedOver(width: width, height: height)
         var smoothed = gaussian(image, width: width, height: height)
-        for index in smoothed.indices { smoothed[index] /= bleedOver[index] + Double.ulpOfOne }
-
+        smoothed.withUnsafeMutableBufferPointer { smoothed in
+            bleedOver.withUnsafeBufferPointer { bleedOver in
+                for index in 0..<smoothed.count { smoothed[index] /= bleedOver[index] + Double.ulpOfOne }
+            }
+        }
         let acrossRows = sobel(smoothed, width: width, height: height, derivativeAlongRows: true)
         let acrossColumns = sobel(smoothed, width: width, height: height, derivativeAlongRows: false)
         var magnitude = [Double](repeating: 0, count: image.count)
-        for index in magnitude.indices {
-            let i = acrossRows[index], j = acrossColumns[index]
-            magnitude[index] = (i * i + j * j).squareRoot()
+        magnitude.withUnsafeMutableBufferPointer { magnitude in
+            acrossRows.withUnsafeBufferPointer { acrossRows in
+                acrossColumns.withUnsafeBufferPointer { acrossColumns in
+                    for index in 0..<magnitude.count {
+                        let i = acrossRows[index], j = acrossColumns[index]
+                        magnitude[index] = (i * i + j * j).squareRoot()
+                    }
+                }
+            }
         }
         let suppressed = suppressNonMaxima(rowGradient: acrossRows, columnGradient: acrossColumns,
                                            magnitude: magnitude, width: width, height: height,
                                            lowThreshold: Double(Float(0.1)))
         return hysteresis(suppressed, width: width, height: height, highThreshold: 0.2)
+    }
+
+    /// The Gaussian of an all-ones image of each size met so far (scikit-image divides by it to
+    /// undo the zero border's pull).
+    private static let bleedOverCache = BleedOverCache()
+
+    private final class BleedOverCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bySize: [SIMD2<Int>: [Double]] = [:]
+
+        func bleedOver(width: Int, height: Int) -> [Double] {
+            let size = SIMD2(width, height)
+            if let cached = lock.withLock({ bySize[size] }) { return cached }
+            let computed = gaussian([Double](repeating: 1, count: width * height), width: width, height: height)
+            lock.withLock { bySize[size] = computed }
+            return computed
+        }
     }
 
     /// scipy's `_gaussian_kernel1d(1, 0, 4)`: exp(−x²/2) for x in −4…4, divided by its sum.
@@ -162,19 +187,23 @@ enum CannyEdges {
     /// value ≥ `highThreshold`.
     static func hysteresis(_ suppressed: [Double], width: Int, height: Int, highThreshold: Double) -> [Bool] {
         var edges = [Bool](repeating: false, count: suppressed.count)
-        var pending: [Int] = []
-        for index in suppressed.indices where suppressed[index] >= highThreshold {
-            edges[index] = true
-            pending.append(index)
-        }
-        while let index = pending.popLast() {
-            let y = index / width, x = index % width
-            for ny in max(y - 1, 0)...min(y + 1, height - 1) {
-                for nx in max(x - 1, 0)...min(x + 1, width - 1) {
-                    let neighbour = ny * width + nx
-                    if !edges[neighbour] && suppressed[neighbour] > 0 {
-                        edges[neighbour] = true
-                        pending.append(neighbour)
+        suppressed.withUnsafeBufferPointer { suppressed in
+            edges.withUnsafeMutableBufferPointer { edges in
+                var pending: [Int] = []
+                for index in 0..<suppressed.count where suppressed[index] >= highThreshold {
+                    edges[index] = true
+                    pending.append(index)
+                }
+                while let index = pending.popLast() {
+                    let y = index / width, x = index % width
+                    for ny in max(y - 1, 0)...min(y + 1, height - 1) {
+                        for nx in max(x - 1, 0)...min(x + 1, width - 1) {
+                            let neighbour = ny * width + nx
+                            if !edges[neighbour] && suppressed[neighbour] > 0 {
+                                edges[neighbour] = true
+                                pending.append(neighbour)
+                            }
+                        }
                     }
                 }
             }

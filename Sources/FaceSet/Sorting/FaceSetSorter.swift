@@ -13,16 +13,22 @@ public enum FaceSetSorter {
 
     /// The images DFL's tools see in `folder` (files directly in it ending in .jpg, .jpeg,
     /// .png, .tif or .tiff in any case, in Python's string order) with the metadata
-    /// `readMetadata` finds in each (nil: not a DFL image); by default their APP15 metadata.
-    public static func faces(in folder: URL, readMetadata: (URL) throws -> FaceMetadata? = FaceMetadata.read(from:))
-        throws -> [SortableFace] {
-        try FacesetFolder.imageFiles(in: folder).map { SortableFace(url: $0, metadata: try readMetadata($0)) }
+    /// `readMetadata` finds in each (nil: not a DFL image; by default their APP15 metadata),
+    /// read on every core. With `readMetadata` nil every image is taken as plain.
+    public static func faces(
+        in folder: URL, readMetadata: (@Sendable (URL) throws -> FaceMetadata?)? = FaceMetadata.read(from:)
+    ) throws -> [SortableFace] {
+        let files = try FacesetFolder.imageFiles(in: folder)
+        guard let readMetadata else { return files.map { SortableFace(url: $0, metadata: nil) } }
+        return try concurrentMap(files.count) { SortableFace(url: files[$0], metadata: try readMetadata(files[$0])) }
     }
 
-    /// Sorts `folder` with `method` and applies the result to the folder.
+    /// Sorts `folder` with `method` and applies the result to the folder. Metadata is read only
+    /// for methods that use it.
     public static func sort(folder: URL, method: any SortMethod, options: SortOptions = SortOptions(),
-                            readMetadata: (URL) throws -> FaceMetadata? = FaceMetadata.read(from:)) throws -> Report {
-        let faces = try faces(in: folder, readMetadata: readMetadata)
+                            readMetadata: @escaping @Sendable (URL) throws -> FaceMetadata? = FaceMetadata.read(from:))
+        throws -> Report {
+        let faces = try faces(in: folder, readMetadata: method.readsMetadata ? readMetadata : nil)
         let outcome = try method.sort(faces, options: options)
         let applied = try outcome.apply(to: faces, in: folder)
         return Report(faces: faces, outcome: outcome, applied: applied)

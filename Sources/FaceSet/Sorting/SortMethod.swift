@@ -5,6 +5,9 @@ public protocol SortMethod: Sendable {
     var name: String { get }
     /// DFL's menu description ("blur", "histogram similarity", ...).
     var summary: String { get }
+    /// Whether the method looks at DFL metadata; when false, callers may skip reading it and
+    /// pass every face with nil metadata.
+    var readsMetadata: Bool { get }
     /// Sorts `faces` (in incoming order: sorted file paths). Methods that score images use
     /// every core; ties keep the incoming order.
     func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome

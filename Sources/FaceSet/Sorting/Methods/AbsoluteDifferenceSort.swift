@@ -7,6 +7,7 @@
 public struct AbsoluteDifferenceSort: SortMethod {
     public let name = "absdiff"
     public let summary = "absolute pixel difference"
+    public let readsMetadata = false
 
     public init() {}
 

@@ -20,6 +20,7 @@ public struct BestFacesSort: SortMethod {
     public let sharpness: Sharpness
     public var name: String { sharpness == .cpbd ? "final" : "final-fast" }
     public var summary: String { sharpness == .cpbd ? "best faces" : "best faces faster" }
+    public let readsMetadata = true
 
     public init(sharpness: Sharpness) {
         self.sharpness = sharpness

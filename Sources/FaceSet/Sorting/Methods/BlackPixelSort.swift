@@ -3,6 +3,7 @@
 public struct BlackPixelSort: SortMethod {
     public let name = "black"
     public let summary = "amount of black pixels"
+    public let readsMetadata = false
 
     public init() {}
 

@@ -3,6 +3,7 @@
 public struct BlurSort: SortMethod {
     public let name = "blur"
     public let summary = "blur"
+    public let readsMetadata = true
 
     public init() {}
 

@@ -4,6 +4,7 @@ import Imaging
 public struct BrightnessSort: SortMethod {
     public let name = "brightness"
     public let summary = "brightness"
+    public let readsMetadata = false
 
     public init() {}
 

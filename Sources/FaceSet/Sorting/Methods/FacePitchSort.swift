@@ -3,6 +3,7 @@
 public struct FacePitchSort: SortMethod {
     public let name = "face-pitch"
     public let summary = "face pitch direction"
+    public let readsMetadata = true
 
     public init() {}
 

@@ -3,6 +3,7 @@
 public struct FaceYawSort: SortMethod {
     public let name = "face-yaw"
     public let summary = "face yaw direction"
+    public let readsMetadata = true
 
     public init() {}
 

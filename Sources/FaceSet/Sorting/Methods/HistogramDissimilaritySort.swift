@@ -5,6 +5,7 @@
 public struct HistogramDissimilaritySort: SortMethod {
     public let name = "hist-dissim"
     public let summary = "histogram dissimilarity"
+    public let readsMetadata = true
 
     public init() {}
 

@@ -8,6 +8,7 @@ import Dispatch
 public struct HistogramSimilaritySort: SortMethod {
     public let name = "hist"
     public let summary = "histogram similarity"
+    public let readsMetadata = false
 
     public init() {}
 

@@ -4,6 +4,7 @@ import Imaging
 public struct HueSort: SortMethod {
     public let name = "hue"
     public let summary = "hue"
+    public let readsMetadata = false
 
     public init() {}
 

@@ -3,6 +3,7 @@
 public struct MotionBlurSort: SortMethod {
     public let name = "motion-blur"
     public let summary = "motion blur"
+    public let readsMetadata = true
 
     public init() {}
 

@@ -10,6 +10,7 @@ import Foundation
 public struct OneFaceSort: SortMethod {
     public let name = "oneface"
     public let summary = "one face in image"
+    public let readsMetadata = false
 
     public init() {}
 

@@ -3,6 +3,7 @@
 public struct OriginalFilenameSort: SortMethod {
     public let name = "origname"
     public let summary = "original filename"
+    public let readsMetadata = true
 
     public init() {}
 

@@ -4,6 +4,7 @@
 public struct SourceRectSizeSort: SortMethod {
     public let name = "face-source-rect-size"
     public let summary = "face rect size in source image"
+    public let readsMetadata = true
 
     public init() {}
 
