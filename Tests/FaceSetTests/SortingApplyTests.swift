@@ -59,6 +59,21 @@ import Testing
         #expect(applied.trashFolder == nil)
     }
 
+    @Test func nothingMovesWhenATemporaryNameIsStillTaken() throws {
+        let folder = try makeTemporaryFolder("masque-sort-temporary")
+        for name in ["00001_a.jpg", "a.jpg", "b.jpg"] { try Data(name.utf8).write(to: folder.appendingPathComponent(name)) }
+        let faces = try FaceSetSorter.faces(in: folder)
+        let blocked = SortOutcome(kept: [2, 1, 0], trashed: [], scores: [nil, nil, nil])
+        #expect(throws: SortError.wouldOverwrite(path: folder.appendingPathComponent("00001_a.jpg").path)) {
+            try blocked.apply(to: faces, in: folder)
+        }
+        #expect(try names(in: folder) == ["00001_a.jpg", "a.jpg", "b.jpg"])
+        let freed = SortOutcome(kept: [0, 1, 2], trashed: [], scores: [nil, nil, nil])
+        _ = try freed.apply(to: faces, in: folder)
+        #expect(try names(in: folder) == ["00000.jpg", "00001.jpg", "00002.jpg"])
+        #expect(try Data(contentsOf: folder.appendingPathComponent("00001.jpg")) == Data("a.jpg".utf8))
+    }
+
     @Test func suffixIsPythonsPathSuffix() {
         let suffix = { (name: String) in SortOutcome.suffix(of: URL(fileURLWithPath: "/x/\(name)")) }
         #expect(suffix("a.jpg") == ".jpg" && suffix("a.b.PNG") == ".PNG" && suffix("a") == "" && suffix(".jpg") == ""

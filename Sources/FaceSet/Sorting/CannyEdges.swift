@@ -58,35 +58,84 @@ enum CannyEdges {
     }()
 
     /// `scipy.ndimage.gaussian_filter(image, 1, mode='constant')`: along the rows' axis
-    /// (vertical) first, then along each row; each output is centre·w₀ plus the symmetric
-    /// pairs from the outermost in, as scipy's `correlate1d` sums them.
+    /// (vertical) first, then along each row; each output is centre·w₄ plus the symmetric
+    /// pairs from the outermost in (w₀ … w₃), as scipy's `correlate1d` sums them. Values
+    /// beyond the image are 0.
     static func gaussian(_ image: [Double], width: Int, height: Int) -> [Double] {
-        let vertical = correlateSymmetric(image, count: height, stride: width, lines: width, lineStride: 1)
-        return correlateSymmetric(vertical, count: width, stride: 1, lines: height, lineStride: width)
-    }
-
-    /// The 9-tap Gaussian along lines of `count` values `stride` apart; `lines` such lines
-    /// start `lineStride` apart. Values beyond the ends are 0.
-    private static func correlateSymmetric(_ input: [Double], count: Int, stride: Int, lines: Int,
-                                           lineStride: Int) -> [Double] {
         let w = gaussianWeights
-        var output = [Double](repeating: 0, count: input.count)
-        var padded = [Double](repeating: 0, count: count + 8)
-        input.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { output in
+        var vertical = [Double](repeating: 0, count: image.count)
+        let zeros = [Double](repeating: 0, count: width)
+        image.withUnsafeBufferPointer { image in
+            zeros.withUnsafeBufferPointer { zeros in
+                vertical.withUnsafeMutableBufferPointer { vertical in
+                    let row = { (y: Int) in y >= 0 && y < height ? image.baseAddress! + y * width : zeros.baseAddress! }
+                    for y in 0..<height {
+                        let (c, m4, p4, m3, p3) = (row(y), row(y - 4), row(y + 4), row(y - 3), row(y + 3))
+                        let (m2, p2, m1, p1) = (row(y - 2), row(y + 2), row(y - 1), row(y + 1))
+                        let out = vertical.baseAddress! + y * width
+                        for x in 0..<width {
+                            var sum = c[x] * w[4]
+                            sum += (m4[x] + p4[x]) * w[0]
+                            sum += (m3[x] + p3[x]) * w[1]
+                            sum += (m2[x] + p2[x]) * w[2]
+                            sum += (m1[x] + p1[x]) * w[3]
+                            out[x] = sum
+                        }
+                    }
+                }
+            }
+        }
+        var result = [Double](repeating: 0, count: image.count)
+        var padded = [Double](repeating: 0, count: width + 8)
+        vertical.withUnsafeBufferPointer { vertical in
+            result.withUnsafeMutableBufferPointer { result in
                 padded.withUnsafeMutableBufferPointer { line in
-                    for start in 0..<lines {
-                        let first = start * lineStride
-                        for position in 0..<count { line[position + 4] = input[first + position * stride] }
-                        for position in 0..<count {
-                            let c = position + 4
+                    for y in 0..<height {
+                        let first = y * width
+                        for x in 0..<width { line[x + 4] = vertical[first + x] }
+                        for x in 0..<width {
+                            let c = x + 4
                             var sum = line[c] * w[4]
                             sum += (line[c - 4] + line[c + 4]) * w[0]
                             sum += (line[c - 3] + line[c + 3]) * w[1]
                             sum += (line[c - 2] + line[c + 2]) * w[2]
                             sum += (line[c - 1] + line[c + 1]) * w[3]
-                            output[first + position * stride] = sum
+                            result[first + x] = sum
                         }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `scipy.ndimage.sobel` with reflect borders (d c b a | a b c d): the [−1, 0, 1]
+    /// derivative along one axis (`derivativeAlongRows`: axis 0, vertical) then the [1, 2, 1]
+    /// smoothing along the other, each as scipy's `correlate1d` computes it: centre·0 +
+    /// (before − after)·−1 and centre·2 + (before + after)·1.
+    static func sobel(_ image: [Double], width: Int, height: Int, derivativeAlongRows: Bool) -> [Double] {
+        let first = derivativeAlongRows
+            ? alongColumns(image, width: width, height: height, smoothing: false)
+            : alongRows(image, width: width, height: height, smoothing: false)
+        return derivativeAlongRows
+            ? alongRows(first, width: width, height: height, smoothing: true)
+            : alongColumns(first, width: width, height: height, smoothing: true)
+    }
+
+    /// The 3-tap filter between each row and the rows above and below it.
+    private static func alongColumns(_ input: [Double], width: Int, height: Int, smoothing: Bool) -> [Double] {
+        var output = [Double](repeating: 0, count: input.count)
+        input.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { output in
+                for y in 0..<height {
+                    let before = input.baseAddress! + max(y - 1, 0) * width
+                    let centre = input.baseAddress! + y * width
+                    let after = input.baseAddress! + min(y + 1, height - 1) * width
+                    let out = output.baseAddress! + y * width
+                    if smoothing {
+                        for x in 0..<width { out[x] = centre[x] * 2 + (before[x] + after[x]) * 1 }
+                    } else {
+                        for x in 0..<width { out[x] = centre[x] * 0 + (before[x] - after[x]) * -1 }
                     }
                 }
             }
@@ -94,33 +143,16 @@ enum CannyEdges {
         return output
     }
 
-    /// `scipy.ndimage.sobel` with reflect borders: the [−1, 0, 1] derivative along one axis
-    /// (`derivativeAlongRows`: axis 0, vertical) then [1, 2, 1] smoothing along the other.
-    static func sobel(_ image: [Double], width: Int, height: Int, derivativeAlongRows: Bool) -> [Double] {
-        let derivative = derivativeAlongRows
-            ? threeTap(image, count: height, stride: width, lines: width, lineStride: 1, smoothing: false)
-            : threeTap(image, count: width, stride: 1, lines: height, lineStride: width, smoothing: false)
-        return derivativeAlongRows
-            ? threeTap(derivative, count: width, stride: 1, lines: height, lineStride: width, smoothing: true)
-            : threeTap(derivative, count: height, stride: width, lines: width, lineStride: 1, smoothing: true)
-    }
-
-    /// scipy's `correlate1d` with [−1, 0, 1] (centre·0 + (before − after)·−1) or [1, 2, 1]
-    /// (centre·2 + (before + after)·1) along lines, reflecting at the ends (d c b a | a b c d).
-    private static func threeTap(_ input: [Double], count: Int, stride: Int, lines: Int, lineStride: Int,
-                                 smoothing: Bool) -> [Double] {
+    /// The 3-tap filter along each row.
+    private static func alongRows(_ input: [Double], width: Int, height: Int, smoothing: Bool) -> [Double] {
         var output = [Double](repeating: 0, count: input.count)
         input.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { output in
-                for start in 0..<lines {
-                    let first = start * lineStride
-                    for position in 0..<count {
-                        let before = input[first + (position == 0 ? 0 : position - 1) * stride]
-                        let centre = input[first + position * stride]
-                        let after = input[first + (position == count - 1 ? position : position + 1) * stride]
-                        output[first + position * stride] = smoothing
-                            ? centre * 2 + (before + after) * 1
-                            : centre * 0 + (before - after) * -1
+                for y in 0..<height {
+                    let line = input.baseAddress! + y * width, out = output.baseAddress! + y * width
+                    for x in 0..<width {
+                        let before = line[max(x - 1, 0)], centre = line[x], after = line[min(x + 1, width - 1)]
+                        out[x] = smoothing ? centre * 2 + (before + after) * 1 : centre * 0 + (before - after) * -1
                     }
                 }
             }

@@ -27,10 +27,20 @@ extension SortOutcome {
         let final = keptFiles.enumerated().map { offset, file in
             folder.appendingPathComponent(String(format: "%05d", offset) + Self.suffix(of: file))
         }
-        let moving = Set((keptFiles + trashedFiles).map(\.standardizedFileURL.path))
-        for target in temporary + final where manager.fileExists(atPath: target.path)
-            && !moving.contains(target.standardizedFileURL.path) {
-            throw .wouldOverwrite(path: target.path)
+        // A target may be taken only by a file that has moved away before the rename reaches it:
+        // a trashed file, or a kept file earlier in the order (temporary names), any of them
+        // (final names).
+        let trashedPaths = Set(trashedFiles.map(\.standardizedFileURL.path))
+        let keptPositions = Dictionary(uniqueKeysWithValues: keptFiles.enumerated().map { ($1.standardizedFileURL.path, $0) })
+        for (position, target) in temporary.enumerated() where manager.fileExists(atPath: target.path) {
+            let path = target.standardizedFileURL.path
+            guard trashedPaths.contains(path) || (keptPositions[path].map { $0 < position } ?? false) else {
+                throw .wouldOverwrite(path: target.path)
+            }
+        }
+        for target in final where manager.fileExists(atPath: target.path) {
+            let path = target.standardizedFileURL.path
+            guard trashedPaths.contains(path) || keptPositions[path] != nil else { throw .wouldOverwrite(path: target.path) }
         }
         let trashFolder = folder.deletingLastPathComponent()
             .appendingPathComponent(folder.deletingPathExtension().lastPathComponent + "_trash")
