@@ -17,8 +17,9 @@ struct DedupeThumbnail: Sendable {
 
     /// The mean absolute difference to `other`.
     func distance(to other: DedupeThumbnail) -> Double {
-        var differences = [Double](repeating: 0, count: values.count)
-        for index in values.indices { differences[index] = abs(values[index] - other.values[index]) }
-        return numpyPairwiseSum(differences) / Double(values.count)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: values.count) { differences in
+            for index in values.indices { differences[index] = abs(values[index] - other.values[index]) }
+            return numpyPairwiseSum(UnsafeBufferPointer(differences)) / Double(values.count)
+        }
     }
 }

@@ -7,7 +7,9 @@ public enum FaceSetSorter {
     public struct Report: Sendable {
         /// The images in incoming order, as the method saw them.
         public var faces: [SortableFace]
+        /// The method's decision, as indices into `faces`.
         public var outcome: SortOutcome
+        /// What was moved and renamed.
         public var applied: AppliedSort
     }
 
