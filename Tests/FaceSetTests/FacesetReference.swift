@@ -79,11 +79,6 @@ struct SeededRandom: RandomNumberGenerator {
     }
 }
 
-extension Array where Element == SIMD2<Double> {
-    /// The points as single precision, as Masque hands landmarks out.
-    var asFloat: [SIMD2<Float>] { map { SIMD2(Float($0.x), Float($0.y)) } }
-}
-
 /// `[[x, y]]` from JSON as single-precision points.
 func floatPoints(_ pairs: [[Double]]) -> [SIMD2<Float>] {
     pairs.map { SIMD2(Float($0[0]), Float($0[1])) }

@@ -9,7 +9,7 @@ import TestSupport
         let folder = try makeTemporaryFolder("pickle-samples")
         defer { try? FileManager.default.removeItem(at: folder) }
         let expected = try FacesetReference.run("dump-samples", [folder.path]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let files = ["plain_p2.pkl", "plain_p3.pkl", "plain_p4.pkl", "plain_p5.pkl", "dfl_p3.pkl", "dfl_p4.pkl"]
+        let files = (0...5).map { "plain_p\($0).pkl" } + ["dfl_p3.pkl", "dfl_p4.pkl"]
         for file in files {
             let data = try Data(contentsOf: folder.appendingPathComponent(file))
             let value = try PickleReader(sourceName: file).read(data)

@@ -57,11 +57,13 @@ import Testing
     @Test func bigIntegersKeepTheirValue() throws {
         let reader = PickleReader(sourceName: "ints")
         for text in ["9223372036854775808", "-9223372036854775809", "1606938044258990275541962092341162602522202993782792835301376"] {
-            let value = try #require(bigInteger(decimal: text))
+            let value = try #require(PickleBigInteger(decimal: text))
             #expect(value.description == text)
             #expect(try reader.read(try PickleWriter().write(.bigInt(value))) == .bigInt(value))
         }
         #expect(PickleBigInteger(twosComplementBytes: PickleBigInteger.twosComplementBytes(of: -129)).exactInt == -129)
+        #expect(PickleBigInteger(decimal: "-9223372036854775808")?.exactInt == Int.min)
+        #expect(PickleBigInteger(decimal: "12a") == nil && PickleBigInteger(decimal: "-") == nil)
     }
 
     @Test func dictionaryKeysFollowPythonEquality() {
@@ -72,34 +74,5 @@ import Testing
         dictionary["b"] = PickleValue.none
         dictionary[.int(1)] = nil
         #expect(dictionary.entries == [PickleDictionary.Entry(key: .string("b"), value: .none)])
-    }
-
-    /// Two's complement bytes of a decimal integer (for the test values above).
-    private func bigInteger(decimal: String) -> PickleBigInteger? {
-        let negative = decimal.hasPrefix("-")
-        var magnitude: [UInt8] = [0]
-        for digit in decimal.drop(while: { $0 == "-" }) {
-            guard let value = digit.wholeNumberValue else { return nil }
-            var carry = value
-            for index in magnitude.indices {
-                let product = Int(magnitude[index]) * 10 + carry
-                magnitude[index] = UInt8(product & 0xFF)
-                carry = product >> 8
-            }
-            while carry > 0 {
-                magnitude.append(UInt8(carry & 0xFF))
-                carry >>= 8
-            }
-        }
-        magnitude.append(0)
-        if negative {
-            var carry = 1
-            for index in magnitude.indices {
-                let sum = Int(~magnitude[index]) + carry
-                magnitude[index] = UInt8(truncatingIfNeeded: sum)
-                carry = sum >> 8
-            }
-        }
-        return PickleBigInteger(twosComplementBytes: magnitude)
     }
 }

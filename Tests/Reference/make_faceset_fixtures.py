@@ -10,7 +10,7 @@ pickles name the same GLOBALs, and with the `numpy.core.multiarray` spelling Num
     python make_faceset_fixtures.py describe-pickle FILE... # restricted unpickle, one line per file
     python make_faceset_fixtures.py describe-plain FILE...  # plain pickle.loads, one line per file
     python make_faceset_fixtures.py unpack FOLDER           # DFL's unpack of FOLDER/faceset.pak
-    python make_faceset_fixtures.py dump-samples FOLDER     # pickles of every type, protocols 2-5
+    python make_faceset_fixtures.py dump-samples FOLDER     # pickles of every type, protocols 0-5
 
 Reading never uses OpenCV: only the Python standard library and NumPy.
 """
@@ -479,7 +479,7 @@ def fixture_metadata(cv2, variant, rng, size):
     if variant == 'legacy_keys':
         return {'face_type': 'mark_only', 'landmarks': face.tolist(), 'source_filename': '00004.png',
                 'source_rect': tuple(rect), 'source_landmarks': frame_points.tolist(),
-                'seg_ie_polys': [(1, include.tolist()), (0, exclude.tolist())],
+                'seg_ie_polys': [(0, exclude.tolist()), (1, include.tolist())],
                 'ie_polys': [[1, [[1.0, 2.0], [3.0, 4.0], [5.0, 1.0]]]],
                 'pitch_yaw_roll': (0.125, -0.25, 0.0625), 'relighted': False,
                 'fanseg_mask': np.arange(16, dtype=np.uint8).reshape(4, 4),
@@ -610,10 +610,10 @@ def sample_values():
 
 
 def dump_samples(folder):
-    """Writes sample_values() with plain pickle (protocols 2-5) and DFL's spelling (3, 4)."""
+    """Writes sample_values() with plain pickle (protocols 0-5) and DFL's spelling (3, 4)."""
     folder = Path(folder)
     value = sample_values()
-    outputs = {f'plain_p{protocol}.pkl': pickle.dumps(value, protocol=protocol) for protocol in (2, 3, 4, 5)}
+    outputs = {f'plain_p{protocol}.pkl': pickle.dumps(value, protocol=protocol) for protocol in range(6)}
     outputs.update({f'dfl_p{protocol}.pkl': dfl_dumps(value, protocol) for protocol in (3, 4)})
     for name, data in outputs.items():
         (folder / name).write_bytes(data)

@@ -27,12 +27,6 @@ public struct AlignedFace: Equatable, Sendable {
     public private(set) var originalMetadata: PickleDictionary
     private var baseline: Baseline?
 
-    /// DFL's metadata keys with a typed field here.
-    public static let typedKeys = [
-        "face_type", "landmarks", "source_filename", "source_rect", "source_landmarks",
-        "image_to_face_mat", "seg_ie_polys", "xseg_mask", "eyebrows_expand_mod",
-    ]
-
     /// A new face's metadata.
     public init(faceType: FaceType, landmarks: [SIMD2<Float>], sourceFilename: String? = nil,
                 sourceRect: SourceRect? = nil, sourceLandmarks: [SIMD2<Float>]? = nil,

@@ -140,8 +140,10 @@ enum FacesetSampleConfig {
         return ([elements.count] + (innerShape ?? []), values)
     }
 
+    /// `elements` as nested lists of `shape`; an array without elements gives `[]`.
     private static func nest(_ elements: [PickleValue], shape: [Int]) -> PickleValue {
-        guard let first = shape.first else { return elements.first ?? .none }
+        guard !elements.isEmpty else { return .list([]) }
+        guard let first = shape.first else { return elements[0] }
         let inner = Array(shape.dropFirst())
         let stride = inner.reduce(1, *)
         return .list((0..<first).map { index in

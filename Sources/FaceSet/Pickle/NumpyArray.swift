@@ -89,7 +89,7 @@ public struct NumpyArray: Hashable, Sendable {
     /// Element positions in `data`, visited in C order.
     private func cOrderIndices() -> [Int] {
         let total = count
-        guard isFortranOrder, shape.count > 1 else { return Array(0..<total) }
+        guard isFortranOrder, shape.count > 1, total > 0 else { return Array(0..<total) }
         var strides = [Int](repeating: 1, count: shape.count)
         for axis in 1..<shape.count { strides[axis] = strides[axis - 1] * shape[axis - 1] }
         var result: [Int] = []

@@ -19,6 +19,38 @@ public struct PickleBigInteger: Hashable, Sendable, CustomStringConvertible {
         twosComplementBytes = trimmed
     }
 
+    /// The integer written in decimal (an optional sign, then digits), as protocol 0 stores it.
+    public init?(decimal text: String) {
+        var digits = Substring(text)
+        let negative = digits.first == "-"
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var magnitude: [UInt8] = [0]
+        for character in digits {
+            guard let digit = character.wholeNumberValue, character.isASCII else { return nil }
+            var carry = digit
+            for index in magnitude.indices {
+                let product = Int(magnitude[index]) * 10 + carry
+                magnitude[index] = UInt8(product & 0xFF)
+                carry = product >> 8
+            }
+            while carry > 0 {
+                magnitude.append(UInt8(carry & 0xFF))
+                carry >>= 8
+            }
+        }
+        magnitude.append(0)
+        if negative {
+            var carry = 1
+            for index in magnitude.indices {
+                let sum = Int(~magnitude[index]) + carry
+                magnitude[index] = UInt8(truncatingIfNeeded: sum)
+                carry = sum >> 8
+            }
+        }
+        self.init(twosComplementBytes: magnitude)
+    }
+
     /// Whether the value is below zero.
     public var isNegative: Bool { (twosComplementBytes.last ?? 0) & 0x80 != 0 }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads pickles (protocols 0–5 as far as DFL's data needs, fully for 2–5) into `PickleValue`s
+/// Reads pickles of protocols 0–5, as Python 3 writes them for data, into `PickleValue`s
 /// without running anything.
 ///
 /// Only the globals DFL's files contain are accepted: NumPy's array, dtype and scalar
@@ -8,7 +8,9 @@ import Foundation
 /// any other global — `os.system`, `builtins.eval`, `subprocess.Popen`, … — is refused with an
 /// error naming the source. Lengths are checked against the bytes that remain, nesting is
 /// limited, and the logical size of the result is bounded by a multiple of the input size, so
-/// a hostile pickle cannot exhaust memory or the stack.
+/// a hostile pickle cannot exhaust memory or the stack. Sets, class instances (NEWOBJ, INST,
+/// OBJ), persistent ids, extension codes and out-of-band buffers are refused too; DFL's files
+/// use none of them.
 public struct PickleReader: Sendable {
     /// The file name (or other description) used in error messages.
     public var sourceName: String
@@ -27,7 +29,7 @@ public struct PickleReader: Sendable {
     /// The value the pickle in `bytes` holds.
     public func read(_ bytes: [UInt8]) throws(PickleError) -> PickleValue {
         let budget = bytes.count.multipliedReportingOverflow(by: maximumValuesPerInputByte)
-        let machine = Unpickler(
+        var machine = Unpickler(
             bytes: bytes, sourceName: sourceName, maximumDepth: maximumDepth,
             valueBudget: budget.overflow ? Int.max : budget.partialValue + 4096)
         return try machine.run()

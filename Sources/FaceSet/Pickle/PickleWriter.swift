@@ -4,8 +4,9 @@
 /// The opcode choices follow CPython's pickler: memoized strings, containers batched by 1000,
 /// NumPy arrays, dtypes and scalars reduced exactly as NumPy reduces them (with the
 /// `numpy.core.multiarray` spelling NumPy 1.x imports), and for protocol 4 optional framing
-/// with Python's 64 KiB frame target. Equal strings, dtypes, DFL enum members and globals are
-/// written once and referenced afterwards, as Python does for the shared objects DFL pickles.
+/// with Python's 64 KiB frame target. Equal strings, dtypes, DFL enum members, globals and the
+/// bytes CPython keeps as singletons are written once and referenced afterwards, as Python does
+/// for the shared objects DFL pickles.
 public struct PickleWriter: Sendable {
     /// The pickle protocols Masque writes.
     public enum ProtocolVersion: Int, Sendable {
@@ -37,6 +38,7 @@ public struct PickleWriter: Sendable {
 private final class Pickler {
     private enum MemoKey: Hashable {
         case string(String)
+        case singletonBytes([UInt8])
         case dtype(NumpyDType)
         case enumMember(DFLEnumMember)
         case global(PickleGlobal)
@@ -77,13 +79,15 @@ private final class Pickler {
         case .bigInt(let number): saveLong(number.twosComplementBytes)
         case .float(let number):
             write(opcode: .binfloat)
-            write(Self.bigEndianBytes(of: number.bitPattern))
+            writeInteger(number.bitPattern.bigEndian, byteCount: 8)
         case .string(let text): try saveString(text)
         case .bytes(let data): try saveBytes(data)
         case .list(let elements):
             write(opcode: .emptyList)
             memoize(nil)
-            try saveBatched(elements.map { [$0] }, many: .appends, one: .append)
+            try saveBatched(count: elements.count, many: .appends, one: .append) { index throws(PickleError) in
+                try save(elements[index])
+            }
         case .tuple(let elements):
             try saveTuple(elements)
         case .dict(let dictionary):
@@ -92,7 +96,11 @@ private final class Pickler {
             }
             write(opcode: .emptyDict)
             memoize(nil)
-            try saveBatched(dictionary.entries.map { [$0.key, $0.value] }, many: .setitems, one: .setitem)
+            let entries = dictionary.entries
+            try saveBatched(count: entries.count, many: .setitems, one: .setitem) { index throws(PickleError) in
+                try save(entries[index].key)
+                try save(entries[index].value)
+            }
         case .ndarray(let array): try saveArray(array)
         case .numpyScalar(let scalar):
             try saveGlobal(.numpyScalar)
@@ -111,13 +119,14 @@ private final class Pickler {
 
     private func saveInt(_ number: Int) {
         if number >= 0, number <= 0xFF {
-            write([PickleOpcode.binint1.rawValue, UInt8(number)])
+            write(opcode: .binint1)
+            writeInteger(UInt64(number), byteCount: 1)
         } else if number >= 0, number <= 0xFFFF {
             write(opcode: .binint2)
-            write(Self.littleEndianBytes(of: UInt16(number)))
+            writeInteger(UInt64(number), byteCount: 2)
         } else if let small = Int32(exactly: number) {
             write(opcode: .binint)
-            write(Self.littleEndianBytes(of: UInt32(bitPattern: small)))
+            writeInteger(UInt64(UInt32(bitPattern: small)), byteCount: 4)
         } else {
             saveLong(PickleBigInteger.twosComplementBytes(of: number))
         }
@@ -125,10 +134,11 @@ private final class Pickler {
 
     private func saveLong(_ encoded: [UInt8]) {
         if encoded.count < 256 {
-            write([PickleOpcode.long1.rawValue, UInt8(encoded.count)])
+            write(opcode: .long1)
+            writeInteger(UInt64(encoded.count), byteCount: 1)
         } else {
             write(opcode: .long4)
-            write(Self.littleEndianBytes(of: UInt32(encoded.count)))
+            writeInteger(UInt64(encoded.count), byteCount: 4)
         }
         write(encoded)
     }
@@ -140,9 +150,13 @@ private final class Pickler {
         memoize(.string(text))
     }
 
+    /// Bytes are memoized by identity in Python, and CPython shares one object for `b''` and for
+    /// each one-byte value (NumPy's `b'b'` argument included), so those are referenced once written.
     private func saveBytes(_ data: [UInt8]) throws(PickleError) {
+        let key: MemoKey? = data.count <= 1 ? .singletonBytes(data) : nil
+        if let key, writeReference(to: key) { return }
         try writeSized(data, short: .shortBinbytes, medium: .binbytes, large: .binbytes8)
-        memoize(nil)
+        memoize(key)
     }
 
     /// Writes a length-prefixed payload with the smallest opcode the protocol allows; payloads
@@ -150,17 +164,19 @@ private final class Pickler {
     private func writeSized(_ payload: [UInt8], short: PickleOpcode?, medium: PickleOpcode, large: PickleOpcode) throws(PickleError) {
         let count = payload.count
         if let short, count <= 0xFF {
-            write([short.rawValue, UInt8(count)])
+            write(opcode: short)
+            writeInteger(UInt64(count), byteCount: 1)
             write(payload)
         } else if count > 0xFFFF_FFFF {
             guard protocolVersion >= 4 else {
                 throw PickleError(source: "pickle writer", offset: output.count, reason: "payloads over 4 GiB need protocol 4")
             }
-            writeLarge(header: [large.rawValue] + Self.littleEndianBytes(of: UInt64(count)), payload: payload)
+            writeUnframed(opcode: large, count: count, lengthBytes: 8, payload: payload)
         } else if count >= Self.frameSizeTarget {
-            writeLarge(header: [medium.rawValue] + Self.littleEndianBytes(of: UInt32(count)), payload: payload)
+            writeUnframed(opcode: medium, count: count, lengthBytes: 4, payload: payload)
         } else {
-            write([medium.rawValue] + Self.littleEndianBytes(of: UInt32(count)))
+            write(opcode: medium)
+            writeInteger(UInt64(count), byteCount: 4)
             write(payload)
         }
     }
@@ -182,16 +198,19 @@ private final class Pickler {
         memoize(nil)
     }
 
-    private func saveBatched(_ groups: [[PickleValue]], many: PickleOpcode, one: PickleOpcode) throws(PickleError) {
+    /// Python's `_batch_appends` / `_batch_setitems`: groups of up to 1000 items between MARK
+    /// and APPENDS/SETITEMS, a lone item with APPEND/SETITEM.
+    private func saveBatched(count: Int, many: PickleOpcode, one: PickleOpcode,
+                             item: (Int) throws(PickleError) -> Void) throws(PickleError) {
         var start = 0
-        while start < groups.count {
-            let batch = groups[start..<min(start + Self.batchSize, groups.count)]
-            if batch.count > 1 {
+        while start < count {
+            let end = min(start + Self.batchSize, count)
+            if end - start > 1 {
                 write(opcode: .mark)
-                for group in batch { for value in group { try save(value) } }
+                for index in start..<end { try item(index) }
                 write(opcode: many)
-            } else if let group = batch.first {
-                for value in group { try save(value) }
+            } else {
+                try item(start)
                 write(opcode: one)
             }
             start += Self.batchSize
@@ -234,7 +253,8 @@ private final class Pickler {
             try save(.string(name))
             write(opcode: .stackGlobal)
         } else {
-            write([PickleOpcode.global.rawValue] + Array(module.utf8) + [0x0A] + Array(name.utf8) + [0x0A])
+            write(opcode: .global)
+            write(Array(module.utf8) + [0x0A] + Array(name.utf8) + [0x0A])
         }
         memoize(.global(global))
     }
@@ -244,10 +264,11 @@ private final class Pickler {
     private func writeReference(to key: MemoKey) -> Bool {
         guard let index = memo[key] else { return false }
         if index < 256 {
-            write([PickleOpcode.binget.rawValue, UInt8(index)])
+            write(opcode: .binget)
+            writeInteger(UInt64(index), byteCount: 1)
         } else {
             write(opcode: .longBinget)
-            write(Self.littleEndianBytes(of: UInt32(index)))
+            writeInteger(UInt64(index), byteCount: 4)
         }
         return true
     }
@@ -261,17 +282,22 @@ private final class Pickler {
         if protocolVersion >= 4 {
             write(opcode: .memoize)
         } else if index < 256 {
-            write([PickleOpcode.binput.rawValue, UInt8(index)])
+            write(opcode: .binput)
+            writeInteger(UInt64(index), byteCount: 1)
         } else {
             write(opcode: .longBinput)
-            write(Self.littleEndianBytes(of: UInt32(index)))
+            writeInteger(UInt64(index), byteCount: 4)
         }
     }
 
     // MARK: - Output and frames
 
     private func write(opcode: PickleOpcode) {
-        write([opcode.rawValue])
+        if framing {
+            frame.append(opcode.rawValue)
+        } else {
+            output.append(opcode.rawValue)
+        }
     }
 
     private func write(_ data: [UInt8]) {
@@ -282,9 +308,24 @@ private final class Pickler {
         }
     }
 
-    private func writeLarge(header: [UInt8], payload: [UInt8]) {
+    /// The low `byteCount` bytes of `value`, little-endian.
+    private func writeInteger(_ value: UInt64, byteCount: Int) {
+        for index in 0..<byteCount {
+            let byte = UInt8(truncatingIfNeeded: value >> UInt64(8 * index))
+            if framing {
+                frame.append(byte)
+            } else {
+                output.append(byte)
+            }
+        }
+    }
+
+    /// A payload of a frame's size or more goes outside frames (the current frame is closed
+    /// first), straight to the output, as Python's `_write_large_bytes` does.
+    private func writeUnframed(opcode: PickleOpcode, count: Int, lengthBytes: Int, payload: [UInt8]) {
         if framing { commitFrame(force: true) }
-        output.append(contentsOf: header)
+        output.append(opcode.rawValue)
+        for index in 0..<lengthBytes { output.append(UInt8(truncatingIfNeeded: count >> (8 * index))) }
         output.append(contentsOf: payload)
     }
 
@@ -292,17 +333,9 @@ private final class Pickler {
         guard framing, force || frame.count >= Self.frameSizeTarget else { return }
         if frame.count >= Self.frameSizeMinimum {
             output.append(PickleOpcode.frame.rawValue)
-            output.append(contentsOf: Self.littleEndianBytes(of: UInt64(frame.count)))
+            for index in 0..<8 { output.append(UInt8(truncatingIfNeeded: frame.count >> (8 * index))) }
         }
         output.append(contentsOf: frame)
         frame.removeAll(keepingCapacity: true)
-    }
-
-    private static func littleEndianBytes<T: FixedWidthInteger>(of value: T) -> [UInt8] {
-        (0..<(T.bitWidth / 8)).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
-    }
-
-    private static func bigEndianBytes<T: FixedWidthInteger>(of value: T) -> [UInt8] {
-        littleEndianBytes(of: value).reversed()
     }
 }

@@ -1,6 +1,6 @@
 /// The pickle virtual machine behind `PickleReader`: interprets opcodes over a stack and a memo,
 /// builds only data, and turns the result into a `PickleValue`.
-final class Unpickler {
+struct Unpickler {
     private let bytes: [UInt8]
     private let sourceName: String
     private let maximumDepth: Int
@@ -9,9 +9,12 @@ final class Unpickler {
     private var opcodeOffset = 0
     private var stack: [UnpicklerItem] = []
     private var markPositions: [Int] = []
-    private var memo: [Int: UnpicklerItem] = [:]
+    /// The memo: dense for the sequential indices pickles use, sparse beyond.
+    private var memo: [UnpicklerItem] = []
+    private var sparseMemo: [Int: UnpicklerItem] = [:]
     private var nodes: [UnpicklerNode] = []
 
+    /// The longest text argument accepted, except protocol 0 strings, which the input bounds.
     private static let maximumLineLength = 4096
 
     init(bytes: [UInt8], sourceName: String, maximumDepth: Int, valueBudget: Int) {
@@ -21,7 +24,7 @@ final class Unpickler {
         self.valueBudget = valueBudget
     }
 
-    func run() throws(PickleError) -> PickleValue {
+    mutating func run() throws(PickleError) -> PickleValue {
         defer {
             for node in nodes { node.release() }
         }
@@ -41,7 +44,7 @@ final class Unpickler {
 
     // MARK: - Opcodes
 
-    private func execute(_ opcode: PickleOpcode) throws(PickleError) {
+    private mutating func execute(_ opcode: PickleOpcode) throws(PickleError) {
         switch opcode {
         case .proto:
             let version = try readByte()
@@ -91,8 +94,8 @@ final class Unpickler {
         case .long:
             var text = try readLineText()
             if text.hasSuffix("L") { text.removeLast() }
-            guard let value = Int(text) else { throw failure("LONG opcode holds a number out of range") }
-            try push(.leaf(.int(value)))
+            guard let value = PickleBigInteger(decimal: text) else { throw failure("LONG opcode holds no number") }
+            try push(.leaf(value.exactInt.map { .int($0) } ?? .bigInt(value)))
         case .binfloat:
             try push(.leaf(.float(Double(bitPattern: try readUInt64BigEndian()))))
         case .float:
@@ -148,7 +151,7 @@ final class Unpickler {
             try memoize(at: index)
         case .binput: try memoize(at: Int(try readByte()))
         case .longBinput: try memoize(at: Int(try readUInt32()))
-        case .memoize: try memoize(at: memo.count)
+        case .memoize: try memoize(at: memo.count + sparseMemo.count)
         case .get:
             guard let index = Int(try readLineText()) else { throw failure("GET needs a memo index") }
             try push(try memoItem(index))
@@ -192,13 +195,13 @@ final class Unpickler {
 
     // MARK: - Objects
 
-    private func newNode(_ kind: UnpicklerNode.Kind) -> UnpicklerNode {
+    private mutating func newNode(_ kind: UnpicklerNode.Kind) -> UnpicklerNode {
         let node = UnpicklerNode(kind: kind)
         nodes.append(node)
         return node
     }
 
-    private func makeTuple(_ items: [UnpicklerItem]) throws(PickleError) -> UnpicklerItem {
+    private mutating func makeTuple(_ items: [UnpicklerItem]) throws(PickleError) -> UnpicklerItem {
         var values: [PickleValue] = []
         var measure = ValueMeasure(depth: 1, size: 1)
         for item in items {
@@ -210,9 +213,9 @@ final class Unpickler {
             values.append(value)
             measure.depth = max(measure.depth, itemMeasure.depth + 1)
             measure.size += itemMeasure.size
+            guard measure.depth <= maximumDepth else { throw failure("nesting deeper than \(maximumDepth) levels") }
+            guard measure.size <= valueBudget else { throw failure("the pickle expands to more than \(valueBudget) values") }
         }
-        guard measure.depth <= maximumDepth else { throw failure("nesting deeper than \(maximumDepth) levels") }
-        guard measure.size <= valueBudget else { throw failure("the pickle expands to more than \(valueBudget) values") }
         return .value(.tuple(values), measure)
     }
 
@@ -226,7 +229,7 @@ final class Unpickler {
         return node
     }
 
-    private func setItems(_ items: [UnpicklerItem], in node: UnpicklerNode) throws(PickleError) {
+    private mutating func setItems(_ items: [UnpicklerItem], in node: UnpicklerNode) throws(PickleError) {
         guard items.count % 2 == 0 else { throw failure("odd number of items for a dict") }
         for pairIndex in stride(from: 0, to: items.count, by: 2) {
             let key = try materialize(items[pairIndex], depth: 1, asKey: true).value
@@ -248,7 +251,7 @@ final class Unpickler {
         return global
     }
 
-    private func reduce(_ callable: PickleGlobal, arguments: [UnpicklerItem]) throws(PickleError) -> UnpicklerItem {
+    private mutating func reduce(_ callable: PickleGlobal, arguments: [UnpicklerItem]) throws(PickleError) -> UnpicklerItem {
         switch callable {
         case .ndarrayReconstruct:
             guard arguments.count == 3, case .global(.ndarrayClass) = arguments[0] else {
@@ -282,7 +285,9 @@ final class Unpickler {
             guard case .value(.string(let order), _) = arguments[3], order == "C" || order == "F" else {
                 throw failure("unsupported array order")
             }
-            return try arrayNode(dtype: dtype, bigEndian: bigEndian, shape: shape, fortran: order == "F", data: data)
+            let node = newNode(.array)
+            node.array = try makeArray(dtype: dtype, bigEndian: bigEndian, shape: shape, fortran: order == "F", data: data)
+            return .node(node)
         case .latin1Encode:
             guard arguments.count == 2, case .value(.string(let text), _) = arguments[0],
                   case .value(.string(let encoding), _) = arguments[1],
@@ -309,7 +314,7 @@ final class Unpickler {
         }
     }
 
-    private func build(_ target: UnpicklerItem, state: UnpicklerItem) throws(PickleError) {
+    private mutating func build(_ target: UnpicklerItem, state: UnpicklerItem) throws(PickleError) {
         guard case .node(let node) = target else { throw failure("BUILD applies to an unsupported object") }
         let fields = try tupleElements(state, purpose: "BUILD state")
         switch node.kind {
@@ -325,12 +330,8 @@ final class Unpickler {
                 throw failure("array state lacks the Fortran flag")
             }
             let data = try bytesOf(fields[offset + 3], purpose: "array data")
-            guard case .node(let built) = try arrayNode(
-                dtype: dtype, bigEndian: bigEndian, shape: shape, fortran: fortranFlag != 0, data: data) else {
-                throw failure("array state is invalid")
-            }
+            node.array = try makeArray(dtype: dtype, bigEndian: bigEndian, shape: shape, fortran: fortranFlag != 0, data: data)
             node.kind = .array
-            node.array = built.array
         case .dtype:
             guard fields.count >= 8, case .value(.string(let order), _) = fields[1] else {
                 throw failure("unsupported dtype state")
@@ -350,12 +351,10 @@ final class Unpickler {
         }
     }
 
-    private func arrayNode(dtype: NumpyDType, bigEndian: Bool, shape: [Int], fortran: Bool, data: [UInt8]) throws(PickleError) -> UnpicklerItem {
+    private func makeArray(dtype: NumpyDType, bigEndian: Bool, shape: [Int], fortran: Bool, data: [UInt8]) throws(PickleError) -> NumpyArray {
         let littleEndian = bigEndian ? Self.swapped(data, itemSize: dtype.itemSize) : data
         do throws(NumpyArrayError) {
-            let node = newNode(.array)
-            node.array = try NumpyArray(dtype: dtype, shape: shape, isFortranOrder: fortran, data: littleEndian)
-            return .node(node)
+            return try NumpyArray(dtype: dtype, shape: shape, isFortranOrder: fortran, data: littleEndian)
         } catch {
             throw failure(error.message)
         }
@@ -419,7 +418,7 @@ final class Unpickler {
 
     /// The finished value of `item`. Keys must be hashable in Python's sense and are not cached,
     /// because the objects they refer to may still change.
-    private func materialize(_ item: UnpicklerItem, depth: Int, asKey: Bool) throws(PickleError) -> (value: PickleValue, measure: ValueMeasure) {
+    private mutating func materialize(_ item: UnpicklerItem, depth: Int, asKey: Bool) throws(PickleError) -> (value: PickleValue, measure: ValueMeasure) {
         switch item {
         case .value(let value, let measure):
             guard depth + measure.depth - 1 <= maximumDepth else { throw failure("nesting deeper than \(maximumDepth) levels") }
@@ -484,14 +483,14 @@ final class Unpickler {
         }
     }
 
-    private func charge(_ size: Int) throws(PickleError) {
+    private mutating func charge(_ size: Int) throws(PickleError) {
         valueBudget -= size
         guard valueBudget >= 0 else { throw failure("the pickle expands to too many values (shared references)") }
     }
 
     // MARK: - Stack and memo
 
-    private func push(_ item: UnpicklerItem) throws(PickleError) {
+    private mutating func push(_ item: UnpicklerItem) throws(PickleError) {
         stack.append(item)
     }
 
@@ -500,31 +499,39 @@ final class Unpickler {
         return item
     }
 
-    private func pop() throws(PickleError) -> UnpicklerItem {
+    private mutating func pop() throws(PickleError) -> UnpicklerItem {
         guard stack.count > (markPositions.last ?? 0), let item = stack.popLast() else { throw failure("stack underflow") }
         return item
     }
 
-    private func popItems(_ count: Int) throws(PickleError) -> [UnpicklerItem] {
+    private mutating func popItems(_ count: Int) throws(PickleError) -> [UnpicklerItem] {
         guard stack.count - count >= (markPositions.last ?? 0) else { throw failure("stack underflow") }
         let items = Array(stack[(stack.count - count)...])
         stack.removeLast(count)
         return items
     }
 
-    private func popToMark() throws(PickleError) -> [UnpicklerItem] {
+    private mutating func popToMark() throws(PickleError) -> [UnpicklerItem] {
         guard let mark = markPositions.popLast() else { throw failure("no MARK on the stack") }
         let items = Array(stack[mark...])
         stack.removeLast(stack.count - mark)
         return items
     }
 
-    private func memoize(at index: Int) throws(PickleError) {
-        memo[index] = try top()
+    private mutating func memoize(at index: Int) throws(PickleError) {
+        let item = try top()
+        if index < memo.count {
+            memo[index] = item
+        } else if index == memo.count, sparseMemo.isEmpty {
+            memo.append(item)
+        } else {
+            sparseMemo[index] = item
+        }
     }
 
     private func memoItem(_ index: Int) throws(PickleError) -> UnpicklerItem {
-        guard let item = memo[index] else { throw failure("memo entry \(index) is missing") }
+        if index >= 0, index < memo.count { return memo[index] }
+        guard let item = sparseMemo[index] else { throw failure("memo entry \(index) is missing") }
         return item
     }
 
@@ -534,13 +541,13 @@ final class Unpickler {
         PickleError(source: sourceName, offset: opcodeOffset, reason: reason)
     }
 
-    private func readByte() throws(PickleError) -> UInt8 {
+    private mutating func readByte() throws(PickleError) -> UInt8 {
         guard position < bytes.count else { throw failure("the data ends early (truncated pickle)") }
         position += 1
         return bytes[position - 1]
     }
 
-    private func readBytes(_ count: Int) throws(PickleError) -> [UInt8] {
+    private mutating func readBytes(_ count: Int) throws(PickleError) -> [UInt8] {
         guard count >= 0, count <= bytes.count - position else {
             throw failure("length \(count) exceeds the \(bytes.count - position) bytes left")
         }
@@ -548,7 +555,7 @@ final class Unpickler {
         return Array(bytes[(position - count)..<position])
     }
 
-    private func readLittleEndian(_ size: Int) throws(PickleError) -> UInt64 {
+    private mutating func readLittleEndian(_ size: Int) throws(PickleError) -> UInt64 {
         guard size <= bytes.count - position else { throw failure("the data ends early (truncated pickle)") }
         var value: UInt64 = 0
         for index in 0..<size { value |= UInt64(bytes[position + index]) << (8 * index) }
@@ -556,15 +563,15 @@ final class Unpickler {
         return value
     }
 
-    private func readUInt16() throws(PickleError) -> UInt16 { UInt16(try readLittleEndian(2)) }
-    private func readUInt32() throws(PickleError) -> UInt32 { UInt32(try readLittleEndian(4)) }
-    private func readUInt64() throws(PickleError) -> UInt64 { try readLittleEndian(8) }
+    private mutating func readUInt16() throws(PickleError) -> UInt16 { UInt16(try readLittleEndian(2)) }
+    private mutating func readUInt32() throws(PickleError) -> UInt32 { UInt32(try readLittleEndian(4)) }
+    private mutating func readUInt64() throws(PickleError) -> UInt64 { try readLittleEndian(8) }
 
-    private func readUInt64BigEndian() throws(PickleError) -> UInt64 {
+    private mutating func readUInt64BigEndian() throws(PickleError) -> UInt64 {
         try readLittleEndian(8).byteSwapped
     }
 
-    private func readLength64() throws(PickleError) -> Int {
+    private mutating func readLength64() throws(PickleError) -> Int {
         let length = try readUInt64()
         guard length <= UInt64(bytes.count - position) else {
             throw failure("length \(length) exceeds the \(bytes.count - position) bytes left")
@@ -572,20 +579,21 @@ final class Unpickler {
         return Int(length)
     }
 
-    private func readUTF8(length: Int) throws(PickleError) -> String {
+    private mutating func readUTF8(length: Int) throws(PickleError) -> String {
         let data = try readBytes(length)
         guard let text = String(validating: data, as: UTF8.self) else { throw failure("string is not valid UTF-8") }
         return text
     }
 
-    private func readASCII(length: Int) throws(PickleError) -> String {
+    private mutating func readASCII(length: Int) throws(PickleError) -> String {
         let data = try readBytes(length)
         guard data.allSatisfy({ $0 < 0x80 }) else { throw failure("Python 2 string is not ASCII") }
         return String(decoding: data, as: UTF8.self)
     }
 
-    private func readLine() throws(PickleError) -> ArraySlice<UInt8> {
-        let limit = min(bytes.count, position + Self.maximumLineLength)
+    /// The bytes up to the next newline, which must come within `maximumLength` bytes.
+    private mutating func readLine(maximumLength: Int = Unpickler.maximumLineLength) throws(PickleError) -> ArraySlice<UInt8> {
+        let limit = position + min(bytes.count - position, maximumLength)
         guard let end = bytes[position..<limit].firstIndex(of: 0x0A) else {
             throw failure("text argument has no line end")
         }
@@ -594,14 +602,14 @@ final class Unpickler {
         return line
     }
 
-    private func readLineText() throws(PickleError) -> String {
+    private mutating func readLineText() throws(PickleError) -> String {
         guard let text = String(validating: try readLine(), as: UTF8.self) else { throw failure("text argument is not UTF-8") }
         return text
     }
 
     /// A protocol 0 UNICODE argument: latin-1 bytes with `\uXXXX` and `\UXXXXXXXX` escapes.
-    private func readRawUnicodeEscapeLine() throws(PickleError) -> String {
-        let line = Array(try readLine())
+    private mutating func readRawUnicodeEscapeLine() throws(PickleError) -> String {
+        let line = Array(try readLine(maximumLength: Int.max))
         var result = String.UnicodeScalarView()
         var index = 0
         while index < line.count {

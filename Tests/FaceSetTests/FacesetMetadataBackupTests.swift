@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import FaceSet
+
+/// meta.dat saved by Masque equals the reference's; restoring puts the same metadata back.
+@Suite struct FacesetMetadataBackupTests {
+    @Test func savedBackupMatchesTheReference() throws {
+        let folder = try FacesetPackTests.copy("aligned")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let saved = try FacesetMetadataBackup.save(folder: folder)
+        #expect(saved == FacesetPackTests.alignedFaces)
+
+        let masque = try FacesetMetadataBackup.read(folder: folder)
+        let reference = try FacesetMetadataBackup.read(folder: FacesetReference.fixture(""))
+        #expect(masque.map(\.filename) == reference.map(\.filename))
+        #expect(masque.map(\.shape) == reference.map(\.shape))
+        #expect(masque.map(\.metadata) == reference.map(\.metadata))
+
+        let lines = try FacesetReference.lines("describe-pickle", [
+            folder.appendingPathComponent(FacesetMetadataBackup.fileName).path,
+            FacesetReference.fixture(FacesetMetadataBackup.fileName).path,
+        ])
+        #expect(lines.count == 2 && lines[0] == lines[1], "Python reads Masque's meta.dat as the reference's")
+    }
+
+    @Test func restoreWritesTheSavedMetadataBack() throws {
+        let folder = try FacesetPackTests.copy("aligned")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try FileManager.default.copyItem(at: FacesetReference.fixture(FacesetMetadataBackup.fileName),
+                                         to: folder.appendingPathComponent(FacesetMetadataBackup.fileName))
+        for name in FacesetPackTests.alignedFaces {
+            try Self.stripMetadata(folder.appendingPathComponent(name))
+        }
+        let restored = try FacesetMetadataBackup.restore(folder: folder)
+        #expect(restored == FacesetPackTests.alignedFaces)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(FacesetMetadataBackup.fileName).path))
+
+        let urls = FacesetPackTests.alignedFaces.map { folder.appendingPathComponent($0) }
+        let expectations = try FacesetReference.expectations()
+        for (url, python) in zip(urls, try FacesetReference.describeJPEGs(urls)) {
+            let expected = try #require(expectations["aligned/" + url.lastPathComponent])
+            #expect(python.metadata == expected.metadata, "\(url.lastPathComponent)")
+            #expect(python.non_metadata_sha256 == expected.non_metadata_sha256)
+            #expect(python.markers == expected.markers)
+        }
+    }
+
+    @Test func resizedImagesNeedAResizer() throws {
+        let folder = try FacesetPackTests.copy("aligned")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try FacesetMetadataBackup.save(folder: folder)
+        let edited = folder.appendingPathComponent("00002_0.jpg")
+        let original = try [UInt8](Data(contentsOf: edited))
+        var jpeg = try JPEGFile(bytes: original, sourceName: "edit")
+        jpeg.segments.removeAll { $0.marker == JPEGSegment.app15 }
+        let frame = try #require(jpeg.segments.firstIndex { $0.isStartOfFrame })
+        jpeg.segments[frame].payload?.replaceSubrange(1..<5, with: [0, 128, 0, 128])
+        try Data(jpeg.encoded).write(to: edited)
+
+        #expect {
+            try FacesetMetadataBackup.restore(folder: folder)
+        } throws: { error in
+            "\(error)".hasPrefix(edited.path + ": ") && "\(error)".contains("needs a JPEG resizer")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(FacesetMetadataBackup.fileName).path))
+
+        let requests = ResizeRequests()
+        let restored = try FacesetMetadataBackup.restore(folder: folder, resizer: { jpeg, width, height in
+            requests.append([jpeg.count, width, height])
+            var resized = try JPEGFile(bytes: jpeg, sourceName: "resize")
+            if let frame = resized.segments.firstIndex(where: { $0.isStartOfFrame }) {
+                resized.segments[frame].payload?.replaceSubrange(1..<5, with: [UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8), UInt8(width & 0xFF)])
+            }
+            return resized.encoded
+        })
+        #expect(restored.count == FacesetPackTests.alignedFaces.count)
+        #expect(requests.values.map { Array($0.suffix(2)) } == [[64, 64]])
+        let image = try AlignedFaceImage(contentsOf: edited)
+        #expect(image.jpeg.frameSize?.width == 64)
+        #expect(image.metadata == (try AlignedFaceImage(contentsOf: FacesetReference.fixture("aligned/00002_0.jpg")).metadata))
+    }
+
+    @Test func packedFoldersAreNotSaved() throws {
+        let folder = try FacesetPackTests.copy("packed")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        #expect(throws: FaceSetError.self) { try FacesetMetadataBackup.save(folder: folder) }
+    }
+
+    /// Rewrites a JPEG without its APP15 segment (as an external editor would).
+    static func stripMetadata(_ url: URL) throws {
+        var jpeg = try JPEGFile(bytes: [UInt8](try Data(contentsOf: url)), sourceName: url.path)
+        jpeg.segments.removeAll { $0.marker == JPEGSegment.app15 }
+        try Data(jpeg.encoded).write(to: url)
+    }
+}
+
+/// The resizer calls a test saw (the resizer is `@Sendable`).
+final class ResizeRequests: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [[Int]] = []
+
+    func append(_ request: [Int]) {
+        lock.lock()
+        recorded.append(request)
+        lock.unlock()
+    }
+
+    var values: [[Int]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
+}
