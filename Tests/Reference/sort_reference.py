@@ -5,7 +5,8 @@ Written from the description in shared/docs/dfl-reference.md section 3 with nump
 scikit-image and scipy, independently of the Swift code. Where Masque consciously fixes a DFL
 quirk the reference does the same: ties keep the incoming (sorted path) order instead of worker
 completion order, `oneface` applies its indices to the file names it parsed, and `hist`
-concatenates its chunks in chunk order.
+concatenates its chunks in chunk order. Needs numpy, opencv-python-headless, scikit-image
+and scipy ($MASQUE_CACHE/venv/bin/pip install ...); the tests only read its committed output.
 
     $MASQUE_PYTHON Tests/Reference/sort_reference.py
         writes Tests/Reference/sort/expected.json for the faces in Tests/Reference/sort/faces.
