@@ -16,7 +16,7 @@ guard FileManager.default.fileExists(atPath: "\(torchInclude)/ATen/ATen.h") else
 }
 
 let opencvInclude = "/usr/include/opencv4"
-let opencvLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs"]
+let opencvLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_calib3d"]
 
 let package = Package(
     name: "Masque",
@@ -79,6 +79,8 @@ let package = Package(
         ),
         .executableTarget(name: "bench-train-step", dependencies: ["NN", "Tensors"], path: "bench/train-step",
                           exclude: ["reference.py"]),
+        .executableTarget(name: "bench-sort", dependencies: ["FaceSet"], path: "bench/sort",
+                          exclude: ["make_faces.py"]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Imaging"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),

@@ -25,9 +25,9 @@ enum TFLiteFixtures {
     }
 
     /// The variant's matrix: portrait pixel → frame pixel.
-    static func variantTransform(_ variant: String) throws -> (transform: Imaging.AffineTransform, width: Int, height: Int) {
+    static func variantTransform(_ variant: String) throws -> (transform: AffineMatrix, width: Int, height: Int) {
         let values = try array("\(variant)_frame").doubles()
-        return (Imaging.AffineTransform(elements: Array(values[0..<6])), Int(values[6]), Int(values[7]))
+        return (AffineMatrix(elements: Array(values[0..<6])), Int(values[6]), Int(values[7]))
     }
 
     /// The frame of a variant, made as the fixture script made it (`cv2.warpAffine`, bilinear, zeros outside).

@@ -99,6 +99,15 @@ int cv_laplacian(const cv_image *src, cv_image *dst, int32_t kernel_size);
 int cv_convex_hull(const float *points_xy, int32_t count, int32_t clockwise,
                    int32_t *out_indices, int32_t *out_count);
 
+/* cv::solvePnP (SOLVEPNP_ITERATIVE, no initial guess, zero distortion) of `count` >= 4 object
+ * points (x, y, z triples) seen at image points (x, y pairs) through the 3x3 row-major
+ * `camera` matrix. Writes the rotation vector and the translation. */
+int cv_solve_pnp(const float *object_xyz, const float *image_xy, int32_t count, const float camera[9],
+                 double rotation_vector[3], double translation[3]);
+
+/* cv::Rodrigues: the row-major 3x3 rotation matrix of a rotation vector. */
+int cv_rodrigues(const double rotation_vector[3], double rotation_matrix[9]);
+
 /* Drawing, in place. Points are x, y pairs; polygon i has counts[i] points. `color` holds a
  * value per channel; a negative thickness fills (circle, rectangle). */
 int cv_fill_poly(cv_image *image, const int32_t *points_xy, const int32_t *counts,

@@ -97,10 +97,10 @@ public final class BlazeFaceDetector: FaceDetector {
     }
 
     /// The letterbox: input pixel → frame pixel for a `width`×`height` frame.
-    public static func inputToFrame(width: Int, height: Int, inputSize: Int) -> Imaging.AffineTransform {
+    public static func inputToFrame(width: Int, height: Int, inputSize: Int) -> AffineMatrix {
         let scale = Double(max(width, height)) / Double(inputSize)
         let centre = Double(inputSize - 1) / 2
-        return Imaging.AffineTransform(m00: scale, m01: 0, m02: Double(width - 1) / 2 - scale * centre,
+        return AffineMatrix(m00: scale, m01: 0, m02: Double(width - 1) / 2 - scale * centre,
                                m10: 0, m11: scale, m12: Double(height - 1) / 2 - scale * centre)
     }
 

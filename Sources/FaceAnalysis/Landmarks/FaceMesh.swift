@@ -13,9 +13,9 @@ public struct FaceMesh: Sendable {
     /// Sigmoid of the face-flag logit, 0…1: below 0.5 the crop probably holds no face.
     public let faceScore: Float
     /// Crop pixel → frame pixel of the network's 192×192 input.
-    public let cropToFrame: AffineTransform
+    public let cropToFrame: AffineMatrix
 
-    public init(vertices: [SIMD3<Float>], faceScore: Float, cropToFrame: AffineTransform) {
+    public init(vertices: [SIMD3<Float>], faceScore: Float, cropToFrame: AffineMatrix) {
         self.vertices = vertices
         self.faceScore = faceScore
         self.cropToFrame = cropToFrame

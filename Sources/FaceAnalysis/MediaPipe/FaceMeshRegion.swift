@@ -12,7 +12,7 @@ enum FaceMeshRegion {
 
     /// Crop pixel → frame pixel for a `size`×`size` crop of the region, and the crop's frame
     /// pixels per crop pixel.
-    static func cropToFrame(face: FaceDetection, size: Int) -> (transform: Imaging.AffineTransform, pixelSize: Double) {
+    static func cropToFrame(face: FaceDetection, size: Int) -> (transform: AffineMatrix, pixelSize: Double) {
         var angle = 0.0
         if face.keypoints.count >= 2 {
             let eyes = SIMD2<Double>(face.keypoints[1] - face.keypoints[0])
@@ -23,7 +23,7 @@ enum FaceMeshRegion {
         let (c, s) = (cos(angle) * pixelSize, sin(angle) * pixelSize)
         let half = Double(size - 1) / 2
         let centre = SIMD2(Double(face.left + face.right) / 2, Double(face.top + face.bottom) / 2)
-        let transform = Imaging.AffineTransform(m00: c, m01: -s, m02: centre.x - c * half + s * half,
+        let transform = AffineMatrix(m00: c, m01: -s, m02: centre.x - c * half + s * half,
                                         m10: s, m11: c, m12: centre.y - s * half - c * half)
         return (transform, pixelSize)
     }

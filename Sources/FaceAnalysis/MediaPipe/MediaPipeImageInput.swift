@@ -12,7 +12,7 @@ enum MediaPipeImageInput {
     /// The input whose pixel p samples the frame at `inputToFrame(p)`, with values mapped from
     /// 0…1 (uint8 / 255, or float frames as they are) to `low`…1. Gray and BGRA frames are
     /// converted to BGR first.
-    static func tensor(from frame: Image, inputToFrame: AffineTransform, size: Int, low: Double,
+    static func tensor(from frame: Image, inputToFrame: AffineMatrix, size: Int, low: Double,
                        device: Device) throws(TensorError) -> Tensor {
         let bgr: Image
         switch frame.channels {
@@ -28,7 +28,7 @@ enum MediaPipeImageInput {
     }
 
     /// The frame pixel of a network answer `u` (continuous input coordinates).
-    static func framePoint(_ u: SIMD2<Double>, inputToFrame: AffineTransform) -> SIMD2<Double> {
+    static func framePoint(_ u: SIMD2<Double>, inputToFrame: AffineMatrix) -> SIMD2<Double> {
         inputToFrame.apply(to: u - 0.5)
     }
 }
