@@ -12,6 +12,7 @@ struct Masque: ParsableCommand {
         VideoFromFrames.self,
         Doctor.self,
         ModelInfo.self,
+        ExtractFaces.self,
         Models.self,
     ]
 

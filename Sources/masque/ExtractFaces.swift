@@ -1,0 +1,134 @@
+import ArgumentParser
+import FaceAnalysis
+import FaceSet
+import Foundation
+import Tensors
+import Workspace
+
+/// `masque extract-faces src|dst`: DFL's faceset extraction (steps 4, 5 and 8).
+struct ExtractFaces: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract-faces",
+        abstract: "Detect faces, place 68 landmarks and write aligned faces with DFL metadata.",
+        discussion: """
+            `src` reads workspace/data_src and writes workspace/data_src/aligned; `dst` reads workspace/data_dst \
+            and writes data_dst/aligned plus data_dst/aligned_debug. A second run resumes where the first stopped.
+            """)
+
+    @Argument(help: "src or dst (DFL's data_src / data_dst); or give --input and --out.")
+    var which: WorkspaceSide?
+
+    @Option(help: "The workspace folder.")
+    var workspace: String = "workspace"
+
+    @Option(help: "Folder of frames (instead of src|dst).")
+    var input: String?
+
+    @Option(help: "Folder for the aligned faces (default: <input>/aligned).")
+    var out: String?
+
+    @Option(name: .customLong("face-type"), help: "half_face (h), midfull_face (mf), full_face (f), whole_face (wf) or head.")
+    var faceType: String = "wf"
+
+    @Option(help: "Side of the aligned faces in pixels, 256–2048 (default 512, 768 for head).")
+    var imageSize: Int?
+
+    @Option(help: "JPEG quality of the aligned faces, 1–100.")
+    var jpegQuality: Int = 90
+
+    @Option(help: "Keep at most this many faces per frame, largest first (0 = all).")
+    var maxFaces: Int = 0
+
+    @Option(help: "Face detector: centerface, blazeface or s3fd (s3fd needs --dfl-models).")
+    var detector: String = "centerface"
+
+    @Option(help: "Landmarker: facemesh or 2dfan (2dfan needs --dfl-models).")
+    var landmarker: String = "facemesh"
+
+    @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")
+    var device: String = "auto"
+
+    @Flag(help: "Write debug images (always on for dst).")
+    var debug = false
+
+    @Option(help: "Folder holding DFL's own S3FD.npy, 2DFAN.npy, 3DFAN.npy.")
+    var dflModels: String?
+
+    @Flag(help: "Smooth landmarks across consecutive frames (dst).")
+    var smooth = false
+
+    @Flag(help: "Re-extract only frames whose debug image was deleted (DFL step 5 MANUAL RE-EXTRACT DELETED ALIGNED_DEBUG).")
+    var reextractDeletedDebug = false
+
+    @Option(help: "JSON of hand-placed faces per frame for re-extraction: {\"00001.png\": [{\"box\": [l,t,r,b]}]}.")
+    var manualFaces: String?
+
+    func run() throws {
+        try CommandFailure.reporting { try extract() }
+    }
+}
+
+/// Which half of a DFL workspace a command works on.
+enum WorkspaceSide: String, ExpressibleByArgument, CaseIterable {
+    case src, dst
+}
+
+extension ExtractFaces {
+    private func extract() throws {
+        let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
+        let inputFolder: URL
+        let outputFolder: URL
+        switch (which, input) {
+        case (.src?, nil):
+            (inputFolder, outputFolder) = (layout.sourceFrames, layout.sourceAligned)
+        case (.dst?, nil):
+            (inputFolder, outputFolder) = (layout.destinationFrames, layout.destinationAligned)
+        case (nil, let folder?):
+            inputFolder = URL(fileURLWithPath: folder)
+            outputFolder = out.map { URL(fileURLWithPath: $0) } ?? inputFolder.appendingPathComponent("aligned")
+        default:
+            throw ValidationError("give src, dst, or --input DIR (not both)")
+        }
+        let outputs = which == nil ? outputFolder : (out.map { URL(fileURLWithPath: $0) } ?? outputFolder)
+        guard let type = FaceType(name: faceType) ?? FaceType(shortName: faceType), type != .markOnly else {
+            throw ValidationError("unknown --face-type '\(faceType)' (use half_face, midfull_face, full_face, whole_face, head or h, mf, f, wf)")
+        }
+        if let imageSize, !(256...2048).contains(imageSize) { throw ValidationError("--image-size must be 256–2048") }
+        guard (1...100).contains(jpegQuality) else { throw ValidationError("--jpeg-quality must be 1–100") }
+        guard let detectorKind = FaceDetectorKind(rawValue: detector) else {
+            throw ValidationError("unknown --detector '\(detector)' (use \(FaceDetectorKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard let landmarkerKind = LandmarkerKind(rawValue: landmarker) else {
+            throw ValidationError("unknown --landmarker '\(landmarker)' (use \(LandmarkerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let computeDevice = try Device(parsing: device)
+        let dflFolder = try dflModels.map { try DFLModelFolder(URL(fileURLWithPath: $0)) }
+        let store = ModelStore.standard()
+        let isDestination = which == .dst
+        let settings = ExtractionSettings(faceType: type, imageSize: imageSize, jpegQuality: jpegQuality, maxFaces: maxFaces,
+                                          writeDebugImages: debug || isDestination || reextractDeletedDebug,
+                                          smoothLandmarks: smooth)
+        let extractor = FaceExtractor(
+            detector: try detectorKind.make(store: store, dflModels: dflFolder, device: computeDevice),
+            landmarker: try landmarkerKind.make(store: store, dflModels: dflFolder, faceType: type, device: computeDevice),
+            settings: settings)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        if computeDevice == .cpu { Runtime.threadCount = 1 }
+        let job = ExtractionJob(inputFolder: inputFolder, outputFolder: outputs, extractor: extractor,
+                                manualFaces: try manualFaces.map { try ManualFaces(contentsOf: URL(fileURLWithPath: $0)) },
+                                onlyFramesWithoutDebugImages: reextractDeletedDebug, workers: workers)
+        let report = try CommandProgress.show("Extracting faces", unit: "frames") { progress in
+            try job.run { done, total in progress(done, total) }
+        }
+        print("\(report.facesWritten) faces from \(report.framesProcessed) frames written to \(outputs.path)"
+              + (report.framesAlreadyDone > 0 ? " (\(report.framesAlreadyDone) frames were already done)" : ""))
+        if !report.framesWithoutFaces.isEmpty {
+            print("no face in \(report.framesWithoutFaces.count) frames: \(report.framesWithoutFaces.prefix(10).joined(separator: ", "))"
+                  + (report.framesWithoutFaces.count > 10 ? ", …" : ""))
+        }
+        if !report.failedFrames.isEmpty {
+            for failure in report.failedFrames { FileHandle.standardError.write(Data("masque: skipped \(failure.reason)\n".utf8)) }
+            throw ExtractionError("\(report.failedFrames.count) frame(s) could not be read; they are listed above (re-extract or delete them, then run again)")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import FaceSet
+import Foundation
+import Imaging
+import Tensors
+import Testing
+import TestSupport
+@testable import FaceAnalysis
+
+/// The whole extraction on a synthetic moving, turning portrait shot, with the real default
+/// models (CenterFace + FaceMesh).
+@Suite(.serialized) struct ExtractionPipelineTests {
+    static let frameCount = 8
+    let portrait: Image
+    let extractor: FaceExtractor
+
+    init() throws {
+        portrait = try Image(contentsOf: ReferenceFixtures.url("portraits/astronaut.png"), mode: .color)
+        let store = ModelStore.standard()
+        let fetcher = ModelFetcher(store: store)
+        try fetcher.fetch(ModelCatalog.centerFace)
+        try fetcher.fetch(ModelCatalog.faceMesh)
+        extractor = FaceExtractor(detector: try CenterFaceDetector(store: store), landmarker: try FaceMeshLandmarker(store: store),
+                                  settings: ExtractionSettings(faceType: .wholeFace, imageSize: 256, writeDebugImages: true))
+    }
+
+    @Test func everyFrameGivesOneAlignedFaceWhoseMatrixMapsBackOntoTheFrame() throws {
+        let folder = try TemporaryDirectory("masque-extract")
+        let frames = folder.file("data_dst")
+        try PortraitFrames.write(count: Self.frameCount, of: portrait, width: 640, height: 360, into: frames)
+        // Where the portrait's own landmarks should land in each frame.
+        let still = try #require(try extractor.locateFaces(in: portrait).first)
+
+        let job = ExtractionJob(inputFolder: frames, outputFolder: frames.appendingPathComponent("aligned"), extractor: extractor)
+        let report = try job.run()
+        #expect(report.framesProcessed == Self.frameCount)
+        #expect(report.facesWritten == Self.frameCount)
+        #expect(report.failedFrames.isEmpty && report.framesWithoutFaces.isEmpty)
+
+        for index in 0..<Self.frameCount {
+            let name = String(format: "%05d", index + 1)
+            let file = try AlignedFaceImage(contentsOf: frames.appendingPathComponent("aligned/\(name)_0.jpg"))
+            let face = try file.face()
+            #expect(face.faceType == .wholeFace)
+            #expect(face.sourceFilename == "\(name).png")
+            let matrix = try #require(face.imageToFaceMatrix)
+            let sourceLandmarks = try #require(face.sourceLandmarks)
+            // Round trip: aligned landmarks mapped back by the stored matrix land on the frame landmarks.
+            let back = matrix.inverted().apply(to: face.landmarks)
+            let roundTrip = zip(back, sourceLandmarks).map { distance($0, $1) }.max()!
+            #expect(roundTrip < 1, "frame \(name): round trip \(roundTrip) px")
+            // And the frame landmarks follow the known motion of the portrait.
+            let motion = PortraitFrames.motion(index: index, count: Self.frameCount, portraitSize: (portrait.width, portrait.height),
+                                               frameSize: (640, 360))
+            let expected = motion.apply(to: still.landmarks)
+            let meanError = zip(expected, sourceLandmarks).map { distance($0, $1) }.reduce(0, +) / 68
+            #expect(meanError < 4, "frame \(name): landmarks \(meanError) px from the moved portrait's")
+            let debugImage = frames.appendingPathComponent("aligned_debug/\(name).jpg")
+            #expect(FileManager.default.fileExists(atPath: debugImage.path))
+        }
+
+        let again = try job.run()
+        #expect(again.framesProcessed == 0 && again.framesAlreadyDone == Self.frameCount, "a second run resumes")
+    }
+
+    @Test func framesWithoutFacesAndUnreadableFramesAreReportedAndTheRunGoesOn() throws {
+        let folder = try TemporaryDirectory("masque-extract")
+        let frames = folder.file("frames")
+        try PortraitFrames.write(count: 2, of: portrait, width: 640, height: 360, into: frames)
+        try Image(width: 640, height: 360, channels: 3, repeating: UInt8(128)).write(to: frames.appendingPathComponent("00003.png"), as: .png(compressionLevel: 1))
+        let good = try Data(contentsOf: frames.appendingPathComponent("00001.png"))
+        try good.prefix(good.count / 2).write(to: frames.appendingPathComponent("00004.png"))
+
+        let report = try ExtractionJob(inputFolder: frames, outputFolder: folder.file("aligned"), extractor: extractor).run()
+        #expect(report.facesWritten == 2)
+        #expect(report.framesWithoutFaces == ["00003.png"])
+        #expect(report.failedFrames.map(\.frame) == ["00004.png"])
+        #expect(report.failedFrames.first?.reason.contains(frames.appendingPathComponent("00004.png").path) == true)
+        #expect(!(report.failedFrames.first?.reason.contains("\n") ?? true))
+    }
+
+    @Test func reextractionRedoesOnlyFramesWhoseDebugImageWasDeleted() throws {
+        let folder = try TemporaryDirectory("masque-extract")
+        let frames = folder.file("data_dst")
+        try PortraitFrames.write(count: 3, of: portrait, width: 640, height: 360, into: frames)
+        let aligned = frames.appendingPathComponent("aligned")
+        _ = try ExtractionJob(inputFolder: frames, outputFolder: aligned, extractor: extractor).run()
+        try FileManager.default.removeItem(at: frames.appendingPathComponent("aligned_debug/00002.jpg"))
+        let still = try #require(try extractor.locateFaces(in: PortraitFrames.frame(1, of: 3, portrait: portrait, width: 640, height: 360)).first)
+        let manual = folder.file("faces.json")
+        try JSONEncoder().encode(["00002.png": [["box": [still.detection.left, still.detection.top, still.detection.right, still.detection.bottom]]]])
+            .write(to: manual)
+        let report = try ExtractionJob(inputFolder: frames, outputFolder: aligned, extractor: extractor,
+                                       manualFaces: try ManualFaces(contentsOf: manual), onlyFramesWithoutDebugImages: true).run()
+        #expect(report.framesProcessed == 1 && report.facesWritten == 1)
+        #expect(FileManager.default.fileExists(atPath: frames.appendingPathComponent("aligned_debug/00002.jpg").path))
+    }
+
+    func distance(_ a: SIMD2<Float>, _ b: SIMD2<Float>) -> Float { ((a - b) * (a - b)).sum().squareRoot() }
+}
