@@ -1,0 +1,33 @@
+import Imaging
+
+/// Reads dlib's pixel intensity from packed 8-bit pixels without copying them: a gray value as it
+/// is, for BGR(A) the integer mean ⌊(r + g + b) / 3⌋ (dlib's `get_pixel_intensity` of an RGB
+/// pixel; alpha is ignored).
+struct PixelIntensity {
+    let pixels: UnsafeBufferPointer<UInt8>
+    let width: Int
+    let height: Int
+    let channels: Int
+
+    /// The intensity at whole pixel (x, y), or 0 outside the image (as dlib's shape predictor reads it).
+    @inline(__always)
+    func value(x: Int, y: Int) -> Float {
+        guard x >= 0, y >= 0, x < width, y < height else { return 0 }
+        let base = (y * width + x) * channels
+        if channels == 1 { return Float(pixels[base]) }
+        return Float((UInt32(pixels[base]) + UInt32(pixels[base + 1]) + UInt32(pixels[base + 2])) / 3)
+    }
+}
+
+extension Image {
+    /// Runs `body` over the intensities of this image (gray, BGR or BGRA; `float32` images are
+    /// converted to `uint8` first).
+    func withPixelIntensity<Result, Failure: Error>(
+        _ body: (PixelIntensity) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let bytes = format == .uint8 ? self : converted(to: .uint8)
+        return try bytes.withUnsafeBufferPointer(as: UInt8.self) { pixels throws(Failure) in
+            try body(PixelIntensity(pixels: pixels, width: width, height: height, channels: channels))
+        }
+    }
+}
