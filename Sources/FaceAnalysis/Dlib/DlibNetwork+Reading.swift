@@ -139,8 +139,8 @@ extension DlibNetwork {
               parameters.elementCount == filterCount + biasCount else {
             throw reader.failure("\(what) has filters \(filters), biases \(biases) and \(parameters.elementCount) parameters, which do not fit together")
         }
-        guard strideY > 0, strideX > 0, paddingY >= 0, paddingX >= 0 else {
-            throw reader.failure("\(what) has stride \(strideY)×\(strideX) and padding \(paddingY)×\(paddingX)")
+        guard outputs > 0, rows > 0, columns > 0, strideY > 0, strideX > 0, paddingY >= 0, paddingX >= 0 else {
+            throw reader.failure("\(what) has \(outputs) \(rows)×\(columns) filters, stride \(strideY)×\(strideX) and padding \(paddingY)×\(paddingX)")
         }
         return DlibLayer.Convolution(
             filters: Array(parameters.values[0..<filterCount]), outputs: outputs, inputs: filters[1], rows: rows,
@@ -174,7 +174,7 @@ extension DlibNetwork {
             strideX: try reader.readInt32("the horizontal stride of \(what)"),
             paddingY: try reader.readInt32("the vertical padding of \(what)"),
             paddingX: try reader.readInt32("the horizontal padding of \(what)"))
-        guard pooling.rows >= 0, pooling.columns >= 0, pooling.strideY > 0, pooling.strideX > 0,
+        guard pooling.isGlobal || (pooling.rows > 0 && pooling.columns > 0), pooling.strideY > 0, pooling.strideX > 0,
               pooling.paddingY >= 0, pooling.paddingX >= 0 else {
             throw reader.failure("\(what) has window \(pooling.rows)×\(pooling.columns), stride \(pooling.strideY)×\(pooling.strideX)")
         }

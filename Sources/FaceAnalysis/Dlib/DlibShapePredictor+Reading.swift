@@ -10,8 +10,8 @@ extension DlibShapePredictor {
         guard version == 1 else { throw reader.failure("shape predictor version \(version), expected 1 (is this a shape predictor?)") }
 
         let initial = try reader.readFloatMatrix("the mean shape")
-        guard initial.columns == 1, initial.rows >= 2, initial.rows % 2 == 0 else {
-            throw reader.failure("a mean shape of \(initial.rows)×\(initial.columns) values, expected an even column")
+        guard initial.columns == 1, initial.rows >= 4, initial.rows % 2 == 0 else {
+            throw reader.failure("a mean shape of \(initial.rows)×\(initial.columns) values, expected a column of two or more x, y pairs")
         }
         let meanShape = stride(from: 0, to: initial.rows, by: 2).map { SIMD2(initial.values[$0], initial.values[$0 + 1]) }
         let partCount = meanShape.count
@@ -29,9 +29,13 @@ extension DlibShapePredictor {
                 let splitCount = try reader.readCount("the splits of \(what())", minimumElementBytes: 4)
                 if tree == 0 {
                     splitsPerTree = splitCount
-                    features.reserveCapacity(treeCount * splitCount)
-                    thresholds.reserveCapacity(treeCount * splitCount)
-                    leaves.reserveCapacity(treeCount * (splitCount + 1) * partCount)
+                    let (splits, overflow) = treeCount.multipliedReportingOverflow(by: splitCount)
+                    if !overflow, splits <= reader.remaining {
+                        features.reserveCapacity(splits)
+                        thresholds.reserveCapacity(splits)
+                        let points = (splits + treeCount) * partCount
+                        if points <= reader.remaining / 4 { leaves.reserveCapacity(points) }
+                    }
                 }
                 guard splitCount == splitsPerTree else {
                     throw reader.failure("\(what()) has \(splitCount) splits, the first tree \(splitsPerTree); Masque reads complete trees of one depth")
