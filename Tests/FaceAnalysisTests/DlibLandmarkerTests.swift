@@ -66,4 +66,14 @@ import TestSupport
     @Test func refusesTheFivePointModel() throws {
         #expect(throws: DlibFormatError.self) { try DlibLandmarker(predictor: DlibFixtures.predictor5.get()) }
     }
+
+    @Test func emptyOrNonFiniteBoxesAreRefused() throws {
+        let landmarker = try DlibLandmarker(predictor: DlibFixtures.predictor68.get())
+        let image = Image(width: 32, height: 32, channels: 3, format: .uint8)
+        for face in [FaceDetection(left: 10, top: 10, right: 10, bottom: 10, score: 1),
+                     FaceDetection(left: .nan, top: 0, right: 20, bottom: 20, score: 1),
+                     FaceDetection(left: 0, top: 0, right: .infinity, bottom: 20, score: 1)] {
+            #expect(throws: FaceBoxError.self) { try landmarker.landmarks(in: image, face: face) }
+        }
+    }
 }

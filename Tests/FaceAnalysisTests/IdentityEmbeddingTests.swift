@@ -97,6 +97,10 @@ import TestSupport
         let image = Image(width: 64, height: 64, channels: 3, format: .uint8)
         #expect(throws: FaceIdentityError.self) { try embedder.embedding(in: image, landmarks: [SIMD2(1, 2), SIMD2(3, 4)]) }
         #expect(throws: FaceIdentityError.self) { try embedder.embeddings(ofChips: [image]) }
+        let notFinite = [SIMD2<Float>](repeating: SIMD2(.nan, 1), count: 5)
+        #expect(throws: FaceIdentityError.self) { try embedder.embedding(in: image, landmarks: notFinite) }
+        let offFrame = image.faceChip(FaceChipDetails(left: 1e6, top: 1e6, right: 1e6 + 99, bottom: 1e6 + 99, angle: 0.1, size: 150))
+        #expect(offFrame.pixels(as: UInt8.self).allSatisfy { $0 == 0 })
     }
 
     @Test func embeddingDistanceIsEuclidean() {

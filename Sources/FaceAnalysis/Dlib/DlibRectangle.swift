@@ -14,8 +14,11 @@ public struct DlibRectangle: Sendable, Hashable {
         self.bottom = bottom
     }
 
-    /// A detector's box with each side rounded to the nearest pixel.
-    public init(_ face: FaceDetection) {
+    /// A detector's box with each side rounded to the nearest pixel; nil when a side is not
+    /// finite or beyond ±2³⁰ pixels.
+    public init?(_ face: FaceDetection) {
+        let sides = [face.left, face.top, face.right, face.bottom]
+        guard sides.allSatisfy({ $0.isFinite && abs($0) < 0x1p30 }) else { return nil }
         self.init(left: Int(face.left.rounded()), top: Int(face.top.rounded()),
                   right: Int(face.right.rounded()), bottom: Int(face.bottom.rounded()))
     }
@@ -28,7 +31,7 @@ public struct DlibRectangle: Sendable, Hashable {
     /// Maps a point of the unit square (the shape predictor's normalized space) into the frame:
     /// (0, 0) → (left, top), (1, 1) → (right, bottom); dlib's `unnormalizing_tform`.
     func unnormalized(_ point: SIMD2<Float>) -> SIMD2<Double> {
-        SIMD2(Double(right - left) * Double(point.x) + Double(left),
-              Double(bottom - top) * Double(point.y) + Double(top))
+        SIMD2((Double(right) - Double(left)) * Double(point.x) + Double(left),
+              (Double(bottom) - Double(top)) * Double(point.y) + Double(top))
     }
 }

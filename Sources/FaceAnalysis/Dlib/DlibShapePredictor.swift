@@ -75,9 +75,7 @@ public struct DlibShapePredictor: Sendable {
                 let anchor = shape[Int(cascade.anchors[index])]
                 let point = SIMD2<Float>(m00 * delta.x + m01 * delta.y + anchor.x,
                                          m10 * delta.x + m11 * delta.y + anchor.y)
-                let pixel = box.unnormalized(point)
-                features.append(intensity.value(x: Int((pixel.x + 0.5).rounded(.down)),
-                                                y: Int((pixel.y + 0.5).rounded(.down))))
+                features.append(intensity.value(nearest: box.unnormalized(point)))
             }
             cascade.addLeafDisplacements(for: features, to: &shape)
         }

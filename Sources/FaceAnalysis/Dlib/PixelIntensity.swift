@@ -9,11 +9,14 @@ struct PixelIntensity {
     let height: Int
     let channels: Int
 
-    /// The intensity at whole pixel (x, y), or 0 outside the image (as dlib's shape predictor reads it).
+    /// The intensity at the pixel nearest to `point` (dlib rounds ⌊v + 0.5⌋), or 0 outside the
+    /// image, as dlib's shape predictor reads it.
     @inline(__always)
-    func value(x: Int, y: Int) -> Float {
-        guard x >= 0, y >= 0, x < width, y < height else { return 0 }
-        let base = (y * width + x) * channels
+    func value(nearest point: SIMD2<Double>) -> Float {
+        let column = (point.x + 0.5).rounded(.down)
+        let row = (point.y + 0.5).rounded(.down)
+        guard column >= 0, row >= 0, column < Double(width), row < Double(height) else { return 0 }
+        let base = (Int(row) * width + Int(column)) * channels
         if channels == 1 { return Float(pixels[base]) }
         return Float((UInt32(pixels[base]) + UInt32(pixels[base + 1]) + UInt32(pixels[base + 2])) / 3)
     }

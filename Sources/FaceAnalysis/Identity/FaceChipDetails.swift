@@ -65,6 +65,9 @@ public struct FaceChipDetails: Sendable, Equatable {
     /// 0.25 (a quarter of the face's width on each side).
     public init(landmarks: [SIMD2<Float>], size: Int = 150, padding: Double = 0.25) throws(FaceIdentityError) {
         guard size > 0, padding >= 0 else { throw FaceIdentityError("a face chip needs a positive size and padding ≥ 0 (got \(size), \(padding))") }
+        guard landmarks.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
+            throw FaceIdentityError("a face chip needs finite landmarks")
+        }
         let template: [SIMD2<Double>]
         let targets: [SIMD2<Double>]
         switch landmarks.count {

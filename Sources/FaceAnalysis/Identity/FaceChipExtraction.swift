@@ -7,7 +7,12 @@ extension Image {
     /// 2 × 2 neighbourhood leaves the frame black); when the chip is more than twice smaller than
     /// its rectangle, from dlib's 2:1 image pyramid of the region around it instead of the frame.
     /// Gray and BGRA frames are converted to BGR, `float32` ones (0…1) to `uint8` first.
+    /// A chip whose details are not finite is black.
     public func faceChip(_ details: FaceChipDetails) -> Image {
+        precondition(details.size > 0, "faceChip: the chip size must be positive")
+        guard [details.left, details.top, details.right, details.bottom, details.angle].allSatisfy(\.isFinite) else {
+            return Image(width: details.size, height: details.size, channels: 3, format: .uint8)
+        }
         var frame = format == .uint8 ? self : converted(to: .uint8)
         if frame.channels == 1 { frame = frame.converted(.grayToBgr) }
         if frame.channels == 4 { frame = frame.converted(.bgraToBgr) }
@@ -130,11 +135,12 @@ private struct FaceChipCutter {
                     for c in 0..<size {
                         let point = SIMD2(alongRow.x * Double(c) + alongColumn.x * Double(r) + origin.x,
                                           alongRow.y * Double(c) + alongColumn.y * Double(r) + origin.y)
-                        let left = Int(point.x.rounded(.down))
-                        let top = Int(point.y.rounded(.down))
-                        guard left >= 0, top >= 0, left + 1 < source.width, top + 1 < source.height else { continue }
-                        let across = point.x - Double(left)
-                        let down = point.y - Double(top)
+                        let x = point.x.rounded(.down)
+                        let y = point.y.rounded(.down)
+                        guard x >= 0, y >= 0, x + 1 < Double(source.width), y + 1 < Double(source.height) else { continue }
+                        let (left, top) = (Int(x), Int(y))
+                        let across = point.x - x
+                        let down = point.y - y
                         let topRow = ((source.originY + top) * source.rowLength + source.originX + left) * 3
                         let bottomRow = topRow + source.rowLength * 3
                         let output = (r * size + c) * 3

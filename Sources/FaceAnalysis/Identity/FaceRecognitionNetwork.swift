@@ -47,9 +47,11 @@ struct FaceRecognitionNetwork: Sendable {
                     throw unsupported("convolution \(number) takes \(c.inputs) channels but gets \(shape.channels)")
                 }
                 guard c.strideY == c.strideX else { throw unsupported("convolution \(number) has unequal strides \(c.strideY)×\(c.strideX)") }
+                guard shape.rows + 2 * c.paddingY >= c.rows, shape.columns + 2 * c.paddingX >= c.columns else {
+                    throw unsupported("convolution \(number) gets a \(shape.rows)×\(shape.columns) map")
+                }
                 let rows = (shape.rows + 2 * c.paddingY - c.rows) / c.strideY + 1
                 let columns = (shape.columns + 2 * c.paddingX - c.columns) / c.strideX + 1
-                guard rows > 0, columns > 0 else { throw unsupported("convolution \(number) gets a \(shape.rows)×\(shape.columns) map") }
                 steps.append(.convolution(filters: tensor(c.filters, [c.outputs, c.inputs, c.rows, c.columns]),
                                           bias: c.bias.map { tensor($0, [c.outputs]) }, stride: c.strideY,
                                           padding: .explicit(c.paddingY, c.paddingX), relu: c.reluAfter))
@@ -61,24 +63,15 @@ struct FaceRecognitionNetwork: Sendable {
                 steps.append(.affine(scale: tensor(scale, [1, scale.count, 1, 1]), shift: tensor(shift, [1, shift.count, 1, 1])))
             case .relu:
                 steps.append(.relu)
-            case .maxPool(let p), .averagePool(let p):
-                let isMax: Bool
-                if case .maxPool = layer { isMax = true } else { isMax = false }
-                if p.isGlobal {
-                    guard !isMax else { throw unsupported("pooling layer \(number) takes the maximum of the whole map") }
-                    steps.append(.globalAveragePool)
-                    shape = (shape.channels, 1, 1)
-                    continue
-                }
-                guard p.rows == p.columns, p.strideY == p.strideX, p.paddingY == p.paddingX else {
-                    throw unsupported("pooling layer \(number) has a \(p.rows)×\(p.columns) window, stride \(p.strideY)×\(p.strideX)")
-                }
-                guard isMax || p.paddingY == 0 else { throw unsupported("average pooling layer \(number) is padded") }
-                let rows = (shape.rows + 2 * p.paddingY - p.rows) / p.strideY + 1
-                let columns = (shape.columns + 2 * p.paddingX - p.columns) / p.strideX + 1
-                guard rows > 0, columns > 0 else { throw unsupported("pooling layer \(number) gets a \(shape.rows)×\(shape.columns) map") }
-                steps.append(isMax ? .maxPool(window: p.rows, stride: p.strideY, padding: p.paddingY)
-                                   : .averagePool(window: p.rows, stride: p.strideY))
+            case .maxPool(let pooling):
+                let (step, rows, columns) = try Self.poolingStep(pooling, maximum: true, input: (shape.rows, shape.columns),
+                                                                  layer: number, file: file)
+                steps.append(step)
+                shape = (shape.channels, rows, columns)
+            case .averagePool(let pooling):
+                let (step, rows, columns) = try Self.poolingStep(pooling, maximum: false, input: (shape.rows, shape.columns),
+                                                                  layer: number, file: file)
+                steps.append(step)
                 shape = (shape.channels, rows, columns)
             case .fullyConnected(let weights, let inputs, let outputs, let bias):
                 guard inputs == shape.channels * shape.rows * shape.columns else {
@@ -105,6 +98,28 @@ struct FaceRecognitionNetwork: Sendable {
         self.inputSize = inputSize
         self.outputDimension = shape.channels
         self.device = device
+    }
+
+    /// The step of a pooling layer and its output size for an input of `input` rows × columns.
+    private static func poolingStep(_ p: DlibLayer.Pooling, maximum: Bool, input: (rows: Int, columns: Int), layer: Int,
+                                    file: URL) throws(DlibFormatError) -> (Step, rows: Int, columns: Int) {
+        func unsupported(_ reason: String) -> DlibFormatError { DlibFormatError(file: file, reason: reason) }
+        if p.isGlobal {
+            guard !maximum else { throw unsupported("pooling layer \(layer) takes the maximum of the whole map") }
+            return (.globalAveragePool, 1, 1)
+        }
+        guard p.rows == p.columns, p.strideY == p.strideX, p.paddingY == p.paddingX else {
+            throw unsupported("pooling layer \(layer) has a \(p.rows)×\(p.columns) window, stride \(p.strideY)×\(p.strideX)")
+        }
+        guard maximum || p.paddingY == 0 else { throw unsupported("average pooling layer \(layer) is padded") }
+        let rows = (input.rows + 2 * p.paddingY - p.rows) / p.strideY + 1
+        let columns = (input.columns + 2 * p.paddingX - p.columns) / p.strideX + 1
+        guard input.rows + 2 * p.paddingY >= p.rows, input.columns + 2 * p.paddingX >= p.columns else {
+            throw unsupported("pooling layer \(layer) gets a \(input.rows)×\(input.columns) map")
+        }
+        let step: Step = maximum ? .maxPool(window: p.rows, stride: p.strideY, padding: p.paddingY)
+                                 : .averagePool(window: p.rows, stride: p.strideY)
+        return (step, rows, columns)
     }
 
     /// The input tensor of BGR `uint8` chips: [N, 3, size, size], channels red, green, blue,

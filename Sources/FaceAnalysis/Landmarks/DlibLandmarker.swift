@@ -37,7 +37,9 @@ public struct DlibLandmarker: FaceLandmarker {
 
     /// The 68 landmarks of `face` in `frame` pixels (sub-pixel; dlib itself rounds them).
     public func landmarks(in frame: Image, face: FaceDetection) throws -> [SIMD2<Float>] {
-        var box = Self.squareBox(around: face)
+        guard var box = Self.squareBox(around: face) else {
+            throw FaceBoxError("the dlib landmarker cannot use the face box (\(face.left), \(face.top), \(face.right), \(face.bottom))")
+        }
         var points = predictor.landmarks(in: frame, box: box)
         for _ in 0..<refinementPasses {
             let fitted = predictor.box(fitting: points)
@@ -48,11 +50,13 @@ public struct DlibLandmarker: FaceLandmarker {
         return points
     }
 
-    /// The square of `face`'s centre whose side is the mean of its width and height.
-    public static func squareBox(around face: FaceDetection) -> DlibRectangle {
+    /// The square of `face`'s centre whose side is the mean of its width and height; nil for a
+    /// box that is empty or not finite.
+    public static func squareBox(around face: FaceDetection) -> DlibRectangle? {
         let side = (face.width + face.height) / 2
         let centre = SIMD2(face.left + face.right, face.top + face.bottom) / 2
-        return DlibRectangle(left: Int((centre.x - side / 2).rounded()), top: Int((centre.y - side / 2).rounded()),
-                             right: Int((centre.x + side / 2).rounded()), bottom: Int((centre.y + side / 2).rounded()))
+        guard side > 0 else { return nil }
+        return DlibRectangle(FaceDetection(left: centre.x - side / 2, top: centre.y - side / 2, right: centre.x + side / 2,
+                                           bottom: centre.y + side / 2, score: face.score))
     }
 }
