@@ -1,0 +1,37 @@
+/// A box the way dlib stores one: whole-pixel left, top, right and bottom, right and bottom
+/// inclusive. dlib's shape predictors map the box's corners (left, top) and (right, bottom) onto
+/// the unit square of their mean shape.
+public struct DlibRectangle: Sendable, Hashable {
+    public var left: Int
+    public var top: Int
+    public var right: Int
+    public var bottom: Int
+
+    public init(left: Int, top: Int, right: Int, bottom: Int) {
+        self.left = left
+        self.top = top
+        self.right = right
+        self.bottom = bottom
+    }
+
+    /// A detector's box with each side rounded to the nearest pixel; nil when a side is not
+    /// finite or beyond ±2³⁰ pixels.
+    public init?(_ face: FaceDetection) {
+        let sides = [face.left, face.top, face.right, face.bottom]
+        guard sides.allSatisfy({ $0.isFinite && abs($0) < 0x1p30 }) else { return nil }
+        self.init(left: Int(face.left.rounded()), top: Int(face.top.rounded()),
+                  right: Int(face.right.rounded()), bottom: Int(face.bottom.rounded()))
+    }
+
+    /// The box as a `FaceDetection` with `score` (frame pixels).
+    public func detection(score: Float) -> FaceDetection {
+        FaceDetection(left: Float(left), top: Float(top), right: Float(right), bottom: Float(bottom), score: score)
+    }
+
+    /// Maps a point of the unit square (the shape predictor's normalized space) into the frame:
+    /// (0, 0) → (left, top), (1, 1) → (right, bottom); dlib's `unnormalizing_tform`.
+    func unnormalized(_ point: SIMD2<Float>) -> SIMD2<Double> {
+        SIMD2((Double(right) - Double(left)) * Double(point.x) + Double(left),
+              (Double(bottom) - Double(top)) * Double(point.y) + Double(top))
+    }
+}
