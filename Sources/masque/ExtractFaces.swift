@@ -54,6 +54,12 @@ struct ExtractFaces: ParsableCommand {
     @Option(help: "Folder holding DFL's own S3FD.npy, 2DFAN.npy, 3DFAN.npy.")
     var dflModels: String?
 
+    @Option(parsing: .upToNextOption, help: "Keep only faces of the person in these images (aligned faces or photos).")
+    var reference: [String] = []
+
+    @Option(help: "Largest dlib embedding distance still counted as the same person.")
+    var identityThreshold: Float = 0.6
+
     @Flag(help: "Smooth landmarks across consecutive frames (dst).")
     var smooth = false
 
@@ -114,7 +120,11 @@ extension ExtractFaces {
             settings: settings)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         if computeDevice == .cpu { Runtime.threadCount = 1 }
-        let job = ExtractionJob(inputFolder: inputFolder, outputFolder: outputs, extractor: extractor,
+        let identityFilter = try reference.isEmpty ? nil : ReferenceIdentityFilter(
+            referenceImages: reference.map { URL(fileURLWithPath: $0) },
+            embedder: try FaceEmbedder(contentsOf: try store.file(for: ModelCatalog.dlibFaceEmbedding), device: computeDevice),
+            threshold: identityThreshold, locate: extractor.locateFaces)
+        let job = ExtractionJob(inputFolder: inputFolder, outputFolder: outputs, extractor: extractor, identityFilter: identityFilter,
                                 manualFaces: try manualFaces.map { try ManualFaces(contentsOf: URL(fileURLWithPath: $0)) },
                                 onlyFramesWithoutDebugImages: reextractDeletedDebug, workers: workers)
         let report = try CommandProgress.show("Extracting faces", unit: "frames") { progress in

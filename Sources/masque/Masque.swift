@@ -13,6 +13,8 @@ struct Masque: ParsableCommand {
         Doctor.self,
         ModelInfo.self,
         ExtractFaces.self,
+        Sort.self,
+        Dedupe.self,
         Models.self,
     ]
 

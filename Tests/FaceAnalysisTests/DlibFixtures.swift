@@ -52,7 +52,7 @@ enum DlibFixtures {
             return flippedHorizontally(portrait)
         case "rotate":
             guard let matrix = variant.matrix else { throw FixtureError("\(variant.name) has no matrix") }
-            return portrait.warpedAffine(AffineTransform(elements: matrix), width: portrait.width, height: portrait.height,
+            return portrait.warpedAffine(AffineMatrix(elements: matrix), width: portrait.width, height: portrait.height,
                                          interpolation: .linear, border: .constant(.zero))
         case "scale":
             return portrait.resized(width: variant.width, height: variant.height, interpolation: .linear)

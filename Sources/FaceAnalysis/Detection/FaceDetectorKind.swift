@@ -31,6 +31,8 @@ public enum FaceDetectorKind: String, Sendable, CaseIterable {
 public enum LandmarkerKind: String, Sendable, CaseIterable {
     /// MediaPipe FaceMesh 468 → 68 points (TFLite, Apache-2.0): the default.
     case facemesh
+    /// dlib's 68-point ERT shape predictor (its training data bars commercial use).
+    case dlib
     /// DFL's 2DFAN (3DFAN for head), from the user's own DFL installation (`--dfl-models`).
     case fan = "2dfan"
 
@@ -39,6 +41,8 @@ public enum LandmarkerKind: String, Sendable, CaseIterable {
         switch self {
         case .facemesh:
             return try FaceMeshLandmarker(store: store, device: device)
+        case .dlib:
+            return try DlibLandmarker(contentsOf: try store.file(for: ModelCatalog.dlibLandmarks68))
         case .fan:
             guard let dflModels else {
                 throw ExtractionError("the 2dfan landmarker needs DFL's 2DFAN.npy/3DFAN.npy: pass --dfl-models DIR (DFL's _internal/DeepFaceLab/facelib)")
