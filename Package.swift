@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "Imaging", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging"]),
     ],
     cxxLanguageStandard: .cxx20
 )

@@ -1,0 +1,52 @@
+import Foundation
+import Imaging
+import Testing
+import TestSupport
+
+@Suite struct CLIFaceCommandsTests {
+    @Test func extractFacesFillsTheWorkspaceAndResumes() throws {
+        let folder = try TemporaryDirectory("masque-cli-faces")
+        let workspace = folder.file("workspace")
+        let portrait = try Image(contentsOf: ReferenceFixtures.url("portraits/astronaut.png"), mode: .color)
+        try PortraitFrames.write(count: 3, of: portrait, width: 640, height: 360, into: workspace.appendingPathComponent("data_dst"))
+        let arguments = ["extract-faces", "dst", "--workspace", workspace.path, "--image-size", "256", "--device", "cpu"]
+        let first = try MasqueBinary.run(arguments)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("3 faces from 3 frames"))
+        let aligned = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("data_dst/aligned").path)
+        #expect(aligned.filter { $0.hasSuffix(".jpg") }.sorted() == ["00001_0.jpg", "00002_0.jpg", "00003_0.jpg"])
+        let debug = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("data_dst/aligned_debug").path)
+        #expect(debug.sorted() == ["00001.jpg", "00002.jpg", "00003.jpg"])
+        let second = try MasqueBinary.run(arguments)
+        #expect(second.standardOutput.contains("3 frames were already done"), "\(second.standardOutput)")
+    }
+
+    @Test func missingModelFileIsOneLineNamingItAndTheFix() throws {
+        let folder = try TemporaryDirectory("masque-cli-faces")
+        let frames = folder.file("frames")
+        try FileManager.default.createDirectory(at: frames, withIntermediateDirectories: true)
+        let models = folder.file("no-models")
+        let result = try MasqueBinary.run(["extract-faces", "--input", frames.path], environment: ["MASQUE_MODELS": models.path])
+        #expect(result.status == 1)
+        #expect(result.errorLines == [
+            "masque: error: missing model file \(models.path)/centerface/centerface.onnx (run: masque models fetch centerface)",
+        ])
+    }
+
+    @Test func sortAndDedupeRunOnAFacesetCopy() throws {
+        let folder = try TemporaryDirectory("masque-cli-sort")
+        let faces = folder.file("aligned")
+        try FileManager.default.copyItem(at: ReferenceFixtures.url("sort/faces"), to: faces)
+        let count = try FileManager.default.contentsOfDirectory(atPath: faces.path).count
+        let sorted = try MasqueBinary.run(["sort", faces.path, "--method", "brightness"])
+        #expect(sorted.status == 0, "\(sorted.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: faces.path).contains("00000.jpg"))
+        let dedupe = try MasqueBinary.run(["dedupe", faces.path, "--level", "1"])
+        #expect(dedupe.status == 0, "\(dedupe.standardError)")
+        let unknown = try MasqueBinary.run(["sort", faces.path, "--method", "nonsense"])
+        #expect(unknown.status == 1 && unknown.errorLines.count == 1)
+        let left = try FileManager.default.contentsOfDirectory(atPath: faces.path).count
+        let moved = (try? FileManager.default.contentsOfDirectory(atPath: folder.file("aligned_duplicates_level1").path).count) ?? 0
+        #expect(left + moved == count, "nothing deleted")
+    }
+}
