@@ -81,6 +81,8 @@ let package = Package(
                           exclude: ["reference.py"]),
         .executableTarget(name: "bench-sort", dependencies: ["FaceSet"], path: "bench/sort",
                           exclude: ["make_faces.py"]),
+        .executableTarget(name: "bench-extract", dependencies: ["FaceAnalysis", "FaceSet", "Imaging", "Tensors", "TestSupport"],
+                          path: "bench/extract", exclude: ["reference.py"]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Imaging"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
