@@ -84,11 +84,11 @@ public enum FacesetMetadataBackup {
 
     /// Writes the saved metadata back into every `.jpg` of `folder` that has an entry, then, as
     /// DFL does, deletes `meta.dat` when `removeBackup` is true. An image whose size no longer
-    /// matches is first brought back to the saved size with `resizer`; without one, such an
-    /// image is an error (nothing is written). The image's current APP15 is never unpickled.
-    /// Returns the file names restored.
+    /// matches is first brought back to the saved size with `resizer` (DFL's Lanczos4, JPEG
+    /// quality 100 by default). Every image is read and resized before the first is written.
+    /// The image's current APP15 is never unpickled. Returns the file names restored.
     @discardableResult
-    public static func restore(folder: URL, resizer: JPEGResizer? = nil, removeBackup: Bool = true) throws(FaceSetError) -> [String] {
+    public static func restore(folder: URL, resizer: JPEGResizer = lanczosResizer, removeBackup: Bool = true) throws(FaceSetError) -> [String] {
         let entries = try read(folder: folder)
         let saved = Dictionary(entries.map { ($0.filename, $0) }, uniquingKeysWith: { _, last in last })
         var plans: [(url: URL, jpeg: JPEGFile, entry: Entry)] = []
@@ -97,10 +97,8 @@ public enum FacesetMetadataBackup {
             var bytes = try readFile(url)
             var jpeg = try JPEGFile(bytes: bytes, sourceName: url.path)
             if FacesetSampleConfig.dflShape(of: jpeg) != entry.shape {
-                guard let resizer, entry.shape.count >= 2 else {
-                    throw FaceSetError(
-                        file: url.path,
-                        reason: "its size differs from the saved \(entry.shape) and restoring it needs a JPEG resizer")
+                guard entry.shape.count >= 2, entry.shape[0] > 0, entry.shape[1] > 0 else {
+                    throw FaceSetError(file: url.path, reason: "its saved shape \(entry.shape) in \(fileName) is not an image size")
                 }
                 do {
                     bytes = try resizer(bytes, entry.shape[1], entry.shape[0])
