@@ -13,6 +13,7 @@ struct Masque: ParsableCommand {
         Doctor.self,
         ModelInfo.self,
         Models.self,
+        Faceset.self,
     ]
 
     static let configuration = CommandConfiguration(

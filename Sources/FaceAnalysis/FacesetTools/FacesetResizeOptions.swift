@@ -22,4 +22,12 @@ public struct FacesetResizeOptions: Sendable, Equatable {
         self.size = size
         self.faceType = faceType
     }
+
+    /// The face type DFL's prompt answer `text` names: `h`, `mf`, `f`, `wf`, `head`, or `same`
+    /// (nil: keep each face's type).
+    public static func faceType(option text: String) throws(FacesetResizeOptionError) -> FaceType? {
+        if text == "same" { return nil }
+        guard let faceType = FaceType(shortName: text), faceTypes.contains(faceType) else { throw .faceTypeName(text) }
+        return faceType
+    }
 }

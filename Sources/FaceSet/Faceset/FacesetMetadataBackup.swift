@@ -21,7 +21,8 @@ public enum FacesetMetadataBackup {
     }
 
     /// Writes `folder/meta.dat` for every aligned face of `folder` (files without DFL metadata
-    /// are left out, as are folders holding a faceset.pak, which must be unpacked first).
+    /// are left out; folders holding a faceset.pak must be unpacked first). A `.jpg` that cannot
+    /// be parsed is an error naming it, where DFL would leave it out of the backup silently.
     /// Returns the file names saved.
     @discardableResult
     public static func save(folder: URL) throws(FaceSetError) -> [String] {
@@ -32,8 +33,8 @@ public enum FacesetMetadataBackup {
         var saved = PickleDictionary()
         var names: [String] = []
         for url in try FacesetFolder.imageFiles(in: folder) where FacesetFolder.isAlignedFaceName(url.lastPathComponent) {
-            guard let image = try? AlignedFaceImage(contentsOf: url), image.hasMetadata,
-                  let shape = FacesetSampleConfig.dflShape(of: image.jpeg) else { continue }
+            let image = try AlignedFaceImage(contentsOf: url)
+            guard image.hasMetadata, let shape = FacesetSampleConfig.dflShape(of: image.jpeg) else { continue }
             let name = url.lastPathComponent
             saved[name] = .tuple([.tuple(shape.map { .int($0) }), .dict(image.metadata)])
             names.append(name)
