@@ -16,6 +16,7 @@ struct Masque: ParsableCommand {
         Sort.self,
         Dedupe.self,
         Models.self,
+        Faceset.self,
     ]
 
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Testing
 import TestSupport
 @testable import FaceSet
@@ -46,7 +47,7 @@ import TestSupport
         }
     }
 
-    @Test func resizedImagesNeedAResizer() throws {
+    @Test func resizedImagesGoThroughTheGivenResizer() throws {
         let folder = try FacesetPackTests.copy("aligned")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         try FacesetMetadataBackup.save(folder: folder)
@@ -57,13 +58,6 @@ import TestSupport
         let frame = try #require(jpeg.segments.firstIndex { $0.isStartOfFrame })
         jpeg.segments[frame].payload?.replaceSubrange(1..<5, with: [0, 128, 0, 128])
         try Data(jpeg.encoded).write(to: edited)
-
-        #expect {
-            try FacesetMetadataBackup.restore(folder: folder)
-        } throws: { error in
-            "\(error)".hasPrefix(edited.path + ": ") && "\(error)".contains("needs a JPEG resizer")
-        }
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(FacesetMetadataBackup.fileName).path))
 
         let requests = ResizeRequests()
         let restored = try FacesetMetadataBackup.restore(folder: folder, resizer: { jpeg, width, height in
@@ -110,5 +104,31 @@ final class ResizeRequests: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return recorded
+    }
+}
+
+/// Restore with DFL's resizer, against Tests/Reference/make_resize_fixtures.py.
+@Suite struct FacesetMetadataRestoreResizeTests {
+    @Test func anUpscaledEditComesBackAtTheSavedSizeAsDFLWritesIt() throws {
+        let folder = try makeTemporaryFolder("restore-resize")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reference = ReferenceFixtures.url("faceset_resize/restore")
+        let name = "00001_0.jpg"
+        try FileManager.default.copyItem(at: reference.appendingPathComponent("edited/\(name)"), to: folder.appendingPathComponent(name))
+        try FileManager.default.copyItem(at: reference.appendingPathComponent(FacesetMetadataBackup.fileName),
+                                         to: folder.appendingPathComponent(FacesetMetadataBackup.fileName))
+
+        #expect(try FacesetMetadataBackup.restore(folder: folder) == [name])
+
+        let restoredURL = folder.appendingPathComponent(name)
+        let expectedURL = reference.appendingPathComponent("expected/\(name)")
+        let restored = try AlignedFaceImage(contentsOf: restoredURL)
+        #expect(restored.metadata == (try AlignedFaceImage(contentsOf: expectedURL).metadata))
+        let pixels = try Image(contentsOf: restoredURL)
+        let expected = try Image(contentsOf: expectedURL)
+        #expect(pixels.width == 256 && pixels.height == 256)
+        let difference = PixelDifference(pixels, expected)
+        // Same OpenCV resize and JPEG encoder as the reference: equal up to codec version drift.
+        #expect(difference.mean <= 0.25 && difference.maximum <= 4, "\(difference)")
     }
 }

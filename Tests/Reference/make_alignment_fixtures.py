@@ -18,7 +18,6 @@ import numpy as np
 from safetensors.numpy import save_file
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "alignment")
-os.makedirs(OUT, exist_ok=True)
 
 TEMPLATE = np.array([
     [0.000213256, 0.106454], [0.0752622, 0.038915], [0.18113, 0.0187482], [0.29077, 0.0344891],
@@ -120,34 +119,40 @@ def mean_face():
     return face
 
 
-rng = np.random.default_rng(7)
-base = mean_face()
-landmark_sets, exact = [], []
-for n in range(8):
-    angle = rng.uniform(-0.6, 0.6)
-    scale = rng.uniform(120, 400)
-    shift = rng.uniform(100, 600, 2)
-    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
-    pts = (base @ rot.T) * scale + shift
-    noisy = n >= 4
-    if noisy:
-        pts = pts + rng.normal(0, 2.0, pts.shape)
-        pts[:17, 0] += np.linspace(-1, 1, 17) * rng.uniform(-25, 25)   # turn the jaw: non-zero yaw
-    landmark_sets.append(pts.astype(np.float32))
-    exact.append(not noisy)
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    rng = np.random.default_rng(7)
+    base = mean_face()
+    landmark_sets, exact = [], []
+    for n in range(8):
+        angle = rng.uniform(-0.6, 0.6)
+        scale = rng.uniform(120, 400)
+        shift = rng.uniform(100, 600, 2)
+        rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+        pts = (base @ rot.T) * scale + shift
+        noisy = n >= 4
+        if noisy:
+            pts = pts + rng.normal(0, 2.0, pts.shape)
+            pts[:17, 0] += np.linspace(-1, 1, 17) * rng.uniform(-25, 25)   # turn the jaw: non-zero yaw
+        landmark_sets.append(pts.astype(np.float32))
+        exact.append(not noisy)
 
-arrays = {"landmarks": np.stack(landmark_sets), "exact": np.array(exact, np.uint8)}
-arrays["umeyama"] = np.stack([umeyama(np.concatenate([l[17:49], l[54:55]]).astype(np.float64),
-                                      TEMPLATE.astype(np.float64)) for l in landmark_sets])
-for face_type in PADDING:
-    mats, template_px = [], []
-    for l in landmark_sets:
-        m, mat0 = transform_mat(l, 256, face_type)
-        mats.append(m)
-        # The template points, mapped template → frame (inverse mat0) → aligned face (m).
-        frame_pts = cv2.transform(TEMPLATE[None], cv2.invertAffineTransform(mat0))[0]
-        template_px.append(cv2.transform(frame_pts[None].astype(np.float32), m)[0])
-    arrays[face_type] = np.stack(mats)
-    arrays["template_px_" + face_type] = np.stack(template_px).astype(np.float32)
-save_file({k: np.ascontiguousarray(v) for k, v in arrays.items()}, os.path.join(OUT, "alignment.safetensors"))
-print("wrote", os.path.join(OUT, "alignment.safetensors"))
+    arrays = {"landmarks": np.stack(landmark_sets), "exact": np.array(exact, np.uint8)}
+    arrays["umeyama"] = np.stack([umeyama(np.concatenate([l[17:49], l[54:55]]).astype(np.float64),
+                                          TEMPLATE.astype(np.float64)) for l in landmark_sets])
+    for face_type in PADDING:
+        mats, template_px = [], []
+        for l in landmark_sets:
+            m, mat0 = transform_mat(l, 256, face_type)
+            mats.append(m)
+            # The template points, mapped template → frame (inverse mat0) → aligned face (m).
+            frame_pts = cv2.transform(TEMPLATE[None], cv2.invertAffineTransform(mat0))[0]
+            template_px.append(cv2.transform(frame_pts[None].astype(np.float32), m)[0])
+        arrays[face_type] = np.stack(mats)
+        arrays["template_px_" + face_type] = np.stack(template_px).astype(np.float32)
+    save_file({k: np.ascontiguousarray(v) for k, v in arrays.items()}, os.path.join(OUT, "alignment.safetensors"))
+    print("wrote", os.path.join(OUT, "alignment.safetensors"))
+
+
+if __name__ == "__main__":
+    main()

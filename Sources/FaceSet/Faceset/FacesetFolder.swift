@@ -2,12 +2,12 @@ import Foundation
 
 /// How DFL lists a faceset folder (`core/pathex.py`): image files by extension, and subfolders,
 /// each sorted the way Python sorts strings (by code point).
-enum FacesetFolder {
+public enum FacesetFolder {
     /// The extensions `get_image_paths` accepts, compared in lower case.
-    static let imageExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff"]
+    public static let imageExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff"]
 
     /// The image files directly in `folder`, in Python's sort order.
-    static func imageFiles(in folder: URL) throws(FaceSetError) -> [URL] {
+    public static func imageFiles(in folder: URL) throws(FaceSetError) -> [URL] {
         try entries(of: folder)
             .filter { !$0.isDirectory && imageExtensions.contains(where: $0.name.lowercased().hasSuffix) }
             .map { folder.appendingPathComponent($0.name) }
@@ -20,7 +20,7 @@ enum FacesetFolder {
 
     /// Whether `name` is an aligned face file DFL loads (`DFLIMG.load` compares the suffix
     /// case-sensitively with `.jpg`).
-    static func isAlignedFaceName(_ name: String) -> Bool {
+    public static func isAlignedFaceName(_ name: String) -> Bool {
         name.hasSuffix(".jpg") && name.count > 4
     }
 

@@ -21,7 +21,8 @@ public enum FacesetMetadataBackup {
     }
 
     /// Writes `folder/meta.dat` for every aligned face of `folder` (files without DFL metadata
-    /// are left out, as are folders holding a faceset.pak, which must be unpacked first).
+    /// are left out; folders holding a faceset.pak must be unpacked first). A `.jpg` that cannot
+    /// be parsed is an error naming it, where DFL would leave it out of the backup silently.
     /// Returns the file names saved.
     @discardableResult
     public static func save(folder: URL) throws(FaceSetError) -> [String] {
@@ -32,8 +33,8 @@ public enum FacesetMetadataBackup {
         var saved = PickleDictionary()
         var names: [String] = []
         for url in try FacesetFolder.imageFiles(in: folder) where FacesetFolder.isAlignedFaceName(url.lastPathComponent) {
-            guard let image = try? AlignedFaceImage(contentsOf: url), image.hasMetadata,
-                  let shape = FacesetSampleConfig.dflShape(of: image.jpeg) else { continue }
+            let image = try AlignedFaceImage(contentsOf: url)
+            guard image.hasMetadata, let shape = FacesetSampleConfig.dflShape(of: image.jpeg) else { continue }
             let name = url.lastPathComponent
             saved[name] = .tuple([.tuple(shape.map { .int($0) }), .dict(image.metadata)])
             names.append(name)
@@ -84,11 +85,11 @@ public enum FacesetMetadataBackup {
 
     /// Writes the saved metadata back into every `.jpg` of `folder` that has an entry, then, as
     /// DFL does, deletes `meta.dat` when `removeBackup` is true. An image whose size no longer
-    /// matches is first brought back to the saved size with `resizer`; without one, such an
-    /// image is an error (nothing is written). The image's current APP15 is never unpickled.
-    /// Returns the file names restored.
+    /// matches is first brought back to the saved size with `resizer` (DFL's Lanczos4, JPEG
+    /// quality 100 by default). Every image is read and resized before the first is written.
+    /// The image's current APP15 is never unpickled. Returns the file names restored.
     @discardableResult
-    public static func restore(folder: URL, resizer: JPEGResizer? = nil, removeBackup: Bool = true) throws(FaceSetError) -> [String] {
+    public static func restore(folder: URL, resizer: JPEGResizer = lanczosResizer, removeBackup: Bool = true) throws(FaceSetError) -> [String] {
         let entries = try read(folder: folder)
         let saved = Dictionary(entries.map { ($0.filename, $0) }, uniquingKeysWith: { _, last in last })
         var plans: [(url: URL, jpeg: JPEGFile, entry: Entry)] = []
@@ -97,10 +98,8 @@ public enum FacesetMetadataBackup {
             var bytes = try readFile(url)
             var jpeg = try JPEGFile(bytes: bytes, sourceName: url.path)
             if FacesetSampleConfig.dflShape(of: jpeg) != entry.shape {
-                guard let resizer, entry.shape.count >= 2 else {
-                    throw FaceSetError(
-                        file: url.path,
-                        reason: "its size differs from the saved \(entry.shape) and restoring it needs a JPEG resizer")
+                guard entry.shape.count >= 2, entry.shape[0] > 0, entry.shape[1] > 0 else {
+                    throw FaceSetError(file: url.path, reason: "its saved shape \(entry.shape) in \(fileName) is not an image size")
                 }
                 do {
                     bytes = try resizer(bytes, entry.shape[1], entry.shape[0])
