@@ -125,6 +125,10 @@ int ct_contiguous(const ct_tensor *t, ct_tensor **out) {
   return guarded([&] { *out = wrap(t->value.contiguous()); });
 }
 
+int ct_channels_last(const ct_tensor *t, ct_tensor **out) {
+  return guarded([&] { *out = wrap(t->value.contiguous(at::MemoryFormat::ChannelsLast)); });
+}
+
 int ct_set_requires_grad(ct_tensor *t, int requires_grad) {
   return guarded([&] { t->value.requires_grad_(requires_grad != 0); });
 }
@@ -188,6 +192,10 @@ int ct_inplace_scalar(int op, ct_tensor *a, double b) {
       default: TORCH_CHECK(false, "unknown in-place op ", op);
     }
   });
+}
+
+int ct_relu_(ct_tensor *a) {
+  return guarded([&] { a->value.relu_(); });
 }
 
 int ct_add_scaled_(ct_tensor *a, const ct_tensor *b, double alpha) {

@@ -12,6 +12,9 @@ extension Tensor {
     /// self += alpha · other
     public func addInPlace(_ other: Tensor, scaledBy alpha: Double = 1) { check(ct_add_scaled_(handle, other.handle, alpha)) }
 
+    /// self = max(self, 0)
+    public func reluInPlace() { check(ct_relu_(handle)) }
+
     /// self += value
     public func addInPlace(_ value: Double) { check(ct_inplace_scalar(Int32(CT_ADD_.rawValue), handle, value)) }
 

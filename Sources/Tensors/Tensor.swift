@@ -116,6 +116,10 @@ public final class Tensor: @unchecked Sendable {
 
     /// A contiguous copy (or self's storage when already contiguous).
     public func contiguous() -> Tensor { produce { ct_contiguous(handle, $0) } }
+
+    /// The same 4-D tensor stored channels-last (NHWC strides; shape and values unchanged), which
+    /// CPU convolutions run faster on; results of ops on it keep that layout.
+    public func channelsLast() -> Tensor { produce { ct_channels_last(handle, $0) } }
 }
 
 extension Tensor: CustomStringConvertible {

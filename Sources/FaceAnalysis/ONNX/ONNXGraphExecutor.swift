@@ -24,6 +24,8 @@ public final class ONNXGraphExecutor: Sendable {
         let outputSlots: [Int]
         /// Slots read for the last time by this step.
         let releasedSlots: [Int]
+        /// Whether the kernel overwrites its only input (read here for the last time).
+        let inPlace: Bool
     }
 
     /// The file the model came from, named in errors.
@@ -78,7 +80,8 @@ public final class ONNXGraphExecutor: Sendable {
                 throw ONNXError("\(folded.source): value '\(name)' is defined nowhere")
             }
             do {
-                let tensor = try data.tensor(on: device)
+                let loaded = try data.tensor(on: device)
+                let tensor = loaded.rank == 4 ? loaded.channelsLast() : loaded
                 uploaded[name] = tensor
                 return .constant(tensor)
             } catch {
@@ -116,13 +119,20 @@ public final class ONNXGraphExecutor: Sendable {
             if case .value(let slot) = operand { return slot }
             return nil
         })
+        let graphInputSlots = Set(inputSlots)
         steps = compiled.enumerated().map { index, step in
             let released = Set(step.operands.compactMap { operand -> Int? in
                 guard case .value(let slot) = operand, lastReader[slot] == index, !kept.contains(slot) else { return nil }
                 return slot
             })
+            // An intermediate value read for the last time by an in-place kernel can be overwritten.
+            var inPlace = false
+            if step.kernel.runsInPlace, step.operands.count == 1, case .value(let slot) = step.operands[0],
+               released.contains(slot), !graphInputSlots.contains(slot) {
+                inPlace = true
+            }
             return Step(label: step.label, kernel: step.kernel, operands: step.operands, outputSlots: step.outputs,
-                        releasedSlots: released.sorted())
+                        releasedSlots: released.sorted(), inPlace: inPlace)
         }
     }
 
@@ -138,7 +148,8 @@ public final class ONNXGraphExecutor: Sendable {
                 throw ONNXError("\(source): input '\(input.name)' was not given")
             }
             try check(tensor, against: input)
-            values[slot] = tensor.device == device ? tensor : tensor.to(device: device)
+            let placed = tensor.device == device ? tensor : tensor.to(device: device)
+            values[slot] = placed.rank == 4 ? placed.channelsLast() : placed
         }
         return try withoutGradients { () throws(ONNXError) -> [String: Tensor] in
             for step in steps {
@@ -151,7 +162,11 @@ public final class ONNXGraphExecutor: Sendable {
                 }
                 let results: [Tensor]
                 do throws(ONNXModelIssue) {
-                    results = try step.kernel.run(arguments)
+                    if step.inPlace, let input = arguments[0] {
+                        results = [try step.kernel.runInPlace(input)]
+                    } else {
+                        results = try step.kernel.run(arguments)
+                    }
                 } catch {
                     throw ONNXError("\(source): node \(step.label): \(error.message)")
                 }

@@ -5,9 +5,17 @@ import Tensors
 /// and report mismatches as issues instead of handing libtorch a call that would stop the process.
 protocol ONNXKernel: Sendable {
     func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor]
+    /// Whether `runInPlace` can overwrite the single input instead of allocating an output.
+    var runsInPlace: Bool { get }
+    /// Computes the output into `input` (which nothing else reads afterwards) and returns it.
+    func runInPlace(_ input: Tensor) throws(ONNXModelIssue) -> Tensor
 }
 
 extension ONNXKernel {
+    var runsInPlace: Bool { false }
+
+    func runInPlace(_ input: Tensor) throws(ONNXModelIssue) -> Tensor { try run([input])[0] }
+
     /// Input `index`, which the operator requires.
     func required(_ inputs: [Tensor?], _ index: Int, _ role: String) throws(ONNXModelIssue) -> Tensor {
         guard index < inputs.count, let tensor = inputs[index] else {

@@ -23,4 +23,16 @@ struct ONNXUnaryOperation: ONNXKernel {
         case .identity: return [x]
         }
     }
+
+    var runsInPlace: Bool {
+        if case .relu = function { return true }
+        return false
+    }
+
+    func runInPlace(_ input: Tensor) throws(ONNXModelIssue) -> Tensor {
+        guard case .relu = function else { return try run([input])[0] }
+        try requireFloat(input, "input X")
+        input.reluInPlace()
+        return input
+    }
 }
