@@ -1,3 +1,4 @@
+import FaceSet
 import Imaging
 
 /// DFL's `aligned_debug` drawing (reference §2.6): landmarks, the detector box and the crop outline.
@@ -26,7 +27,8 @@ public enum DebugImage {
         }
     }
 
-    /// DFL's `draw_landmarks`: green anti-aliased polylines per feature and small circles.
+    /// DFL's `draw_landmarks` with `transparent_mask`: green anti-aliased polylines per feature and
+    /// small circles, then every pixel inside the face hull (§8.3) halved, lines included.
     public static func drawLandmarks(_ landmarks: [SIMD2<Float>], on canvas: inout Image) {
         guard landmarks.count == 68 else { return }
         let points = landmarks.map(integer)
@@ -37,6 +39,15 @@ public enum DebugImage {
         canvas.drawPolylines(closed.map { $0.map { points[$0] } }, closed: true, color: green, thickness: 1, lineType: .antialiased)
         for (index, point) in points.enumerated() {
             canvas.drawCircle(center: point, radius: index <= 16 ? 2 : 1, color: green, thickness: 1, lineType: .antialiased)
+        }
+        let hull = FaceHullMask.mask(width: canvas.width, height: canvas.height, landmarks: landmarks.map(SIMD2<Double>.init))
+        let channels = canvas.channels
+        hull.withUnsafeBufferPointer(as: UInt8.self) { inside in
+            canvas.withUnsafeMutableBufferPointer(as: UInt8.self) { pixels in
+                for pixel in 0..<inside.count where inside[pixel] != 0 {
+                    for channel in 0..<channels { pixels[pixel * channels + channel] /= 2 }
+                }
+            }
         }
     }
 

@@ -3,7 +3,7 @@ import Imaging
 /// DFL's landmark hull mask (reference §8.3, `get_image_hull_mask` with eyebrows_expand_mod
 /// 1.0): the union of eight convex hulls over the 68 landmarks with the eyebrows raised by
 /// half their distance to the eyes. Landmarks are truncated to integers as DFL does.
-enum FaceHullMask {
+public enum FaceHullMask {
     /// The landmark groups whose convex hulls are filled.
     static let groups: [[Int]] = [
         Array(0...8) + [17], Array(8...16) + [26], [17, 18, 19, 8], [24, 25, 26, 8], Array(19...24) + [8],
@@ -12,7 +12,7 @@ enum FaceHullMask {
     ]
 
     /// A one-channel `uint8` mask of `width` x `height`: 1 inside the face hull, 0 outside.
-    static func mask(width: Int, height: Int, landmarks: [SIMD2<Double>]) -> Image {
+    public static func mask(width: Int, height: Int, landmarks: [SIMD2<Double>]) -> Image {
         precondition(landmarks.count == 68, "FaceHullMask: \(landmarks.count) landmarks, needs 68")
         var points = landmarks.map { SIMD2<Int64>(truncating($0.x), truncating($0.y)) }
         let middleLeft = floorHalf(points[36] &+ points[0])
