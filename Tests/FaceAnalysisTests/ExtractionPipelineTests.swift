@@ -97,3 +97,47 @@ import TestSupport
 
     func distance(_ a: SIMD2<Float>, _ b: SIMD2<Float>) -> Float { ((a - b) * (a - b)).sum().squareRoot() }
 }
+
+/// Temporal smoothing through the whole pipeline on a shot with added pixel noise.
+@Suite(.serialized) struct ExtractionSmoothingTests {
+    @Test func smoothingLowersLandmarkJitterOnANoisyShot() throws {
+        let portrait = try Image(contentsOf: ReferenceFixtures.url("portraits/astronaut.png"), mode: .color)
+        let folder = try TemporaryDirectory("masque-smooth")
+        let frames = folder.file("frames")
+        try FileManager.default.createDirectory(at: frames, withIntermediateDirectories: true)
+        var state: UInt64 = 12345
+        let count = 12
+        for index in 0..<count {
+            let clean = PortraitFrames.frame(index, of: count * 15, portrait: portrait, width: 640, height: 360)  // slow motion
+            let noisy = clean.pixels(as: UInt8.self).map { value -> UInt8 in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let noise = Int((state >> 33) % 41) - 20
+                return UInt8(clamping: Int(value) + noise)
+            }
+            try Image(width: 640, height: 360, channels: 3, pixels: noisy)
+                .write(to: frames.appendingPathComponent(String(format: "%05d.png", index + 1)), as: .png(compressionLevel: 1))
+        }
+        let store = ModelStore.standard()
+        func jitter(smooth: Bool) throws -> Float {
+            let settings = ExtractionSettings(faceType: .wholeFace, imageSize: 256, smoothLandmarks: smooth, frameRate: 25)
+            let extractor = FaceExtractor(detector: try CenterFaceDetector(store: store), landmarker: try FaceMeshLandmarker(store: store),
+                                          settings: settings)
+            let output = folder.file(smooth ? "smoothed" : "raw")
+            let report = try ExtractionJob(inputFolder: frames, outputFolder: output, extractor: extractor).run()
+            #expect(report.facesWritten == count)
+            let tracks = try (1...count).map { index in
+                try AlignedFaceImage(contentsOf: output.appendingPathComponent(String(format: "%05d_0.jpg", index))).face().sourceLandmarks!
+            }
+            var total: Float = 0
+            for t in 2..<count {
+                for i in 0..<68 {
+                    let d = tracks[t][i] - 2 * tracks[t - 1][i] + tracks[t - 2][i]
+                    total += (d * d).sum().squareRoot()
+                }
+            }
+            return total / Float((count - 2) * 68)
+        }
+        let raw = try jitter(smooth: false), smoothed = try jitter(smooth: true)
+        #expect(smoothed < raw * 0.8, "frame-to-frame jitter: raw \(raw) px, smoothed \(smoothed) px")
+    }
+}
