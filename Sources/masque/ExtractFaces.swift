@@ -113,7 +113,7 @@ extension ExtractFaces {
         let isDestination = which == .dst
         let settings = ExtractionSettings(faceType: type, imageSize: imageSize, jpegQuality: jpegQuality, maxFaces: maxFaces,
                                           writeDebugImages: debug || isDestination || reextractDeletedDebug,
-                                          smoothLandmarks: smooth)
+                                          smoothLandmarks: smooth, batchDetection: computeDevice != .cpu)
         let extractor = FaceExtractor(
             detector: try detectorKind.make(store: store, dflModels: dflFolder, device: computeDevice),
             landmarker: try landmarkerKind.make(store: store, dflModels: dflFolder, faceType: type, device: computeDevice),
@@ -123,7 +123,7 @@ extension ExtractFaces {
         let identityFilter = try reference.isEmpty ? nil : ReferenceIdentityFilter(
             referenceImages: reference.map { URL(fileURLWithPath: $0) },
             embedder: try FaceEmbedder(contentsOf: try store.file(for: ModelCatalog.dlibFaceEmbedding), device: computeDevice),
-            threshold: identityThreshold, locate: extractor.locateFaces)
+            threshold: identityThreshold, locate: { try extractor.locateFaces(in: $0) })
         let job = ExtractionJob(inputFolder: inputFolder, outputFolder: outputs, extractor: extractor, identityFilter: identityFilter,
                                 manualFaces: try manualFaces.map { try ManualFaces(contentsOf: URL(fileURLWithPath: $0)) },
                                 onlyFramesWithoutDebugImages: reextractDeletedDebug, workers: workers)

@@ -95,6 +95,25 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: frames.appendingPathComponent("aligned_debug/00002.jpg").path))
     }
 
+    @Test func batchedDetectionGivesTheSameFacesAsPerFrameDetection() throws {
+        let folder = try TemporaryDirectory("masque-extract")
+        let frames = folder.file("frames")
+        try PortraitFrames.write(count: 3, of: portrait, width: 640, height: 360, into: frames)
+        var settings = extractor.settings
+        settings.batchDetection = true
+        let batched = FaceExtractor(detector: extractor.detector, landmarker: extractor.landmarker, settings: settings)
+        for (name, worker) in [("single", extractor), ("batched", batched)] {
+            _ = try ExtractionJob(inputFolder: frames, outputFolder: folder.file(name), extractor: worker).run()
+        }
+        for index in 1...3 {
+            let file = String(format: "%05d_0.jpg", index)
+            let single = try AlignedFaceImage(contentsOf: folder.file("single").appendingPathComponent(file)).face()
+            let together = try AlignedFaceImage(contentsOf: folder.file("batched").appendingPathComponent(file)).face()
+            let gap = zip(single.sourceLandmarks!, together.sourceLandmarks!).map { distance($0, $1) }.max()!
+            #expect(gap < 0.01, "\(file): \(gap) px")
+        }
+    }
+
     func distance(_ a: SIMD2<Float>, _ b: SIMD2<Float>) -> Float { ((a - b) * (a - b)).sum().squareRoot() }
 }
 

@@ -40,7 +40,7 @@ import TestSupport
         let referenceFile = folder.file("hopper.jpg")
         try hopper.write(to: referenceFile, as: .jpeg(quality: 95))
         let embedder = try FaceEmbedder(contentsOf: try store.file(for: ModelCatalog.dlibFaceEmbedding))
-        let filter = try ReferenceIdentityFilter(referenceImages: [referenceFile], embedder: embedder, locate: extractor.locateFaces)
+        let filter = try ReferenceIdentityFilter(referenceImages: [referenceFile], embedder: embedder, locate: { try extractor.locateFaces(in: $0) })
         let aligned = folder.file("aligned")
         let report = try ExtractionJob(inputFolder: frames, outputFolder: aligned, extractor: extractor, identityFilter: filter).run()
         #expect(report.facesWritten == 3, "one face per frame: Grace Hopper only")

@@ -29,6 +29,12 @@ public struct FaceDetection: Sendable, Equatable {
 public protocol FaceDetector: Sendable {
     /// Faces in `frame`, sorted by area, largest first.
     func detect(in frame: Image) throws -> [FaceDetection]
+    /// Faces in each of `frames`; detectors that can run several frames in one device call do.
+    func detect(in frames: [Image]) throws -> [[FaceDetection]]
+}
+
+extension FaceDetector {
+    public func detect(in frames: [Image]) throws -> [[FaceDetection]] { try frames.map { try detect(in: $0) } }
 }
 
 /// Places the 68 iBUG/300-W landmarks (frame pixels) of a face found by a detector. One file per

@@ -136,14 +136,31 @@ public struct ExtractionJob: Sendable {
     }
 
     private func locate(_ batch: [URL]) -> [Result<LocatedFrame, ExtractionError>] {
-        ParallelMap.run(batch, workers: workers) { frame in
-            let image: Image
-            do { image = FaceExtractor.prepare(try Image(contentsOf: frame, mode: .unchanged)) } catch {
+        let decoded = ParallelMap.run(batch, workers: workers) { frame -> Result<Image, ExtractionError> in
+            do { return .success(FaceExtractor.prepare(try Image(contentsOf: frame, mode: .unchanged))) } catch {
                 return .failure(ExtractionError("\(error)"))
+            }
+        }
+        var upright = [[FaceDetection]?](repeating: nil, count: batch.count)
+        if extractor.settings.batchDetection {
+            let images = decoded.enumerated().compactMap { index, result -> (Int, Image)? in
+                guard case .success(let image) = result, manualFaces?.faces[batch[index].lastPathComponent] == nil else { return nil }
+                return (index, image)
+            }
+            if let found = try? extractor.detector.detect(in: images.map(\.1)) {
+                for ((index, _), faces) in zip(images, found) { upright[index] = faces }
+            }
+        }
+        return ParallelMap.run(Array(zip(batch, zip(decoded, upright))), workers: workers) { entry in
+            let (frame, (result, uprightFaces)) = entry
+            let image: Image
+            switch result {
+            case .success(let decodedImage): image = decodedImage
+            case .failure(let error): return .failure(error)
             }
             do {
                 var faces = try manualFaces?.faces[frame.lastPathComponent].map { try placeManually($0, in: image) }
-                    ?? extractor.locateFaces(in: image)
+                    ?? extractor.locateFaces(in: image, upright: uprightFaces)
                 if let identityFilter {
                     faces = try faces.filter { try identityFilter.matches(frame: image, detection: $0.detection, landmarks: $0.landmarks) }
                 }

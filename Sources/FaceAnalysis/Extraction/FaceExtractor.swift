@@ -32,11 +32,13 @@ public struct FaceExtractor: Sendable {
 
     /// Detected faces with their landmarks, in frame pixels, largest first and at most
     /// `settings.maxFaces` (0 = all). Frames smaller than 128 px on a side have no faces, as in DFL.
-    public func locateFaces(in frame: Image) throws -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])] {
+    /// `upright` holds the detector's result for the unturned frame when it was already run
+    /// (batched over several frames).
+    public func locateFaces(in frame: Image, upright: [FaceDetection]? = nil) throws -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])] {
         guard min(frame.width, frame.height) >= 128 else { return [] }
         for rotation in FrameRotation.allCases {
             let turned = rotation.apply(to: frame)
-            var faces = try detector.detect(in: turned)
+            var faces = try rotation == .none ? (upright ?? detector.detect(in: turned)) : detector.detect(in: turned)
             guard !faces.isEmpty else { continue }
             if settings.maxFaces > 0 { faces = Array(faces.prefix(settings.maxFaces)) }
             return try faces.map { face in
