@@ -59,7 +59,7 @@ import TestSupport
 
     @Test func findsNoFaceInAFrameWithoutOne() throws {
         let detector = try TFLiteFixtures.shortRange.get()
-        var generator = TFLiteFixtures.SeededGenerator(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         let noise = Image(width: 320, height: 240, channels: 3,
                           pixels: (0..<(320 * 240 * 3)).map { _ in UInt8.random(in: 0...255, using: &generator) })
         #expect(try detector.detect(in: noise).isEmpty)

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FaceAnalysis
 
 @Suite struct LandmarkSmoothingTests {
     /// A face of 68 points moving on a path, with seeded Gaussian-like jitter added.
     func track(frames: Int, speed: Float, noise: Float, seed: UInt64) -> (clean: [[SIMD2<Float>]], noisy: [[SIMD2<Float>]]) {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let base = (0..<68).map { i in SIMD2<Float>(Float(i % 9) * 20, Float(i / 9) * 20) }
         var clean: [[SIMD2<Float>]] = [], noisy: [[SIMD2<Float>]] = []
         for t in 0..<frames {
@@ -49,23 +50,5 @@ import Testing
         let smoothed = noisy.map { smoother.smooth($0) }
         // At 25 px/frame a plain moving average of 5 frames would lag 50 px; One-Euro stays close.
         #expect(meanError(Array(smoothed.suffix(60)), Array(clean.suffix(60))) < 10)
-    }
-}
-
-/// Seeded generator for test noise.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Float { Float(next() >> 40) / Float(1 << 24) }
-    mutating func normal() -> Float {
-        let u = max(uniform(), 1e-7), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 }

@@ -69,19 +69,4 @@ enum TFLiteFixtures {
         let each = zip(a, b).map { (($0 - $1) * ($0 - $1)).sum().squareRoot() }
         return (each.max()!, each.reduce(0, +) / Float(each.count))
     }
-
-    /// SplitMix64: a small seeded generator for repeatable noise and file damage.
-    struct SeededGenerator: RandomNumberGenerator {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 }

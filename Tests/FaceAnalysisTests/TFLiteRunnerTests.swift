@@ -98,7 +98,7 @@ import TestSupport
     @Test func survivesRandomByteDamage() throws {
         let original = [UInt8](try Data(contentsOf: Self.operatorModel))
         let input = Tensor.normal([1, 9, 11, 3])
-        var generator = TFLiteFixtures.SeededGenerator(seed: 41)
+        var generator = SeededGenerator(seed: 41)
         var refused = 0
         for trial in 0..<400 {
             var bytes = original

@@ -424,46 +424,13 @@ def fan_extract(W, rgb, rect, multi_sample=False):
     return points, crops, heatmaps
 
 
-TEMPLATE = np.array([
-    [0.000213256, 0.106454], [0.0752622, 0.038915], [0.18113, 0.0187482], [0.29077, 0.0344891],
-    [0.393397, 0.0773906], [0.586856, 0.0773906], [0.689483, 0.0344891], [0.799124, 0.0187482],
-    [0.904991, 0.038915], [0.98004, 0.106454], [0.490127, 0.203352], [0.490127, 0.307009],
-    [0.490127, 0.409805], [0.490127, 0.515625], [0.36688, 0.587326], [0.426036, 0.609345],
-    [0.490127, 0.628106], [0.554217, 0.609345], [0.613373, 0.587326], [0.121737, 0.216423],
-    [0.187122, 0.178758], [0.265825, 0.179852], [0.334606, 0.231733], [0.260918, 0.245099],
-    [0.182743, 0.244077], [0.645647, 0.231733], [0.714428, 0.179852], [0.793132, 0.178758],
-    [0.858516, 0.216423], [0.79751, 0.244077], [0.719335, 0.245099], [0.254149, 0.780233],
-    [0.726104, 0.780233]], np.float64)
-
-
-def umeyama(src, dst):
-    num, dim = src.shape
-    src_mean, dst_mean = src.mean(0), dst.mean(0)
-    src_d, dst_d = src - src_mean, dst - dst_mean
-    a = dst_d.T @ src_d / num
-    d = np.ones(dim)
-    if np.linalg.det(a) < 0:
-        d[dim - 1] = -1
-    t = np.eye(dim + 1)
-    u, s, v = np.linalg.svd(a)
-    t[:dim, :dim] = u @ np.diag(d) @ v
-    scale = 1.0 / src_d.var(axis=0).sum() * (s @ d)
-    t[:dim, dim] = dst_mean - scale * (t[:dim, :dim] @ src_mean.T)
-    t[:dim, :dim] *= scale
-    return t
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_alignment_fixtures import transform_mat  # noqa: E402  (the independent get_transform_mat, §2.4)
 
 
 def full_face_mat(landmarks, size):
-    """get_transform_mat(landmarks, size, FaceType.FULL) (padding 0.2109375), numpy 1.19's float32 steps."""
-    mat = umeyama(np.concatenate([landmarks[17:49], landmarks[54:55]]), TEMPLATE)[0:2]
-    g = cv2.transform(np.float32([[[0, 0], [1, 0], [1, 1], [0, 1], [0.5, 0.5]]]), cv2.invertAffineTransform(mat))[0]
-    tb = (g[2] - g[0]).astype(np.float32)
-    tb /= np.linalg.norm(tb)
-    bt = (g[1] - g[3]).astype(np.float32)
-    bt /= np.linalg.norm(bt)
-    mod = np.float32(np.linalg.norm(g[0] - g[2]) * (0.2109375 * np.sqrt(2.0) + 0.5))
-    src = np.array([g[4] - tb * mod, g[4] + bt * mod, g[4] + tb * mod], np.float32)
-    return cv2.getAffineTransform(src, np.float32([[0, 0], [size, 0], [size, size]]))
+    """get_transform_mat(landmarks, size, FaceType.FULL), from the alignment reference."""
+    return transform_mat(landmarks, size, "full_face")[0]
 
 
 # ----------------------------------------------------------------------------------------------
