@@ -91,7 +91,7 @@ public struct ExtractionJob: Sendable {
         }
         var smoother = extractor.settings.smoothLandmarks ? LandmarkSmoother(rate: extractor.settings.frameRate) : nil
         var lastBox: FaceDetection?
-        let batchSize = workers * 4
+        let batchSize = workers * 8
         var done = 0
         for start in stride(from: 0, to: pending.count, by: batchSize) {
             let batch = Array(pending[start..<min(start + batchSize, pending.count)])
