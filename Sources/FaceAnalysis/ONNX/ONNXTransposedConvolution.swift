@@ -11,18 +11,8 @@ struct ONNXTransposedConvolution: ONNXKernel {
     let outputPadding: Int
 
     init(node: ONNXNode) throws(ONNXModelIssue) {
-        let strides = try node.ints("strides", default: [1, 1]) ?? [1, 1]
-        let dilations = try node.ints("dilations", default: [1, 1]) ?? [1, 1]
-        guard strides.count == 2, dilations.count == 2 else {
-            throw ONNXModelIssue("only 2-D transposed convolutions are supported (strides \(strides), dilations \(dilations))")
-        }
-        guard strides[0] == strides[1], dilations[0] == dilations[1], strides[0] > 0, dilations[0] > 0 else {
-            throw ONNXModelIssue("strides \(strides) and dilations \(dilations) must be positive and equal on both axes")
-        }
-        stride = strides[0]
-        dilation = dilations[0]
-        groups = try node.int("group", default: 1)
-        guard groups > 0 else { throw ONNXModelIssue("group \(groups) must be positive") }
+        let geometry = try ONNXConvolutionGeometry(node: node, kind: "transposed convolutions")
+        (stride, dilation, groups) = (geometry.stride, geometry.dilation, geometry.groups)
         guard node.attributes["output_shape"] == nil else {
             throw ONNXModelIssue("the output_shape attribute is not supported; give pads and output_padding instead")
         }
