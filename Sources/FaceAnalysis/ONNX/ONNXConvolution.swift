@@ -17,15 +17,8 @@ struct ONNXConvolution: ONNXKernel {
     }
 
     func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
-        let x = try required(inputs, 0, "X")
-        let weight = try required(inputs, 1, "W")
-        let bias = inputs.count > 2 ? inputs[2] : nil
-        try requireFloat(x, "input X")
-        try requireFloat(weight, "weight W")
+        let (x, weight, bias) = try convolutionOperands(inputs, kind: "convolution")
         let (xShape, wShape) = (x.shape, weight.shape)
-        guard wShape.count == 4, xShape.count == 4 else {
-            throw ONNXModelIssue("input \(xShape) and weight \(wShape) must both have rank 4 (2-D convolution)")
-        }
         guard xShape[1] == wShape[1] * groups, wShape[0] % groups == 0 else {
             throw ONNXModelIssue("input \(xShape) does not fit weight \(wShape) with group \(groups): expected \(wShape[1] * groups) channels")
         }

@@ -1,3 +1,5 @@
+import Tensors
+
 /// The `strides`, `dilations` and `group` attributes Conv and ConvTranspose share: 2-D, equal on
 /// both axes, positive.
 struct ONNXConvolutionGeometry: Sendable {
@@ -19,5 +21,20 @@ struct ONNXConvolutionGeometry: Sendable {
         dilation = dilations[0]
         groups = try node.int("group", default: 1)
         guard groups > 0 else { throw ONNXModelIssue("group \(groups) must be positive") }
+    }
+}
+
+extension ONNXKernel {
+    /// The float32 input X, weight W and optional bias B of a Conv or ConvTranspose node, both
+    /// X and W of rank 4; `kind` names the operator in errors.
+    func convolutionOperands(_ inputs: [Tensor?], kind: String) throws(ONNXModelIssue) -> (x: Tensor, weight: Tensor, bias: Tensor?) {
+        let x = try required(inputs, 0, "X")
+        let weight = try required(inputs, 1, "W")
+        try requireFloat(x, "input X")
+        try requireFloat(weight, "weight W")
+        guard weight.rank == 4, x.rank == 4 else {
+            throw ONNXModelIssue("input \(x.shape) and weight \(weight.shape) must both have rank 4 (2-D \(kind))")
+        }
+        return (x, weight, inputs.count > 2 ? inputs[2] : nil)
     }
 }

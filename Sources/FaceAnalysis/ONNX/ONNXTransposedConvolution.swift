@@ -31,15 +31,8 @@ struct ONNXTransposedConvolution: ONNXKernel {
     }
 
     func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
-        let x = try required(inputs, 0, "X")
-        let weight = try required(inputs, 1, "W")
-        let bias = inputs.count > 2 ? inputs[2] : nil
-        try requireFloat(x, "input X")
-        try requireFloat(weight, "weight W")
+        let (x, weight, bias) = try convolutionOperands(inputs, kind: "transposed convolution")
         let (xShape, wShape) = (x.shape, weight.shape)
-        guard wShape.count == 4, xShape.count == 4 else {
-            throw ONNXModelIssue("input \(xShape) and weight \(wShape) must both have rank 4 (2-D transposed convolution)")
-        }
         guard xShape[1] == wShape[0], wShape[0] % groups == 0 else {
             throw ONNXModelIssue("input \(xShape) does not fit weight \(wShape) with group \(groups): expected \(wShape[0]) channels")
         }
