@@ -143,6 +143,14 @@ int ct_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int
   });
 }
 
+int ct_onednn_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
+                     int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups,
+                     ct_tensor **out) {
+  return guarded([&] {
+    *out = wrap(at::mkldnn_convolution(x->value, w->value, optional(bias), {ph, pw}, {sh, sw}, {dh, dw}, groups));
+  });
+}
+
 int ct_conv_transpose2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                         int64_t sw, int64_t ph, int64_t pw, int64_t oph, int64_t opw, int64_t dh,
                         int64_t dw, int64_t groups, ct_tensor **out) {

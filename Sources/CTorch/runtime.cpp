@@ -97,6 +97,10 @@ int ct_get_num_threads(int *threads) {
   return guarded([&] { *threads = at::get_num_threads(); });
 }
 
+int ct_has_onednn(int *available) {
+  return guarded([&] { *available = at::hasMKLDNN() ? 1 : 0; });
+}
+
 int ct_manual_seed(uint64_t seed) {
   return guarded([&] { at::manual_seed(seed); });
 }

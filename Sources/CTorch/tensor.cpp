@@ -158,6 +158,10 @@ int ct_detach(const ct_tensor *t, ct_tensor **out) {
   return guarded([&] { *out = wrap(t->value.detach()); });
 }
 
+int ct_grad_enabled(int *enabled) {
+  return guarded([&] { *enabled = c10::GradMode::is_enabled() ? 1 : 0; });
+}
+
 int ct_set_grad_enabled(int enabled, int *previous) {
   return guarded([&] {
     *previous = c10::GradMode::is_enabled() ? 1 : 0;

@@ -31,6 +31,13 @@ extension Tensor {
     public func detached() -> Tensor { produce { ct_detach(handle, $0) } }
 }
 
+/// Whether operations on this thread record gradients now (false inside `withoutGradients`).
+public var gradientsAreRecorded: Bool {
+    var enabled: Int32 = 0
+    check(ct_grad_enabled(&enabled))
+    return enabled != 0
+}
+
 /// Runs `body` without recording gradients on this thread (optimizer updates, inference).
 public func withoutGradients<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
     var previous: Int32 = 0

@@ -33,6 +33,12 @@ public enum Runtime {
         set { check(ct_set_num_threads(Int32(newValue))) }
     }
 
+    /// Whether libtorch has oneDNN's CPU kernels (the pip wheels do).
+    public static let hasOneDNN: Bool = {
+        var available: Int32 = 0
+        return ct_has_onednn(&available) == 0 && available != 0
+    }()
+
     /// Seeds libtorch's global generators (CPU and CUDA).
     public static func seed(_ value: UInt64) { check(ct_manual_seed(value)) }
 }

@@ -43,6 +43,8 @@ int ct_cuda_device_count(int *count);
 int ct_version(const char **version);
 int ct_set_num_threads(int threads);
 int ct_get_num_threads(int *threads);
+/// Whether this libtorch was built with oneDNN (MKL-DNN) CPU kernels.
+int ct_has_onednn(int *available);
 int ct_manual_seed(uint64_t seed);
 
 // Lifetime and metadata ---------------------------------------------------------------------
@@ -111,6 +113,10 @@ int ct_matmul(const ct_tensor *a, const ct_tensor *b, ct_tensor **out);
 /// NCHW input, OIHW weight, optional bias; symmetric padding (ph, pw).
 int ct_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh, int64_t sw,
               int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups, ct_tensor **out);
+/// ct_conv2d run by oneDNN whatever the sizes and thread count (CPU float tensors only).
+int ct_onednn_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
+                     int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups,
+                     ct_tensor **out);
 /// NCHW input, (in, out/groups, kh, kw) weight; PyTorch padding/output_padding semantics.
 int ct_conv_transpose2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                         int64_t sw, int64_t ph, int64_t pw, int64_t oph, int64_t opw, int64_t dh,
@@ -147,6 +153,8 @@ int ct_backward(const ct_tensor *t, const ct_tensor *grad, int retain_graph);
 int ct_detach(const ct_tensor *t, ct_tensor **out);
 /// Sets whether operations on this thread record gradients; writes the previous setting.
 int ct_set_grad_enabled(int enabled, int *previous);
+/// Whether operations on this thread record gradients.
+int ct_grad_enabled(int *enabled);
 
 // In-place updates (for optimizers and loading) ---------------------------------------------
 int ct_inplace(int op, ct_tensor *a, const ct_tensor *b);

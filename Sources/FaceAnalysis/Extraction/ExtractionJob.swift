@@ -67,7 +67,13 @@ public struct ExtractionJob: Sendable {
         }
     }
 
-    /// Runs the extraction; `progress(done, total)` is called after each frame.
+    /// Runs the extraction; `progress(done, total)` is called after each frame, from the
+    /// worker threads.
+    ///
+    /// Each worker takes the next frame and carries it through decode, detection, landmarks,
+    /// alignment and writing, so the stages of different frames overlap and no worker waits for
+    /// another. With batched detection (GPU devices) frames go in chunks of `workers × 8`: the
+    /// chunk is decoded, its upright detections run as one batch, and the rest per frame.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Report {
         let fileManager = FileManager.default
         for folder in [outputFolder] + (extractor.settings.writeDebugImages ? [debugFolder] : []) {
@@ -83,91 +89,105 @@ public struct ExtractionJob: Sendable {
             if onlyFramesWithoutDebugImages {
                 if fileManager.fileExists(atPath: debugFolder.appendingPathComponent(stem + ".jpg").path) { continue }
                 try removeAlignedFaces(of: stem)
-            } else if log.done.contains(frame.lastPathComponent) {
+            } else if log.isDone(frame.lastPathComponent) {
                 report.framesAlreadyDone += 1
                 continue
             }
             pending.append(frame)
         }
-        var smoother = extractor.settings.smoothLandmarks ? LandmarkSmoother(rate: extractor.settings.frameRate) : nil
-        var lastBox: FaceDetection?
-        let batchSize = workers * 8
-        var done = 0
-        for start in stride(from: 0, to: pending.count, by: batchSize) {
-            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
-            var located = locate(batch)
-            if smoother != nil {
-                for index in located.indices {
-                    guard case .success(var frame) = located[index] else { continue }
-                    if var first = frame.faces.first {
-                        if let last = lastBox, !Self.isSameFace(last, first.detection) { smoother!.reset() }
-                        first.landmarks = smoother!.smooth(first.landmarks)
-                        frame.faces[0] = first
-                        lastBox = first.detection
-                    } else {
-                        smoother!.reset()
-                        lastBox = nil
-                    }
-                    located[index] = .success(frame)
+        let smoother = extractor.settings.smoothLandmarks ? OrderedLandmarkSmoother(rate: extractor.settings.frameRate) : nil
+        let tally = Tally(total: pending.count, progress: progress)
+        let chunkSize = extractor.settings.batchDetection ? workers * 8 : max(pending.count, 1)
+        var outcomes: [Result<Int, ExtractionError>] = []
+        for start in stride(from: 0, to: pending.count, by: chunkSize) {
+            let chunk = Array(pending[start..<min(start + chunkSize, pending.count)])
+            let prepared = extractor.settings.batchDetection ? detectUpright(in: chunk) : nil
+            outcomes += ParallelMap.run(Array(chunk.indices), workers: workers) { index in
+                let frame = chunk[index]
+                guard !tally.isStopped else { return .failure(ExtractionError("\(frame.path): not processed (the run stopped)")) }
+                let image = prepared?[index].image ?? decode(frame)
+                var located = locate(frame, image: image, upright: prepared?[index].upright)
+                if let smoother { located = smoother.smooth(located, order: start + index) }
+                let written = write(located, frame: frame)
+                if case .success = written {
+                    do { try log.markDone(frame.lastPathComponent) } catch { tally.stop(error) }
                 }
+                tally.advance()
+                return written
             }
-            let written = write(located, frames: batch)
-            for (frame, outcome) in zip(batch, written) {
-                switch outcome {
-                case .success(let faces):
-                    report.framesProcessed += 1
-                    report.facesWritten += faces
-                    if faces == 0 { report.framesWithoutFaces.append(frame.lastPathComponent) }
-                    try log.markDone(frame.lastPathComponent)
-                case .failure(let error):
-                    report.failedFrames.append((frame.lastPathComponent, error.message))
-                }
-                done += 1
-                progress(done, pending.count)
+            if tally.isStopped { break }
+        }
+        if let error = tally.stopError { throw error }
+        for (frame, outcome) in zip(pending, outcomes) {
+            switch outcome {
+            case .success(let faces):
+                report.framesProcessed += 1
+                report.facesWritten += faces
+                if faces == 0 { report.framesWithoutFaces.append(frame.lastPathComponent) }
+            case .failure(let error):
+                report.failedFrames.append((frame.lastPathComponent, error.message))
             }
         }
         return report
     }
 
-    /// A frame with its located faces.
-    struct LocatedFrame: Sendable {
-        var image: Image
-        var faces: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]
+    /// Frames counted as they finish, and the error that stops the run (the log cannot be written).
+    private final class Tally: @unchecked Sendable {
+        private let total: Int
+        private let progress: @Sendable (Int, Int) -> Void
+        private var done = 0
+        private(set) var stopError: Error?
+        private let lock = NSLock()
+
+        init(total: Int, progress: @escaping @Sendable (Int, Int) -> Void) {
+            self.total = total
+            self.progress = progress
+        }
+
+        var isStopped: Bool { lock.withLock { stopError != nil } }
+        func stop(_ error: Error) { lock.withLock { if stopError == nil { stopError = error } } }
+        func advance() {
+            let count = lock.withLock { done += 1; return done }
+            progress(count, total)
+        }
     }
 
-    private func locate(_ batch: [URL]) -> [Result<LocatedFrame, ExtractionError>] {
-        let decoded = ParallelMap.run(batch, workers: workers) { frame -> Result<Image, ExtractionError> in
-            do { return .success(FaceExtractor.prepare(try Image(contentsOf: frame, mode: .unchanged))) } catch {
-                return .failure(ExtractionError("\(error)"))
-            }
+    private func decode(_ frame: URL) -> Result<Image, ExtractionError> {
+        do { return .success(FaceExtractor.prepare(try Image(contentsOf: frame, mode: .unchanged))) } catch {
+            return .failure(ExtractionError("\(error)"))
         }
-        var upright = [[FaceDetection]?](repeating: nil, count: batch.count)
-        if extractor.settings.batchDetection {
-            let images = decoded.enumerated().compactMap { index, result -> (Int, Image)? in
-                guard case .success(let image) = result, manualFaces?.faces[batch[index].lastPathComponent] == nil else { return nil }
-                return (index, image)
-            }
-            if let found = try? extractor.detector.detect(in: images.map(\.1)) {
-                for ((index, _), faces) in zip(images, found) { upright[index] = faces }
-            }
+    }
+
+    /// The chunk's frames decoded, with the upright detections of those the detector runs on,
+    /// found in one batch.
+    private func detectUpright(in chunk: [URL]) -> [(image: Result<Image, ExtractionError>, upright: [FaceDetection]?)] {
+        let decoded = ParallelMap.run(chunk, workers: workers) { decode($0) }
+        var upright = [[FaceDetection]?](repeating: nil, count: chunk.count)
+        let images = decoded.enumerated().compactMap { index, result -> (Int, Image)? in
+            guard case .success(let image) = result, manualFaces?.faces[chunk[index].lastPathComponent] == nil else { return nil }
+            return (index, image)
         }
-        return ParallelMap.run(Array(zip(batch, zip(decoded, upright))), workers: workers) { entry in
-            let (frame, (result, uprightFaces)) = entry
-            let image: Image
-            switch result {
-            case .success(let decodedImage): image = decodedImage
-            case .failure(let error): return .failure(error)
+        if let found = try? extractor.detector.detect(in: images.map(\.1)) {
+            for ((index, _), faces) in zip(images, found) { upright[index] = faces }
+        }
+        return Array(zip(decoded, upright)).map { (image: $0.0, upright: $0.1) }
+    }
+
+    private func locate(_ frame: URL, image result: Result<Image, ExtractionError>, upright: [FaceDetection]?) -> Result<LocatedFrame, ExtractionError> {
+        let image: Image
+        switch result {
+        case .success(let decodedImage): image = decodedImage
+        case .failure(let error): return .failure(error)
+        }
+        do {
+            var faces = try manualFaces?.faces[frame.lastPathComponent].map { try placeManually($0, in: image) }
+                ?? extractor.locateFaces(in: image, upright: upright)
+            if let identityFilter {
+                faces = try faces.filter { try identityFilter.matches(frame: image, detection: $0.detection, landmarks: $0.landmarks) }
             }
-            do {
-                var faces = try manualFaces?.faces[frame.lastPathComponent].map { try placeManually($0, in: image) }
-                    ?? extractor.locateFaces(in: image, upright: uprightFaces)
-                if let identityFilter {
-                    faces = try faces.filter { try identityFilter.matches(frame: image, detection: $0.detection, landmarks: $0.landmarks) }
-                }
-                return .success(LocatedFrame(image: image, faces: faces))
-            } catch {
-                return .failure(ExtractionError("\(frame.path): \(error)"))
-            }
+            return .success(LocatedFrame(image: image, faces: faces))
+        } catch {
+            return .failure(ExtractionError("\(frame.path): \(error)"))
         }
     }
 
@@ -185,37 +205,36 @@ public struct ExtractionJob: Sendable {
         }
     }
 
-    private func write(_ located: [Result<LocatedFrame, ExtractionError>], frames: [URL]) -> [Result<Int, ExtractionError>] {
-        let settings = extractor.settings
-        return ParallelMap.run(Array(zip(frames, located)), workers: workers) { entry in
-            let (frame, result) = entry
-            guard case .success(let found) = result else {
-                if case .failure(let error) = result { return .failure(error) }
-                return .success(0)
-            }
-            let stem = frame.deletingPathExtension().lastPathComponent
-            var debug = settings.writeDebugImages ? found.image : nil
-            var index = 0
-            do {
-                for face in found.faces {
-                    guard let aligned = extractor.align(frame: found.image, frameName: frame.lastPathComponent,
-                                                        detection: face.detection, landmarks: face.landmarks) else { continue }
-                    let url = outputFolder.appendingPathComponent("\(stem)_\(index).jpg")
-                    var file = try AlignedFaceImage(bytes: [UInt8](try aligned.image.encoded(as: .jpeg(quality: settings.jpegQuality))),
-                                                    sourceName: url.path)
-                    file.setFace(aligned.metadata)
-                    try file.write(to: url)
-                    if debug != nil { DebugImage.draw(aligned, size: settings.imageSize, on: &debug!) }
-                    index += 1
-                }
-                if let debug {
-                    try debug.write(to: debugFolder.appendingPathComponent(stem + ".jpg"), as: .jpeg(quality: 50))
-                }
-            } catch {
-                return .failure(ExtractionError("\(frame.path): \(error)"))
-            }
-            return .success(index)
+    /// Writes the frame's aligned faces (and its debug image); the number of faces written.
+    private func write(_ result: Result<LocatedFrame, ExtractionError>, frame: URL) -> Result<Int, ExtractionError> {
+        let found: LocatedFrame
+        switch result {
+        case .success(let located): found = located
+        case .failure(let error): return .failure(error)
         }
+        let settings = extractor.settings
+        let stem = frame.deletingPathExtension().lastPathComponent
+        var debug = settings.writeDebugImages ? found.image : nil
+        var index = 0
+        do {
+            for face in found.faces {
+                guard let aligned = extractor.align(frame: found.image, frameName: frame.lastPathComponent,
+                                                    detection: face.detection, landmarks: face.landmarks) else { continue }
+                let url = outputFolder.appendingPathComponent("\(stem)_\(index).jpg")
+                var file = try AlignedFaceImage(bytes: [UInt8](try aligned.image.encoded(as: .jpeg(quality: settings.jpegQuality))),
+                                                sourceName: url.path)
+                file.setFace(aligned.metadata)
+                try file.write(to: url)
+                if debug != nil { DebugImage.draw(aligned, size: settings.imageSize, on: &debug!) }
+                index += 1
+            }
+            if let debug {
+                try debug.write(to: debugFolder.appendingPathComponent(stem + ".jpg"), as: .jpeg(quality: 50))
+            }
+        } catch {
+            return .failure(ExtractionError("\(frame.path): \(error)"))
+        }
+        return .success(index)
     }
 
     private func removeAlignedFaces(of stem: String) throws {
@@ -225,12 +244,5 @@ public struct ExtractionJob: Sendable {
             guard Int(rest) != nil else { continue }
             try FileManager.default.removeItem(at: outputFolder.appendingPathComponent(name))
         }
-    }
-
-    /// Whether two boxes in consecutive frames are the same face (centres closer than half a box).
-    static func isSameFace(_ a: FaceDetection, _ b: FaceDetection) -> Bool {
-        let ca = SIMD2(a.left + a.right, a.top + a.bottom) / 2, cb = SIMD2(b.left + b.right, b.top + b.bottom) / 2
-        let d = ca - cb
-        return (d * d).sum().squareRoot() < max(abs(a.width), abs(a.height)) / 2
     }
 }

@@ -3,10 +3,12 @@ import Foundation
 
 /// The list of frames an extraction into one folder has finished, one name per line after a
 /// settings line; appended after each frame's faces are written, so an interrupted run resumes.
+/// Safe to use from several threads.
 final class ExtractionLog: @unchecked Sendable {
     let url: URL
-    private(set) var done: Set<String> = []
+    private var done: Set<String> = []
     private let handle: FileHandle
+    private let lock = NSLock()
 
     init(url: URL, settings: ExtractionSettings) throws {
         self.url = url
@@ -33,12 +35,17 @@ final class ExtractionLog: @unchecked Sendable {
 
     deinit { try? handle.close() }
 
+    /// Whether `frame` (a file name) was finished by this or an earlier run.
+    func isDone(_ frame: String) -> Bool { lock.withLock { done.contains(frame) } }
+
     func markDone(_ frame: String) throws {
-        do {
-            try handle.write(contentsOf: Data((frame + "\n").utf8))
-        } catch {
-            throw ExtractionError("cannot write \(url.path): \(error.localizedDescription) (free disk space; the run resumes where it stopped)")
+        try lock.withLock {
+            do {
+                try handle.write(contentsOf: Data((frame + "\n").utf8))
+            } catch {
+                throw ExtractionError("cannot write \(url.path): \(error.localizedDescription) (free disk space; the run resumes where it stopped)")
+            }
+            done.insert(frame)
         }
-        done.insert(frame)
     }
 }
