@@ -83,7 +83,9 @@ public struct ModelFetcher: Sendable {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if let stdout {
-            FileManager.default.createFile(atPath: stdout.path, contents: nil)
+            guard FileManager.default.createFile(atPath: stdout.path, contents: nil) else {
+                throw ModelAssetError("cannot create \(stdout.path) to \(what) (check permissions and free space)")
+            }
             process.standardOutput = try FileHandle(forWritingTo: stdout)
         } else {
             process.standardOutput = FileHandle.nullDevice
