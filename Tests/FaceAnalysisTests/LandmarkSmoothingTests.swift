@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Testing
 import TestSupport
 @testable import FaceAnalysis
@@ -50,5 +51,36 @@ import TestSupport
         let smoothed = noisy.map { smoother.smooth($0) }
         // At 25 px/frame a plain moving average of 5 frames would lag 50 px; One-Euro stays close.
         #expect(meanError(Array(smoothed.suffix(60)), Array(clean.suffix(60))) < 10)
+    }
+}
+
+@Suite struct OrderedLandmarkSmootherTests {
+    /// Frames finished out of order on several threads are smoothed exactly as one after another,
+    /// failed frames included.
+    @Test func framesFinishedOutOfOrderAreSmoothedInFrameOrder() {
+        let frames = 40
+        let tracks = LandmarkSmoothingTests().track(frames: frames, speed: 0.5, noise: 2, seed: 9).noisy
+        let image = Image(width: 4, height: 4, channels: 3, format: .uint8)
+        @Sendable func located(_ index: Int) -> Result<LocatedFrame, ExtractionError> {
+            if index == 17 { return .failure(ExtractionError("frame 17 is unreadable")) }
+            let box = FaceDetection(left: 0, top: 0, right: 160, bottom: 160, score: 1)
+            return .success(LocatedFrame(image: image, faces: index == 25 ? [] : [(box, tracks[index])]))
+        }
+        let sequential = OrderedLandmarkSmoother(rate: 30)
+        let expected = (0..<frames).map { sequential.smooth(located($0), order: $0) }
+        let ordered = OrderedLandmarkSmoother(rate: 30)
+        // Threads take frames in order, as ParallelMap hands them out; earlier frames take longer.
+        let results = ParallelMap.run(Array(0..<frames), workers: 4) { index -> Result<LocatedFrame, ExtractionError> in
+            usleep(useconds_t((frames - index) * 300))
+            return ordered.smooth(located(index), order: index)
+        }
+        for (index, (result, reference)) in zip(results, expected).enumerated() {
+            switch (result, reference) {
+            case (.success(let frame), .success(let want)):
+                #expect(frame.faces.map(\.landmarks) == want.faces.map(\.landmarks), "frame \(index)")
+            case (.failure, .failure): break
+            default: Issue.record("frame \(index): \(result) against \(reference)")
+            }
+        }
     }
 }

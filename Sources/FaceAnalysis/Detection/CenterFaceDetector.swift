@@ -113,7 +113,7 @@ public final class CenterFaceDetector: FaceDetector {
                 try Tensor(host: bytes, shape: [size.height, size.width, 3], dtype: .uint8, device: device)
             }
         }
-        let batch = Tensor.stack(pixels, dim: 0).to(.float32).permuted([0, 3, 1, 2]).contiguous()
+        let batch = Tensor.stack(pixels, dim: 0).to(.float32).permuted([0, 3, 1, 2])
         let outputs = try network.run([inputName: batch])
         let tensors = outputNames.compactMap { outputs[$0] }
         guard tensors.count == 4 else { throw ONNXError("\(network.source): the network did not produce its 4 outputs") }

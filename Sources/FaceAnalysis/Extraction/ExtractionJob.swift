@@ -104,9 +104,13 @@ public struct ExtractionJob: Sendable {
             let prepared = extractor.settings.batchDetection ? detectUpright(in: chunk) : nil
             outcomes += ParallelMap.run(Array(chunk.indices), workers: workers) { index in
                 let frame = chunk[index]
-                guard !tally.isStopped else { return .failure(ExtractionError("\(frame.path): not processed (the run stopped)")) }
-                let image = prepared?[index].image ?? decode(frame)
-                var located = locate(frame, image: image, upright: prepared?[index].upright)
+                var located: Result<LocatedFrame, ExtractionError>
+                if tally.isStopped {
+                    located = .failure(ExtractionError("\(frame.path): not processed (the run stopped)"))
+                } else {
+                    located = locate(frame, image: prepared?[index].image ?? decode(frame), upright: prepared?[index].upright)
+                }
+                // Every frame passes the smoother, in order, even when it failed.
                 if let smoother { located = smoother.smooth(located, order: start + index) }
                 let written = write(located, frame: frame)
                 if case .success = written {
