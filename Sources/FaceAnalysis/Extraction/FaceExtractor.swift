@@ -32,15 +32,17 @@ public struct FaceExtractor: Sendable {
 
     /// Detected faces with their landmarks, in frame pixels, largest first and at most
     /// `settings.maxFaces` (0 = all). Frames smaller than 128 px on a side have no faces, as in DFL.
-    /// `upright` holds the detector's result for the unturned frame when it was already run
-    /// (batched over several frames).
-    public func locateFaces(in frame: Image, upright: [FaceDetection]? = nil) throws -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])] {
+    /// `upright` holds what `locateUprightFaces(in:)` found in the unturned frame when it was
+    /// already run (batched over several frames); the turned frames are searched only when it
+    /// holds no face.
+    public func locateFaces(in frame: Image, upright: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]? = nil) throws
+        -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])] {
         guard min(frame.width, frame.height) >= 128 else { return [] }
-        for rotation in FrameRotation.allCases {
+        if let upright, !upright.isEmpty { return upright }
+        for rotation in FrameRotation.allCases where upright == nil || rotation != .none {
             let turned = rotation.apply(to: frame)
-            var faces = try rotation == .none ? (upright ?? detector.detect(in: turned)) : detector.detect(in: turned)
+            let faces = kept(try detector.detect(in: turned))
             guard !faces.isEmpty else { continue }
-            if settings.maxFaces > 0 { faces = Array(faces.prefix(settings.maxFaces)) }
             return try faces.map { face in
                 let points = try landmarker.landmarks(in: turned, face: face)
                 return (rotation.unrotate(face, width: frame.width, height: frame.height),
@@ -48,6 +50,30 @@ public struct FaceExtractor: Sendable {
             }
         }
         return []
+    }
+
+    /// The faces of each frame found without turning it, as `locateFaces(in:)` finds them there:
+    /// the detector runs once on all the frames and the landmarker once on all their faces (at
+    /// most `settings.maxFaces` per frame). Frames smaller than 128 px on a side have no faces.
+    public func locateUprightFaces(in frames: [Image]) throws -> [[(detection: FaceDetection, landmarks: [SIMD2<Float>])]] {
+        let searched = frames.indices.filter { min(frames[$0].width, frames[$0].height) >= 128 }
+        var detections = [[FaceDetection]](repeating: [], count: frames.count)
+        for (index, faces) in zip(searched, try detector.detect(in: searched.map { frames[$0] })) {
+            detections[index] = kept(faces)
+        }
+        let requests = detections.enumerated().flatMap { index, faces in faces.map { (frame: frames[index], face: $0) } }
+        let placed = try landmarker.landmarks(in: requests)
+        var next = 0
+        return detections.map { faces in
+            let located = faces.enumerated().map { (detection: $0.element, landmarks: placed[next + $0.offset]) }
+            next += faces.count
+            return located
+        }
+    }
+
+    /// The first `settings.maxFaces` of `faces` (all when 0).
+    private func kept(_ faces: [FaceDetection]) -> [FaceDetection] {
+        settings.maxFaces > 0 ? Array(faces.prefix(settings.maxFaces)) : faces
     }
 
     /// The aligned face for `landmarks`, or nil when DFL's sanity check rejects it (for face types

@@ -9,6 +9,14 @@ struct TFLiteGraphPlanner {
     let device: Device
     /// Constant tensors that steps read as data (not as weights), by tensor index, float32.
     private(set) var constants: [Int: Tensor] = [:]
+    /// Whether the planned graph keeps dimension 0 as a batch: every input and computed value is
+    /// declared with dimension 0 of 1, every output depends on the inputs, and no operator mixes
+    /// that dimension with another (reshapes keep it, pads leave it alone, concatenations join
+    /// values that all carry the batch along another dimension, additions broadcast values
+    /// without it only over the other dimensions).
+    private(set) var keepsBatch = true
+    /// The values that depend on the graph's inputs, and so carry their batch.
+    private var batched: Set<Int> = []
     /// Shapes (TFLite order) of the values available so far: inputs, constants read as data, results.
     private var shapes: [Int: [Int]] = [:]
     /// Results of folded `DEQUANTIZE` operators, float32 in TFLite's layout.
@@ -35,6 +43,8 @@ struct TFLiteGraphPlanner {
                 throw unsupported("input '\(tensor.name)' is \(tensor.type); Masque runs float32 graphs")
             }
             shapes[index] = tensor.shape
+            batched.insert(index)
+            if tensor.shape.first != 1 { keepsBatch = false }
         }
         var steps: [TFLiteInterpreter.Step] = []
         for (position, op) in graph.operators.enumerated() {
@@ -60,6 +70,8 @@ struct TFLiteGraphPlanner {
                 throw corrupt("\(code.name) computes shape \(shape) but declares \(declared.shape) for '\(declared.name)'")
             }
             shapes[output] = shape
+            if inputs.contains(where: batched.contains) { batched.insert(output) }
+            if shape.first != 1 { keepsBatch = false }
             steps.append(TFLiteInterpreter.Step(operation: operation, inputs: inputs, output: output, releases: []))
         }
         for index in graph.outputs where shapes[index] == nil {
@@ -68,6 +80,7 @@ struct TFLiteGraphPlanner {
             }
             _ = try dataShape(index)
         }
+        if !graph.outputs.allSatisfy(batched.contains) { keepsBatch = false }
         return steps
     }
 
@@ -86,6 +99,9 @@ struct TFLiteGraphPlanner {
                 throw corrupt("ADD of shapes \(shapeA) and \(shapeB), which do not broadcast")
             }
             guard case .add(let activation) = op.options else { throw corrupt("ADD without AddOptions") }
+            if [(a, shapeA), (b, shapeB)].contains(where: { batched.contains($0.0) && $0.1.count != shape.count }) {
+                keepsBatch = false
+            }
             let channelsFirst = shapeA.count == 4 && shapeB.count == 4
             return (.add(activation: try checked(activation), channelsFirst: channelsFirst), [a, b], shape)
         case Code.concatenation:
@@ -100,6 +116,7 @@ struct TFLiteGraphPlanner {
                 throw corrupt("PAD of a rank-\(shape.count) tensor with paddings \(amounts)")
             }
             let pairs = (0..<shape.count).map { (before: amounts[2 * $0], after: amounts[2 * $0 + 1]) }
+            if let batch = pairs.first, batch.before != 0 || batch.after != 0 { keepsBatch = false }
             return (.pad(pairs), [x], zip(shape, pairs).map { $0 + $1.before + $1.after })
         case Code.relu:
             let x = try input(op, 0)
@@ -188,6 +205,7 @@ struct TFLiteGraphPlanner {
         let rank = inputShapes[0].count
         let axis = rawAxis < 0 ? rawAxis + rank : rawAxis
         guard (0..<rank).contains(axis) else { throw corrupt("CONCATENATION along axis \(rawAxis) of rank \(rank)") }
+        if axis == 0 || Set(inputs.map(batched.contains)).count > 1 { keepsBatch = false }
         var shape = inputShapes[0]
         shape[axis] = 0
         for inputShape in inputShapes {
@@ -202,7 +220,8 @@ struct TFLiteGraphPlanner {
 
     private mutating func reshape(_ op: TFLiteModel.Operator) throws(TFLiteError) -> (TFLiteOperation, [Int], [Int]) {
         let x = try input(op, 0)
-        let count = try dataShape(x).reduce(1, *)
+        let inputShape = try dataShape(x)
+        let count = inputShape.reduce(1, *)
         var requested = graph.tensors[op.outputs[0]].shape
         if op.inputs.count > 1, op.inputs[1] != -1 {
             requested = try integers(op.inputs[1])
@@ -220,7 +239,9 @@ struct TFLiteGraphPlanner {
             shape[free] = count / knownCount
         }
         guard shape.reduce(1, *) == count else { throw corrupt("RESHAPE of \(count) elements to \(requested)") }
-        return (.reshape(shape: shape), [x], shape)
+        let followsBatch = inputShape.first == 1 && shape.first == 1
+        if !followsBatch { keepsBatch = false }
+        return (.reshape(shape: shape, followsBatch: followsBatch), [x], shape)
     }
 
     private mutating func prelu(_ op: TFLiteModel.Operator) throws(TFLiteError) -> (TFLiteOperation, [Int], [Int]) {

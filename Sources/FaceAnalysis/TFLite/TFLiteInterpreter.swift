@@ -9,7 +9,9 @@ import Tensors
 /// file is refused with a `TFLiteError`, and `run` on inputs of the declared shapes never hands
 /// libtorch a shape it would reject. `DEQUANTIZE` of constant weights (float16, or int8/uint8 with affine
 /// quantization) is done once while preparing. Inputs and outputs are float32 in TFLite's own
-/// layout (NHWC for images), exactly as a TFLite interpreter takes and returns them.
+/// layout (NHWC for images), exactly as a TFLite interpreter takes and returns them. A graph that
+/// keeps dimension 0 as a batch (`runsBatches`) also runs N inputs stacked on that dimension in
+/// one call.
 public final class TFLiteInterpreter: Sendable {
     /// The operators this runner implements, by TFLite's names.
     public static let supportedOperators = [
@@ -24,6 +26,10 @@ public final class TFLiteInterpreter: Sendable {
     public let inputShapes: [[Int]]
     /// Declared shapes of the graph's outputs, in TFLite's order.
     public let outputShapes: [[Int]]
+    /// Whether `run` takes a batch: every shape the graph declares has dimension 0 of 1 and no
+    /// operator mixes that dimension with another, so N inputs stacked on dimension 0 give N
+    /// results stacked on dimension 0 of each output.
+    public let runsBatches: Bool
 
     private let inputIndices: [Int]
     private let outputIndices: [Int]
@@ -54,6 +60,7 @@ public final class TFLiteInterpreter: Sendable {
         var planner = TFLiteGraphPlanner(model: model, graph: graph, device: device)
         let planned = try withoutGradients { () throws(TFLiteError) in try planner.plan() }
         constants = planner.constants
+        runsBatches = planner.keepsBatch
         steps = Self.withReleases(planned, keeping: Set(graph.outputs))
     }
 
@@ -63,16 +70,22 @@ public final class TFLiteInterpreter: Sendable {
     }
 
     /// Runs the graph. `inputs` are float32 tensors of `inputShapes` (on any device; they are moved
-    /// to this interpreter's); the outputs are float32 tensors of `outputShapes` on `device`.
+    /// to this interpreter's); the outputs are float32 tensors of `outputShapes` on `device`. When
+    /// `runsBatches`, the inputs may all have dimension 0 of the same N ≥ 1 instead of 1, and the
+    /// outputs then have N there.
     public func run(_ inputs: [Tensor]) throws(TFLiteError) -> [Tensor] {
         guard inputs.count == inputIndices.count else {
             throw TFLiteError("\(source) takes \(inputIndices.count) input(s), not \(inputs.count)")
         }
+        let batch = inputs.first?.shape.first ?? 1
         var values = [TFLiteValue?](repeating: nil, count: tensorCount)
         for (index, tensor) in constants { values[index] = TFLiteValue(tensor) }
         for (position, (index, input)) in zip(inputIndices, inputs).enumerated() {
-            guard input.shape == inputShapes[position] else {
-                throw TFLiteError("input \(position) of \(source) must have shape \(inputShapes[position]), not \(input.shape)")
+            let declared = inputShapes[position]
+            let expected = runsBatches && batch >= 1 ? [batch] + declared.dropFirst() : declared
+            guard input.shape == expected else {
+                let batched = runsBatches ? " (or the same N ≥ 1 in dimension 0 for every input)" : ""
+                throw TFLiteError("input \(position) of \(source) must have shape \(declared)\(batched), not \(input.shape)")
             }
             let moved: Tensor
             do { moved = try input.moved(to: device) } catch { throw TFLiteError("\(source): \(error.message)") }

@@ -13,8 +13,10 @@ enum TFLiteOperation: Sendable {
     case add(activation: TFLiteActivation, channelsFirst: Bool)
     /// `CONCATENATION` along `axis` (a dimension of TFLite's order), on NCHW when `channelsFirst`.
     case concatenation(axis: Int, activation: TFLiteActivation, channelsFirst: Bool)
-    /// `RESHAPE` of the elements in TFLite's order.
-    case reshape(shape: [Int])
+    /// `RESHAPE` of the elements in TFLite's order; when `followsBatch` (the input's and the
+    /// result's declared dimension 0 are both 1), dimension 0 of the result is the input's, so a
+    /// batch passes through.
+    case reshape(shape: [Int], followsBatch: Bool)
     /// `PAD` with zeros: (before, after) per dimension of TFLite's order.
     case pad([(before: Int, after: Int)])
     /// `RELU`.
@@ -59,8 +61,9 @@ enum TFLiteOperation: Sendable {
             let parts = inputs.map { channelsFirst ? $0.nchw : $0.declared }
             let dimension = channelsFirst ? TFLiteValue.channelsFirstAxis(axis) : axis
             return TFLiteValue(Self.activate(Tensor.cat(parts, dim: dimension), activation), channelsFirst: channelsFirst)
-        case .reshape(let shape):
-            return TFLiteValue(inputs[0].declared.reshaped(shape))
+        case .reshape(let shape, let followsBatch):
+            let x = inputs[0].declared
+            return TFLiteValue(x.reshaped(followsBatch ? [x.shape[0]] + shape.dropFirst() : shape))
         case .pad(let amounts):
             let input = inputs[0]
             var physical = amounts
