@@ -1,6 +1,5 @@
 // Element-wise, reduction, convolution, resampling and shape operations.
 #include "internal.h"
-#include <ATen/core/dispatch/Dispatcher.h>
 #include <vector>
 
 using namespace ctorch;
@@ -147,19 +146,9 @@ int ct_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int
 
 int ct_onednn_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                      int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups,
-                     int relu, ct_tensor **out) {
+                     ct_tensor **out) {
   return guarded([&] {
-    if (!relu) {
-      *out = wrap(at::mkldnn_convolution(x->value, w->value, optional(bias), {ph, pw}, {sh, sw}, {dh, dw}, groups));
-      return;
-    }
-    static const c10::OperatorHandle fused =
-        c10::Dispatcher::singleton().findSchemaOrThrow("mkldnn::_convolution_pointwise", "");
-    std::vector<c10::IValue> stack{x->value, w->value, optional(bias), std::vector<int64_t>{ph, pw},
-                                   std::vector<int64_t>{sh, sw}, std::vector<int64_t>{dh, dw}, groups,
-                                   std::string("relu"), c10::List<std::optional<at::Scalar>>(), c10::IValue()};
-    fused.callBoxed(&stack);
-    *out = wrap(stack.at(0).toTensor());
+    *out = wrap(at::mkldnn_convolution(x->value, w->value, optional(bias), {ph, pw}, {sh, sw}, {dh, dw}, groups));
   });
 }
 

@@ -21,26 +21,22 @@ public enum ConvPadding: Sendable, Equatable {
 }
 
 extension Tensor {
-    /// 2-D cross-correlation of an NCHW input with an OIHW weight (`groups` splits channels),
-    /// followed by max(0, ·) when `fusedReLU` is set.
+    /// 2-D cross-correlation of an NCHW input with an OIHW weight (`groups` splits channels).
     ///
-    /// Inference on the CPU in float32 always runs on oneDNN, with the ReLU applied as the output
-    /// is written: libtorch's own choice sends 1×1 and small convolutions on one thread to its
-    /// im2col kernel, about 1.3× slower on the detectors' MobileNet layers (see bench/run-extract).
+    /// Inference on the CPU in float32 always runs on oneDNN: libtorch's own choice sends 1×1 and
+    /// small convolutions on one thread to its im2col kernel, which is about 1.3× slower on the
+    /// detectors' MobileNet layers (see bench/run-extract).
     public func conv2d(_ weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: ConvPadding = .same,
-                       dilation: Int = 1, groups: Int = 1, fusedReLU: Bool = false) -> Tensor {
+                       dilation: Int = 1, groups: Int = 1) -> Tensor {
         let k = weight.shape
         let (ph, pw) = padding.amounts(kernel: (k[2], k[3]), dilation: (dilation, dilation))
-        let (s, d, g) = (Int64(stride), Int64(dilation), Int64(groups))
-        if isOneDNNInference(weight: weight, bias: bias) {
-            return withExtendedLifetime(bias) {
-                produce { ct_onednn_conv2d(handle, weight.handle, bias?.handle, s, s, Int64(ph), Int64(pw), d, d, g, fusedReLU ? 1 : 0, $0) }
+        let convolution = isOneDNNInference(weight: weight, bias: bias) ? ct_onednn_conv2d : ct_conv2d
+        return withExtendedLifetime(bias) {
+            produce {
+                convolution(handle, weight.handle, bias?.handle, Int64(stride), Int64(stride), Int64(ph), Int64(pw),
+                            Int64(dilation), Int64(dilation), Int64(groups), $0)
             }
         }
-        let output = withExtendedLifetime(bias) {
-            produce { ct_conv2d(handle, weight.handle, bias?.handle, s, s, Int64(ph), Int64(pw), d, d, g, $0) }
-        }
-        return fusedReLU ? output.relu() : output
     }
 
     /// Whether a convolution of this input with `weight` and `bias` is CPU float32 work that

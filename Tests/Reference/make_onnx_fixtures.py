@@ -11,10 +11,6 @@ Run by hand (never at test time) with numpy, onnx and onnxruntime:
   ops_input.npy is its input X, ops_features.npy and ops_skip.npy its outputs from onnxruntime.
 - ops_float_data.onnx: the same graph with the weights stored in float_data instead of raw_data;
   it must give the same outputs.
-- relu_fusion.onnx: Conv -> Relu chains that Masque's executor runs as one fused convolution
-  (conv_a; conv_d after its BatchNormalization folds) and two it must not fuse (conv_b, whose
-  output is also read by an Add; conv_c, whose output is a graph output).
-  relu_fusion_input.npy is its input X, relu_fusion_<output>.npy its outputs from onnxruntime.
 - unsupported.onnx: X -> Softmax -> Y, an operator Masque does not run.
 """
 import os
@@ -84,44 +80,6 @@ def ops_model(rng, raw):
     return model
 
 
-def relu_fusion_model(rng):
-    def constant(name, shape, low=-0.5, high=0.5):
-        return numpy_helper.from_array(rng.uniform(low, high, size=shape).astype(np.float32), name)
-
-    initializers = [
-        constant("wa", [6, 4, 3, 3]), constant("ba", [6]),
-        constant("wb", [6, 3, 1, 1]),
-        constant("wc", [4, 6, 3, 3]), constant("bc", [4]),
-        constant("wd", [5, 6, 3, 3]),
-        constant("bnd_scale", [5], 0.5, 1.5), constant("bnd_bias", [5]), constant("bnd_mean", [5]),
-        constant("bnd_var", [5], 0.2, 2.0),
-    ]
-    nodes = [
-        helper.make_node("Conv", ["X", "wa", "ba"], ["a"], name="conv_a", pads=[1, 1, 1, 1]),
-        helper.make_node("Relu", ["a"], ["ra"], name="relu_a"),
-        helper.make_node("Conv", ["ra", "wb"], ["b"], name="conv_b", group=2),
-        helper.make_node("Relu", ["b"], ["rb"], name="relu_b"),
-        helper.make_node("Add", ["b", "rb"], ["sum"], name="add"),
-        helper.make_node("Conv", ["sum", "wc", "bc"], ["c"], name="conv_c", strides=[2, 2], pads=[0, 1, 1, 0]),
-        helper.make_node("Relu", ["c"], ["rc"], name="relu_c"),
-        helper.make_node("Conv", ["ra", "wd"], ["d"], name="conv_d", pads=[1, 1, 1, 1]),
-        helper.make_node("BatchNormalization", ["d", "bnd_scale", "bnd_bias", "bnd_mean", "bnd_var"], ["bd"],
-                         name="bn_d"),
-        helper.make_node("Relu", ["bd"], ["rd"], name="relu_d"),
-    ]
-    graph = helper.make_graph(
-        nodes, "relu_fusion",
-        [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", 4, "H", "W"])],
-        [helper.make_tensor_value_info("rc", TensorProto.FLOAT, ["N", 4, "h", "w"]),
-         helper.make_tensor_value_info("c", TensorProto.FLOAT, ["N", 4, "h", "w"]),
-         helper.make_tensor_value_info("rd", TensorProto.FLOAT, ["N", 5, "H", "W"])],
-        initializers)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="masque-fixtures")
-    model.ir_version = 6
-    onnx.checker.check_model(model)
-    return model
-
-
 def unsupported_model():
     graph = helper.make_graph(
         [helper.make_node("Softmax", ["X"], ["Y"], name="softmax", axis=1)], "unsupported",
@@ -147,14 +105,6 @@ def main():
     save("ops_features", features)
     save("ops_skip", skip)
     print("features", features.shape, "skip", skip.shape)
-
-    fusion = relu_fusion_model(np.random.default_rng(20261126))
-    onnx.save(fusion, os.path.join(OUT, "relu_fusion.onnx"))
-    x = np.random.default_rng(11).normal(size=(2, 4, 9, 12)).astype(np.float32)
-    session = onnxruntime.InferenceSession(fusion.SerializeToString(), providers=["CPUExecutionProvider"])
-    save("relu_fusion_input", x)
-    for name, value in zip(["rc", "c", "rd"], session.run(["rc", "c", "rd"], {"X": x})):
-        save(f"relu_fusion_{name}", value)
 
 
 if __name__ == "__main__":

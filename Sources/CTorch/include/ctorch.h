@@ -113,11 +113,10 @@ int ct_matmul(const ct_tensor *a, const ct_tensor *b, ct_tensor **out);
 /// NCHW input, OIHW weight, optional bias; symmetric padding (ph, pw).
 int ct_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh, int64_t sw,
               int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups, ct_tensor **out);
-/// ct_conv2d run by oneDNN whatever the sizes and thread count (CPU float tensors, no
-/// gradients); with `relu` set, oneDNN applies max(0, ·) as it writes the output.
+/// ct_conv2d run by oneDNN whatever the sizes and thread count (CPU float tensors only).
 int ct_onednn_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                      int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups,
-                     int relu, ct_tensor **out);
+                     ct_tensor **out);
 /// NCHW input, (in, out/groups, kh, kw) weight; PyTorch padding/output_padding semantics.
 int ct_conv_transpose2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                         int64_t sw, int64_t ph, int64_t pw, int64_t oph, int64_t opw, int64_t dh,

@@ -5,7 +5,15 @@ extension ONNXModel {
     /// are float constants, the convolution's output feeds nothing else, and it runs in inference
     /// mode; the others stay and run as their own kernel.
     func foldingBatchNormalizations() -> ONNXModel {
-        let consumers = readCounts, producers = producerIndices
+        var consumers: [String: Int] = [:]
+        for node in nodes {
+            for input in node.inputs where !input.isEmpty { consumers[input, default: 0] += 1 }
+        }
+        for output in outputs { consumers[output.name, default: 0] += 1 }
+        var producers: [String: Int] = [:]
+        for (index, node) in nodes.enumerated() {
+            for output in node.outputs where !output.isEmpty { producers[output] = index }
+        }
 
         var rewritten: [ONNXNode?] = nodes.map { $0 }
         var constants = initializers

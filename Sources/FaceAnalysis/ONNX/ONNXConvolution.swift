@@ -1,25 +1,19 @@
 import Tensors
 
 /// ONNX `Conv` over NCHW inputs: OIHW weights, optional bias, `group`, `strides`, `dilations`,
-/// `pads` (begin and end per axis, unequal ones included) or `auto_pad`; followed by a ReLU
-/// when the executor fused one in (`fusedReLUAttribute`).
+/// `pads` (begin and end per axis, unequal ones included) or `auto_pad`.
 struct ONNXConvolution: ONNXKernel {
-    /// Masque's own attribute marking a `Conv` that also applies the `Relu` that followed it.
-    static let fusedReLUAttribute = "masque.fused_relu"
-
     let stride: Int
     let dilation: Int
     let groups: Int
     let padding: ONNXSpatialPadding
     let kernelShape: [Int]?
-    let fusedReLU: Bool
 
     init(node: ONNXNode) throws(ONNXModelIssue) {
         let geometry = try ONNXConvolutionGeometry(node: node, kind: "convolutions")
         (stride, dilation, groups) = (geometry.stride, geometry.dilation, geometry.groups)
         padding = try ONNXSpatialPadding(node: node)
         kernelShape = try node.ints("kernel_shape", default: nil)
-        fusedReLU = try node.int(Self.fusedReLUAttribute, default: 0) != 0
     }
 
     func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
@@ -42,10 +36,9 @@ struct ONNXConvolution: ONNXKernel {
         }
         if pads.top == pads.bottom, pads.left == pads.right {
             return [x.conv2d(weight, bias: bias, stride: stride, padding: .explicit(pads.top, pads.left),
-                             dilation: dilation, groups: groups, fusedReLU: fusedReLU)]
+                             dilation: dilation, groups: groups)]
         }
         let padded = x.padded(left: pads.left, right: pads.right, top: pads.top, bottom: pads.bottom)
-        return [padded.conv2d(weight, bias: bias, stride: stride, padding: .valid, dilation: dilation, groups: groups,
-                              fusedReLU: fusedReLU)]
+        return [padded.conv2d(weight, bias: bias, stride: stride, padding: .valid, dilation: dilation, groups: groups)]
     }
 }

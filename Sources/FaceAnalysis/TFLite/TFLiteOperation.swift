@@ -44,9 +44,8 @@ enum TFLiteOperation: Sendable {
             if !padding.isZero {
                 x = x.padded(left: padding.left, right: padding.right, top: padding.top, bottom: padding.bottom)
             }
-            let y = x.conv2d(weight, bias: bias, stride: stride, padding: .valid, dilation: dilation, groups: groups,
-                             fusedReLU: activation == .relu)
-            return TFLiteValue(activation == .relu ? y : Self.activate(y, activation), channelsFirst: true)
+            let y = x.conv2d(weight, bias: bias, stride: stride, padding: .valid, dilation: dilation, groups: groups)
+            return TFLiteValue(Self.activate(y, activation), channelsFirst: true)
         case .maxPool(let kernel, let stride, let padding, let activation):
             var x = inputs[0].nchw
             if !padding.isZero {
