@@ -42,7 +42,7 @@ struct ExtractFaces: ParsableCommand {
     @Option(help: "Face detector: centerface, blazeface or s3fd (s3fd needs --dfl-models).")
     var detector: String = "centerface"
 
-    @Option(help: "Landmarker: facemesh or 2dfan (2dfan needs --dfl-models).")
+    @Option(help: "Landmarker: facemesh, dlib (its weights bar commercial use) or 2dfan (2dfan needs --dfl-models).")
     var landmarker: String = "facemesh"
 
     @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")

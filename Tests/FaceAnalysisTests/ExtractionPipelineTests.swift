@@ -78,6 +78,21 @@ import TestSupport
         #expect(!(report.failedFrames.first?.reason.contains("\n") ?? true))
     }
 
+    @Test func aMissingOrEmptyFrameFolderIsAnErrorNamingItAndCreatesNothing() throws {
+        let folder = try TemporaryDirectory("masque-extract")
+        let empty = folder.file("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        for input in [folder.file("missing"), empty] {
+            let output = input.appendingPathComponent("aligned")
+            let error = #expect(throws: ExtractionError.self) {
+                try ExtractionJob(inputFolder: input, outputFolder: output, extractor: extractor).run()
+            }
+            #expect(error?.message.contains(input.path) == true)
+            #expect(error?.message.contains("extract") == true)
+            #expect(!FileManager.default.fileExists(atPath: output.path))
+        }
+    }
+
     @Test func reextractionRedoesOnlyFramesWhoseDebugImageWasDeleted() throws {
         let folder = try TemporaryDirectory("masque-extract")
         let frames = folder.file("data_dst")

@@ -77,6 +77,10 @@ public struct ExtractionJob: Sendable {
     /// in another, and the rest goes per frame.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Report {
         let fileManager = FileManager.default
+        let frames = try Self.frames(in: inputFolder)
+        guard !frames.isEmpty else {
+            throw ExtractionError("no frames (png, jpg or tif) in \(inputFolder.path) (extract them first with masque extract-frames)")
+        }
         for folder in [outputFolder] + (extractor.settings.writeDebugImages ? [debugFolder] : []) {
             do { try fileManager.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
                 throw ExtractionError("cannot create \(folder.path): \(error.localizedDescription) (check permissions and free space)")
@@ -85,7 +89,7 @@ public struct ExtractionJob: Sendable {
         let log = try ExtractionLog(url: outputFolder.appendingPathComponent(Self.logName), settings: extractor.settings)
         var report = Report()
         var pending: [URL] = []
-        for frame in try Self.frames(in: inputFolder) {
+        for frame in frames {
             let stem = frame.deletingPathExtension().lastPathComponent
             if onlyFramesWithoutDebugImages {
                 if fileManager.fileExists(atPath: debugFolder.appendingPathComponent(stem + ".jpg").path) { continue }
