@@ -93,6 +93,30 @@ import TestSupport
         }
     }
 
+    /// An output that cannot be written (as on a full disk) stops the run with one line naming the
+    /// frame and the fix; the next run resumes and finishes.
+    @Test func anUnwritableOutputStopsTheRunAndTheNextRunResumes() throws {
+        let folder = try TemporaryDirectory("masque-extract")
+        let frames = folder.file("frames"), aligned = folder.file("aligned")
+        try PortraitFrames.write(count: 4, of: portrait, width: 640, height: 360, into: frames)
+        let blocker = aligned.appendingPathComponent("00003_0.jpg")
+        try FileManager.default.createDirectory(at: blocker.appendingPathComponent("in-the-way"), withIntermediateDirectories: true)
+        let error = #expect(throws: ExtractionError.self) {
+            try ExtractionJob(inputFolder: frames, outputFolder: aligned, extractor: extractor).run()
+        }
+        #expect(error?.message.contains("00003.png") == true)
+        #expect(error?.message.contains("free disk space") == true)
+        #expect(error.map { !$0.message.contains("\n") } == true)
+
+        try FileManager.default.removeItem(at: blocker)
+        let report = try ExtractionJob(inputFolder: frames, outputFolder: aligned, extractor: extractor).run()
+        #expect(report.framesAlreadyDone + report.framesProcessed == 4)
+        #expect(report.framesAlreadyDone < 4 && report.failedFrames.isEmpty)
+        for index in 1...4 {
+            #expect(FileManager.default.fileExists(atPath: aligned.appendingPathComponent(String(format: "%05d_0.jpg", index)).path))
+        }
+    }
+
     @Test func reextractionRedoesOnlyFramesWhoseDebugImageWasDeleted() throws {
         let folder = try TemporaryDirectory("masque-extract")
         let frames = folder.file("data_dst")

@@ -117,12 +117,17 @@ public struct ExtractionJob: Sendable {
                 }
                 // Every frame passes the smoother, in order, even when it failed.
                 if let smoother { located = smoother.smooth(located, order: start + index) }
-                let written = write(located, frame: frame)
-                if case .success = written {
-                    do { try log.markDone(frame.lastPathComponent) } catch { tally.stop(error) }
+                defer { tally.advance() }
+                guard case .success(let found) = located else { return located.map { _ in 0 } }
+                do {
+                    let faces = try write(found, frame: frame)
+                    try log.markDone(frame.lastPathComponent)
+                    return .success(faces)
+                } catch {
+                    // Outputs that cannot be written stop the run: the next frames would fail alike.
+                    tally.stop(error)
+                    return .failure(ExtractionError("\(error)"))
                 }
-                tally.advance()
-                return written
             }
             if tally.isStopped { break }
         }
@@ -140,7 +145,8 @@ public struct ExtractionJob: Sendable {
         return report
     }
 
-    /// Frames counted as they finish, and the error that stops the run (the log cannot be written).
+    /// Frames counted as they finish, and the error that stops the run (an output or the log
+    /// cannot be written).
     private final class Tally: @unchecked Sendable {
         private let total: Int
         private let progress: @Sendable (Int, Int) -> Void
@@ -218,12 +224,8 @@ public struct ExtractionJob: Sendable {
     }
 
     /// Writes the frame's aligned faces (and its debug image); the number of faces written.
-    private func write(_ result: Result<LocatedFrame, ExtractionError>, frame: URL) -> Result<Int, ExtractionError> {
-        let found: LocatedFrame
-        switch result {
-        case .success(let located): found = located
-        case .failure(let error): return .failure(error)
-        }
+    /// Throws when an output cannot be written (a full disk, a read-only folder).
+    private func write(_ found: LocatedFrame, frame: URL) throws(ExtractionError) -> Int {
         let settings = extractor.settings
         let stem = frame.deletingPathExtension().lastPathComponent
         var debug = settings.writeDebugImages ? found.image : nil
@@ -244,9 +246,9 @@ public struct ExtractionJob: Sendable {
                 try debug.write(to: debugFolder.appendingPathComponent(stem + ".jpg"), as: .jpeg(quality: 50))
             }
         } catch {
-            return .failure(ExtractionError("\(frame.path): \(error)"))
+            throw ExtractionError("cannot write the faces of \(frame.lastPathComponent): \(error) (free disk space or check permissions, then run again to resume)")
         }
-        return .success(index)
+        return index
     }
 
     private func removeAlignedFaces(of stem: String) throws {
