@@ -70,6 +70,16 @@ import TestSupport
         #expect(try workspace.contents(of: "aligned_resized") == Self.resizedNames + ["notes.txt"])
     }
 
+    @Test func stagingLeftByAnInterruptedRunIsCleanedUp() throws {
+        let stale = workspace.file(".aligned_resized.partial-left-by-a-crash")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try Data([1, 2, 3]).write(to: stale.appendingPathComponent("00001_0.jpg"))
+        try FacesetResizer.resize(folder: faces, options: FacesetResizeOptions(size: 128), workers: 2)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.url.path).filter { $0.contains(".partial-") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test(arguments: [BadFace.corrupt, .withoutMetadata, .notAJPEG])
     func badFacesStopTheResizeNamingTheFileAndWriteNothing(_ bad: BadFace) throws {
         let file = try bad.place(in: faces)

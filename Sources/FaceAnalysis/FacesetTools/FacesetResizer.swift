@@ -34,7 +34,9 @@ public enum FacesetResizer {
                               progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws(FaceSetError) -> Report {
         let faces = try alignedFaces(in: folder)
         let output = outputFolder(for: folder)
-        let staging = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).partial-\(UUID().uuidString)")
+        let stagingPrefix = ".\(output.lastPathComponent).partial-"
+        removeStagingFolders(named: stagingPrefix, in: output.deletingLastPathComponent())
+        let staging = output.deletingLastPathComponent().appendingPathComponent(stagingPrefix + UUID().uuidString)
         try createFolder(staging)
         let outcomes = resizeAll(faces, into: staging, options: options, workers: workers, progress: progress)
         var resized: [String] = []
@@ -56,6 +58,14 @@ public enum FacesetResizer {
             throw error
         }
         return Report(output: output, resized: resized, skipped: skipped)
+    }
+
+    /// Removes the staging folders an interrupted earlier run (Ctrl-C, a crash) left in `parent`.
+    private static func removeStagingFolders(named prefix: String, in parent: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
     }
 
     /// Moves the faces `report` lists from `<folder>_resized` over the originals in `folder`
