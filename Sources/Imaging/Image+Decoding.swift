@@ -22,7 +22,7 @@ extension Image {
         try self.init(encoded: data, mode: mode, source: path)
     }
 
-    /// Decodes a JPEG or PNG held in memory; `source` names the data in error messages
+    /// Decodes a JPEG, PNG or TIFF held in memory; `source` names the data in error messages
     /// (a file path or URL).
     public init(encoded data: Data, mode: DecodeMode = .unchanged, source: String = "image data")
         throws(ImagingError) {

@@ -27,7 +27,7 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
         case .empty(let source):
             "empty image file: \(source) (re-extract or delete it)"
         case .unsupportedFormat(let source):
-            "unsupported image format (not JPEG or PNG): \(source) (convert it to PNG or JPEG)"
+            "unsupported image format (not JPEG, PNG or TIFF): \(source) (convert it to PNG or JPEG)"
         case .corrupt(let format, let source):
             "corrupt or truncated \(format): \(source) (re-extract or delete it)"
         case .encodingFailed(let format, let reason):

@@ -39,11 +39,11 @@ struct ExtractFaces: ParsableCommand {
     @Option(help: "Keep at most this many faces per frame, largest first (0 = all).")
     var maxFaces: Int = 0
 
-    @Option(help: "Face detector: centerface, blazeface or s3fd (s3fd needs --dfl-models).")
-    var detector: String = "centerface"
+    @Option(help: "Face detector: centerface, blazeface or s3fd (s3fd needs --dfl-models; default: s3fd with --dfl-models, else centerface).")
+    var detector: String?
 
-    @Option(help: "Landmarker: facemesh, dlib (its weights bar commercial use) or 2dfan (2dfan needs --dfl-models).")
-    var landmarker: String = "facemesh"
+    @Option(help: "Landmarker: facemesh, dlib (its weights bar commercial use) or 2dfan (needs --dfl-models; default: 2dfan with --dfl-models, else facemesh).")
+    var landmarker: String?
 
     @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")
     var device: String = "auto"
@@ -51,7 +51,7 @@ struct ExtractFaces: ParsableCommand {
     @Flag(help: "Write debug images (always on for dst).")
     var debug = false
 
-    @Option(help: "Folder holding DFL's own S3FD.npy, 2DFAN.npy, 3DFAN.npy.")
+    @Option(help: "Folder holding DFL's own S3FD.npy, 2DFAN.npy, 3DFAN.npy; they then detect and place landmarks unless --detector or --landmarker say otherwise.")
     var dflModels: String?
 
     @Option(parsing: .upToNextOption, help: "Keep only faces of the person in these images (aligned faces or photos).")
@@ -101,6 +101,8 @@ extension ExtractFaces {
         }
         if let imageSize, !(256...2048).contains(imageSize) { throw ValidationError("--image-size must be 256–2048") }
         guard (1...100).contains(jpegQuality) else { throw ValidationError("--jpeg-quality must be 1–100") }
+        let detector = detector ?? (dflModels == nil ? FaceDetectorKind.centerface : .s3fd).rawValue
+        let landmarker = landmarker ?? (dflModels == nil ? LandmarkerKind.facemesh : .fan).rawValue
         guard let detectorKind = FaceDetectorKind(rawValue: detector) else {
             throw ValidationError("unknown --detector '\(detector)' (use \(FaceDetectorKind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }

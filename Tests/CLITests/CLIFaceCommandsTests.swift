@@ -33,6 +33,20 @@ import TestSupport
         ])
     }
 
+    /// With `--dfl-models` and no `--detector`/`--landmarker`, DFL's own S3FD and 2DFAN are used.
+    @Test func dflModelsAloneSelectS3FDAndTwoDFAN() throws {
+        let folder = try TemporaryDirectory("masque-cli-faces")
+        let frames = folder.file("frames"), dfl = folder.file("DeepFaceLab")
+        for made in [frames, dfl] { try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true) }
+        let result = try MasqueBinary.run(["extract-faces", "--input", frames.path, "--dfl-models", dfl.path])
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1 && result.errorLines.first?.contains("S3FD.npy not found in \(dfl.path)") == true,
+                "\(result.errorLines)")
+        let chosen = try MasqueBinary.run(["extract-faces", "--input", frames.path, "--dfl-models", dfl.path, "--detector", "centerface",
+                                           "--landmarker", "facemesh"])
+        #expect(chosen.errorLines.first?.contains("no frames") == true, "\(chosen.errorLines)")
+    }
+
     @Test func sortAndDedupeRunOnAFacesetCopy() throws {
         let folder = try TemporaryDirectory("masque-cli-sort")
         let faces = folder.file("aligned")

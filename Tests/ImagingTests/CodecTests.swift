@@ -61,6 +61,14 @@ import Testing
         try expectMatches(try Image(contentsOf: Fixtures.url("gray.png")), fixture: "gray_u8", tolerance: .exact)
     }
 
+    @Test func decodesTIFFExactlyAndRefusesATruncatedOne() throws {
+        try expectMatches(try Image(contentsOf: Fixtures.url("bgr.tiff")), fixture: "input_u8", tolerance: .exact)
+        let whole = try Data(contentsOf: Fixtures.url("bgr.tiff"))
+        #expect(throws: ImagingError.corrupt(format: .tiff, source: "bgr.tiff")) {
+            try Image(encoded: whole.prefix(whole.count / 2), source: "bgr.tiff")
+        }
+    }
+
     @Test func sixteenBitPNGBecomesUnitFloat() throws {
         let image = try Image(contentsOf: Fixtures.url("bgr16.png"))
         #expect(image.format == .float32 && image.channels == 3)

@@ -212,6 +212,9 @@ def codec_fixtures(image_u8, image_bgra):
     assert ok
     write_bytes("bgr16.png", png16)
     save("bgr16_values", deep)
+    ok, tiff = cv2.imencode(".tiff", image_u8)
+    assert ok
+    write_bytes("bgr.tiff", tiff)
 
 
 def main():

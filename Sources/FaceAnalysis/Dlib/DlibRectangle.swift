@@ -34,4 +34,11 @@ public struct DlibRectangle: Sendable, Hashable {
         SIMD2((Double(right) - Double(left)) * Double(point.x) + Double(left),
               (Double(bottom) - Double(top)) * Double(point.y) + Double(top))
     }
+
+    /// Whether no edge differs from `other`'s by more than one pixel (a box re-fitted from
+    /// landmarks has settled: it only flips between neighbouring pixels).
+    func isWithinOnePixel(of other: DlibRectangle) -> Bool {
+        abs(left - other.left) <= 1 && abs(top - other.top) <= 1 && abs(right - other.right) <= 1
+            && abs(bottom - other.bottom) <= 1
+    }
 }

@@ -81,6 +81,10 @@ public struct ExtractionJob: Sendable {
         guard !frames.isEmpty else {
             throw ExtractionError("no frames (png, jpg or tif) in \(inputFolder.path) (extract them first with masque extract-frames)")
         }
+        try manualFaces?.requireFrames(among: Set(frames.map(\.lastPathComponent)), in: inputFolder)
+        if onlyFramesWithoutDebugImages, !fileManager.fileExists(atPath: debugFolder.path) {
+            throw ExtractionError("\(debugFolder.path) does not exist, so no debug image was deleted; re-extraction redoes only frames whose debug image was deleted (extract with debug images first)")
+        }
         for folder in [outputFolder] + (extractor.settings.writeDebugImages ? [debugFolder] : []) {
             do { try fileManager.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
                 throw ExtractionError("cannot create \(folder.path): \(error.localizedDescription) (check permissions and free space)")
@@ -184,7 +188,7 @@ public struct ExtractionJob: Sendable {
             guard case .success(let image) = result, manualFaces?.faces[chunk[index].lastPathComponent] == nil else { return nil }
             return (index, image)
         }
-        if let found = try? extractor.locateUprightFaces(in: images.map(\.1)) {
+        if let found = try? locator.locateUprightFaces(in: images.map(\.1)) {
             for ((index, _), faces) in zip(images, found) { upright[index] = faces }
         }
         return Array(zip(decoded, upright)).map { (image: $0.0, upright: $0.1) }
@@ -198,16 +202,23 @@ public struct ExtractionJob: Sendable {
         case .failure(let error): return .failure(error)
         }
         do {
-            var faces = try manualFaces?.faces[frame.lastPathComponent].map { try placeManually($0, in: image) }
-                ?? extractor.locateFaces(in: image, upright: upright)
+            if let manual = manualFaces?.faces[frame.lastPathComponent] {
+                return .success(LocatedFrame(image: image, faces: try placeManually(manual, in: image), placedByHand: true))
+            }
+            var faces = try locator.locateFaces(in: image, upright: upright)
             if let identityFilter {
                 faces = try faces.filter { try identityFilter.matches(frame: image, detection: $0.detection, landmarks: $0.landmarks) }
+                if extractor.settings.maxFaces > 0 { faces = Array(faces.prefix(extractor.settings.maxFaces)) }
             }
             return .success(LocatedFrame(image: image, faces: faces))
         } catch {
             return .failure(ExtractionError("\(frame.path): \(error)"))
         }
     }
+
+    /// The extractor that finds the faces: with an identity filter it keeps every face, so that
+    /// `maxFaces` counts only the faces of the person.
+    private var locator: FaceExtractor { identityFilter == nil ? extractor : extractor.keepingEveryFace() }
 
     private func placeManually(_ list: [ManualFaces.Face], in image: Image) throws -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])] {
         try list.map { face in
@@ -232,8 +243,8 @@ public struct ExtractionJob: Sendable {
         var index = 0
         do {
             for face in found.faces {
-                guard let aligned = extractor.align(frame: found.image, frameName: frame.lastPathComponent,
-                                                    detection: face.detection, landmarks: face.landmarks) else { continue }
+                guard let aligned = extractor.align(frame: found.image, frameName: frame.lastPathComponent, detection: face.detection,
+                                                    landmarks: face.landmarks, placedByHand: found.placedByHand) else { continue }
                 let url = outputFolder.appendingPathComponent("\(stem)_\(index).jpg")
                 var file = try AlignedFaceImage(bytes: [UInt8](try aligned.image.encoded(as: .jpeg(quality: settings.jpegQuality))),
                                                 sourceName: url.path)

@@ -76,12 +76,22 @@ public struct FaceExtractor: Sendable {
         settings.maxFaces > 0 ? Array(faces.prefix(settings.maxFaces)) : faces
     }
 
+    /// This extractor keeping every face it finds (`settings.maxFaces` 0), for callers that
+    /// filter the faces before limiting their number.
+    public func keepingEveryFace() -> FaceExtractor {
+        var settings = settings
+        settings.maxFaces = 0
+        return FaceExtractor(detector: detector, landmarker: landmarker, settings: settings)
+    }
+
     /// The aligned face for `landmarks`, or nil when DFL's sanity check rejects it (for face types
-    /// up to full_face_no_align: the crop covers more than 4× the detector's box).
-    public func align(frame: Image, frameName: String, detection: FaceDetection, landmarks: [SIMD2<Float>]) -> ExtractedFace? {
+    /// up to full_face_no_align: the crop covers more than 4× the detector's box). Faces placed by
+    /// hand (`placedByHand`) skip the check, as in DFL's manual extraction.
+    public func align(frame: Image, frameName: String, detection: FaceDetection, landmarks: [SIMD2<Float>],
+                      placedByHand: Bool = false) -> ExtractedFace? {
         let size = settings.imageSize
         let transform = FaceAlignment.transform(landmarks: landmarks, size: size, faceType: settings.faceType)
-        if settings.faceType <= .fullNoAlign {
+        if settings.faceType <= .fullNoAlign, !placedByHand {
             let last = Float(size - 1)
             let crop = transform.inverted().apply(to: [SIMD2<Float>(0, 0), SIMD2(0, last), SIMD2(last, last), SIMD2(last, 0)])
             if FaceAlignment.polygonArea(crop) > 4 * abs(detection.area) { return nil }

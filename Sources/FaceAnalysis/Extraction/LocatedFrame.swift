@@ -5,4 +5,7 @@ import Imaging
 struct LocatedFrame: Sendable {
     var image: Image
     var faces: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]
+    /// Whether the faces were placed by hand (re-extraction), which DFL aligns without its
+    /// crop-size sanity check.
+    var placedByHand = false
 }

@@ -10,9 +10,12 @@ public struct ManualFaces: Sendable {
     }
 
     public let faces: [String: [Face]]
+    /// The file the faces came from, named in errors.
+    public let source: String
 
     /// Reads the JSON file; errors name the file and what is wrong.
     public init(contentsOf url: URL) throws {
+        source = url.path
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ExtractionError("cannot read \(url.path): \(error.localizedDescription) (check the path)")
@@ -22,12 +25,30 @@ public struct ManualFaces: Sendable {
         } catch {
             throw ExtractionError("\(url.path) is not a face list: expected {\"frame.png\": [{\"box\": [l, t, r, b]} or {\"landmarks\": [[x, y] ×68]}]}")
         }
-        for (frame, list) in faces {
-            for face in list {
-                guard face.box?.count == 4 || face.landmarks?.count == 68,
-                      face.landmarks?.allSatisfy({ $0.count == 2 }) ?? true
-                else { throw ExtractionError("\(url.path): a face of \(frame) needs a 4-number box or 68 [x, y] landmarks") }
+        for (frame, list) in faces.sorted(by: { $0.key < $1.key }) {
+            for (index, face) in list.enumerated() where !Self.isValid(face) {
+                throw ExtractionError("\(url.path): face \(index + 1) of \(frame) needs a box [left, top, right, bottom] with right > left and bottom > top, or 68 [x, y] landmarks (finite numbers)")
             }
+        }
+    }
+
+    /// Whether a face has a box or landmarks, and whatever it has is well formed.
+    private static func isValid(_ face: Face) -> Bool {
+        guard face.box != nil || face.landmarks != nil else { return false }
+        if let box = face.box {
+            guard box.count == 4, box.allSatisfy(\.isFinite), box[2] > box[0], box[3] > box[1] else { return false }
+        }
+        if let landmarks = face.landmarks {
+            guard landmarks.count == 68, landmarks.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isFinite) }) else { return false }
+        }
+        return true
+    }
+
+    /// Throws unless every frame the list names is one of `frames` (file names).
+    func requireFrames(among frames: Set<String>, in folder: URL) throws {
+        let unknown = faces.keys.filter { !frames.contains($0) }.sorted()
+        guard unknown.isEmpty else {
+            throw ExtractionError("\(source) names frames that are not in \(folder.path): \(unknown.prefix(5).joined(separator: ", "))\(unknown.count > 5 ? ", …" : "") (use the frames' file names, e.g. \(frames.min() ?? "00001.png"))")
         }
     }
 }

@@ -12,7 +12,7 @@ import Imaging
 /// 2. after each pass the box is re-fitted from the landmarks found: the square that the mean
 ///    shape, scaled and shifted (least squares), best lays over them — the box dlib's HOG
 ///    detector would most likely have drawn — and the predictor runs again on it
-///    (`refinementPasses` times).
+///    (`refinementPasses` times, or until no edge of the box moves more than a pixel).
 /// Boxes that already come from dlib's HOG detector can go straight to
 /// `DlibShapePredictor.landmarks(in:box:)`.
 public struct DlibLandmarker: FaceLandmarker {
@@ -43,7 +43,7 @@ public struct DlibLandmarker: FaceLandmarker {
         var points = predictor.landmarks(in: frame, box: box)
         for _ in 0..<refinementPasses {
             let fitted = predictor.box(fitting: points)
-            if fitted == box { break }
+            if fitted.isWithinOnePixel(of: box) { break }
             box = fitted
             points = predictor.landmarks(in: frame, box: box)
         }
