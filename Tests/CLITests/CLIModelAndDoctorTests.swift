@@ -20,6 +20,25 @@ struct SavedState: Codable { var iteration: Int }
         #expect(result.standardOutput.contains("devices: cpu"))
     }
 
+    @Test func modelsListShowsLicencesAndVerifyFindsADamagedFile() throws {
+        let list = try MasqueBinary.run(["models", "list"])
+        #expect(list.status == 0, "\(list.standardError)")
+        for id in ["centerface", "facemesh", "dlib-68", "dlib-5", "dlib-resnet"] {
+            #expect(list.standardOutput.contains("\(id): "), "\(id) is listed")
+        }
+        #expect(list.standardOutput.contains("licence: MIT") && list.standardOutput.contains("licence: Apache-2.0"))
+        #expect(list.standardOutput.contains("non-commercial use only"))
+
+        let folder = try TemporaryDirectory("masque-cli-models")
+        let damaged = folder.file("centerface/centerface.onnx")
+        try FileManager.default.createDirectory(at: damaged.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(repeating: 7, count: 1000).write(to: damaged)
+        let verify = try MasqueBinary.run(["models", "verify", "centerface"], environment: ["MASQUE_MODELS": folder.url.path])
+        #expect(verify.status == 1)
+        #expect(verify.standardOutput.contains("damaged model file \(damaged.path)"), "\(verify.standardOutput)")
+        #expect(verify.errorLines == ["masque: error: 1 model(s) missing or damaged: centerface (run: masque models fetch centerface)"])
+    }
+
     @Test func modelInfoReadsACheckpointAndRefusesATruncatedOne() throws {
         let folder = try TemporaryDirectory("masque-cli-model")
         let checkpoint = folder.file("model")

@@ -56,10 +56,38 @@ import TestSupport
             #expect(meanError < 4, "frame \(name): landmarks \(meanError) px from the moved portrait's")
             let debugImage = frames.appendingPathComponent("aligned_debug/\(name).jpg")
             #expect(FileManager.default.fileExists(atPath: debugImage.path))
+            // The aligned pixels, put back onto the frame by the stored matrix, cover the face.
+            let alignedPixels = try Image(contentsOf: frames.appendingPathComponent("aligned/\(name)_0.jpg"), mode: .color)
+            let frame = try Image(contentsOf: frames.appendingPathComponent("\(name).png"), mode: .color)
+            let restored = alignedPixels.warpedAffine(matrix.inverted(), width: frame.width, height: frame.height, interpolation: .linear)
+            let difference = meanDifference(restored, frame, inside: sourceLandmarks)
+            #expect(difference < 6, "frame \(name): aligned face put back differs by \(difference) grey levels")
         }
 
         let again = try job.run()
         #expect(again.framesProcessed == 0 && again.framesAlreadyDone == Self.frameCount, "a second run resumes")
+    }
+
+    /// Mean absolute difference of two BGR uint8 images over the box of `points` shrunk by a quarter.
+    func meanDifference(_ a: Image, _ b: Image, inside points: [SIMD2<Float>]) -> Double {
+        let xs = points.map(\.x), ys = points.map(\.y)
+        let (width, height) = (xs.max()! - xs.min()!, ys.max()! - ys.min()!)
+        let columns = Int(xs.min()! + width / 4)..<Int(xs.max()! - width / 4)
+        let rows = Int(ys.min()! + height / 4)..<Int(ys.max()! - height / 4)
+        return a.withUnsafeBufferPointer(as: UInt8.self) { pa in
+            b.withUnsafeBufferPointer(as: UInt8.self) { pb in
+                var total = 0.0
+                for row in rows {
+                    for column in columns {
+                        for channel in 0..<3 {
+                            let index = (row * a.width + column) * 3 + channel
+                            total += abs(Double(pa[index]) - Double(pb[index]))
+                        }
+                    }
+                }
+                return total / Double(rows.count * columns.count * 3)
+            }
+        }
     }
 
     @Test func framesWithoutFacesAndUnreadableFramesAreReportedAndTheRunGoesOn() throws {
