@@ -2,6 +2,7 @@ import ArgumentParser
 import FaceAnalysis
 import FaceSet
 import Foundation
+import Media
 import Tensors
 import Workspace
 
@@ -63,6 +64,9 @@ struct ExtractFaces: ParsableCommand {
     @Flag(help: "Smooth landmarks across consecutive frames (dst).")
     var smooth = false
 
+    @Option(help: "Frames per second that --smooth assumes (default: the workspace's data_dst video's, else 30).")
+    var fps: Double?
+
     @Flag(help: "Re-extract only frames whose debug image was deleted (DFL step 5 MANUAL RE-EXTRACT DELETED ALIGNED_DEBUG).")
     var reextractDeletedDebug = false
 
@@ -115,7 +119,8 @@ extension ExtractFaces {
         let isDestination = which == .dst
         let settings = ExtractionSettings(faceType: type, imageSize: imageSize, jpegQuality: jpegQuality, maxFaces: maxFaces,
                                           writeDebugImages: debug || isDestination || reextractDeletedDebug,
-                                          smoothLandmarks: smooth, batchDetection: computeDevice != .cpu)
+                                          smoothLandmarks: smooth, frameRate: smooth ? try smoothingRate(layout) : 30,
+                                          batchDetection: computeDevice != .cpu)
         let extractor = FaceExtractor(
             detector: try detectorKind.make(store: store, dflModels: dflFolder, device: computeDevice),
             landmarker: try landmarkerKind.make(store: store, dflModels: dflFolder, faceType: type, device: computeDevice),
@@ -142,5 +147,17 @@ extension ExtractFaces {
             for failure in report.failedFrames { FileHandle.standardError.write(Data("masque: skipped \(failure.reason)\n".utf8)) }
             throw ExtractionError("\(report.failedFrames.count) frame(s) could not be read; they are listed above (re-extract or delete them, then run again)")
         }
+    }
+
+    /// The frame rate landmark smoothing assumes: `--fps`, else the dst video's when the frames
+    /// come from the workspace's dst and its video is still there, else 30.
+    private func smoothingRate(_ layout: WorkspaceLayout) throws -> Double {
+        if let fps {
+            guard fps > 0, fps.isFinite else { throw ValidationError("--fps must be a positive number of frames per second") }
+            return fps
+        }
+        guard which == .dst, let video = try? layout.destinationVideo(),
+              let rate = try? VideoTools().probe(video).frameRate else { return 30 }
+        return rate.framesPerSecond
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// Smooths the first face's landmarks of each frame in frame order (dst's optional temporal
 /// stability) while workers finish frames out of order: the call for frame `n` waits until frames
-/// `0..<n` have passed. The filter restarts when a frame has no face or the face jumps (its
-/// centre moves more than half a box between frames). Every frame number must pass exactly once.
+/// `0..<n` have passed. The filter restarts when a frame has no face or could not be read, or the
+/// face jumps (its centre moves more than half a box between frames). Every frame number must
+/// pass exactly once.
 final class OrderedLandmarkSmoother: @unchecked Sendable {
     private var smoother: LandmarkSmoother
     private var lastBox: FaceDetection?
@@ -14,7 +15,7 @@ final class OrderedLandmarkSmoother: @unchecked Sendable {
     init(rate: Double) { smoother = LandmarkSmoother(rate: rate) }
 
     /// `frame` (number `order`, counting from 0) with its first face's landmarks smoothed; frames
-    /// that failed pass through unchanged.
+    /// that failed or hold no face pass through unchanged.
     func smooth(_ frame: Result<LocatedFrame, ExtractionError>, order: Int) -> Result<LocatedFrame, ExtractionError> {
         condition.lock()
         defer { condition.unlock() }
@@ -23,8 +24,7 @@ final class OrderedLandmarkSmoother: @unchecked Sendable {
             next += 1
             condition.broadcast()
         }
-        guard case .success(var located) = frame else { return frame }
-        guard var first = located.faces.first else {
+        guard case .success(var located) = frame, var first = located.faces.first else {
             smoother.reset()
             lastBox = nil
             return frame
