@@ -21,16 +21,35 @@ struct Sort: ParsableCommand {
     @Flag(help: "absdiff: order by dissimilarity instead of similarity.")
     var dissimilar = false
 
+    @Option(help: "identity: largest dlib embedding distance still counted as the same person.")
+    var identityThreshold: Float = FaceEmbedding.samePersonDistance
+
     func run() throws {
         try CommandFailure.reporting {
             let url = URL(fileURLWithPath: folder)
-            let sortMethod = try FacesetSortMethods.method(named: method)
+            guard identityThreshold > 0 else { throw ValidationError("--identity-threshold must be positive") }
+            let sortMethod: any SortMethod = method.lowercased() == "identity"
+                ? IdentitySort(threshold: identityThreshold) : try FacesetSortMethods.method(named: method)
             let report = try FaceSetSorter.sort(folder: url, method: sortMethod,
                                                 options: SortOptions(targetFaceCount: targetCount, absoluteDifferenceBySimilar: !dissimilar))
             print("sorted \(report.applied.renamedFiles.count) faces by \(sortMethod.name) in \(url.path)")
+            if sortMethod is IdentitySort { printPeople(report) }
             if let trash = report.applied.trashFolder {
                 print("moved \(report.applied.trashedFiles.count) faces to \(trash.path)")
             }
+        }
+    }
+
+    /// One line per person found by the identity sort: how many faces and which files.
+    private func printPeople(_ report: FaceSetSorter.Report) {
+        let groups = report.outcome.kept.map { report.outcome.scores[$0].map { Int($0) } ?? -1 }
+        var start = 0
+        while start < groups.count {
+            var end = start
+            while end + 1 < groups.count, groups[end + 1] == groups[start] { end += 1 }
+            let files = report.applied.renamedFiles
+            print("person \(groups[start] + 1): \(end - start + 1) faces, \(files[start].lastPathComponent)–\(files[end].lastPathComponent)")
+            start = end + 1
         }
     }
 }

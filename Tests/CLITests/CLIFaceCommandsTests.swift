@@ -47,6 +47,27 @@ import TestSupport
         #expect(chosen.errorLines.first?.contains("no frames") == true, "\(chosen.errorLines)")
     }
 
+    /// `extract-faces --reference` keeps one person; `sort --method identity` groups both.
+    @Test func referenceFilterAndIdentitySortSeparateTwoPeople() throws {
+        let folder = try TemporaryDirectory("masque-cli-identity")
+        let astronaut = try Image(contentsOf: ReferenceFixtures.url("portraits/astronaut.png"), mode: .color)
+        let hopper = try Image(contentsOf: ReferenceFixtures.url("portraits/grace_hopper.jpg"), mode: .color)
+        let frames = folder.file("frames")
+        try PortraitFrames.writeTwoPeople(count: 3, astronaut, hopper, into: frames)
+        try hopper.write(to: folder.file("hopper.jpg"), as: .jpeg(quality: 95))
+        let common = ["extract-faces", "--input", frames.path, "--image-size", "256", "--face-type", "f", "--device", "cpu"]
+        let filtered = try MasqueBinary.run(common + ["--out", folder.file("hopper").path, "--reference", folder.file("hopper.jpg").path])
+        #expect(filtered.status == 0, "\(filtered.standardError)")
+        #expect(filtered.standardOutput.contains("3 faces from 3 frames"), "\(filtered.standardOutput)")
+
+        let both = try MasqueBinary.run(common + ["--out", folder.file("both").path])
+        #expect(both.standardOutput.contains("6 faces from 3 frames"), "\(both.standardOutput)")
+        let sorted = try MasqueBinary.run(["sort", folder.file("both").path, "--method", "identity"])
+        #expect(sorted.status == 0, "\(sorted.standardError)")
+        #expect(sorted.standardOutput.contains("person 1: 3 faces, 00000.jpg–00002.jpg"), "\(sorted.standardOutput)")
+        #expect(sorted.standardOutput.contains("person 2: 3 faces, 00003.jpg–00005.jpg"), "\(sorted.standardOutput)")
+    }
+
     @Test func sortAndDedupeRunOnAFacesetCopy() throws {
         let folder = try TemporaryDirectory("masque-cli-sort")
         let faces = folder.file("aligned")

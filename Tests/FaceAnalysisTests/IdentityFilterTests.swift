@@ -21,22 +21,10 @@ import TestSupport
                                   settings: ExtractionSettings(faceType: .full, imageSize: 256))
     }
 
-    /// Both portraits side by side, the pair swapped on odd frames.
-    func twoPeopleFrames(count: Int, into folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for index in 0..<count {
-            var canvas = Image(width: 1100, height: 620, channels: 3, repeating: UInt8(80))
-            let (first, second) = index % 2 == 0 ? (astronaut, hopper) : (hopper, astronaut)
-            first.warpAffine(into: &canvas, AffineMatrix(elements: [1, 0, 20, 0, 1, 40 + Double(index) * 5]), border: .transparent)
-            second.warpAffine(into: &canvas, AffineMatrix(elements: [1, 0, 560, 0, 1, 30]), border: .transparent)
-            try canvas.write(to: folder.appendingPathComponent(String(format: "%05d.png", index + 1)), as: .png(compressionLevel: 1))
-        }
-    }
-
     @Test func referenceFaceKeepsOnlyThatPerson() throws {
         let folder = try TemporaryDirectory("masque-identity")
         let frames = folder.file("frames")
-        try twoPeopleFrames(count: 3, into: frames)
+        try PortraitFrames.writeTwoPeople(count: 3, astronaut, hopper, into: frames)
         let referenceFile = folder.file("hopper.jpg")
         try hopper.write(to: referenceFile, as: .jpeg(quality: 95))
         let embedder = try FaceEmbedder(contentsOf: try store.file(for: ModelCatalog.dlibFaceEmbedding))
@@ -55,7 +43,7 @@ import TestSupport
     @Test func identitySortGroupsAFacesetByPerson() throws {
         let folder = try TemporaryDirectory("masque-identity")
         let frames = folder.file("frames")
-        try twoPeopleFrames(count: 3, into: frames)
+        try PortraitFrames.writeTwoPeople(count: 3, astronaut, hopper, into: frames)
         let aligned = folder.file("aligned")
         let report = try ExtractionJob(inputFolder: frames, outputFolder: aligned, extractor: extractor).run()
         #expect(report.facesWritten == 6)

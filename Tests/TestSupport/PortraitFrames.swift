@@ -39,4 +39,17 @@ public enum PortraitFrames {
             return url
         }
     }
+
+    /// `count` 1100×620 frames (`00001.png`…) showing two portraits side by side, the pair
+    /// swapped on even-numbered frames (00002, 00004, …) and the left one sinking 5 px a frame.
+    public static func writeTwoPeople(count: Int, _ first: Image, _ second: Image, into folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for index in 0..<count {
+            var canvas = Image(width: 1100, height: 620, channels: 3, repeating: UInt8(80))
+            let (left, right) = index % 2 == 0 ? (first, second) : (second, first)
+            left.warpAffine(into: &canvas, AffineMatrix(elements: [1, 0, 20, 0, 1, 40 + Double(index) * 5]), border: .transparent)
+            right.warpAffine(into: &canvas, AffineMatrix(elements: [1, 0, 560, 0, 1, 30]), border: .transparent)
+            try canvas.write(to: folder.appendingPathComponent(String(format: "%05d.png", index + 1)), as: .png(compressionLevel: 1))
+        }
+    }
 }
