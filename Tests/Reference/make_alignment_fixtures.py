@@ -2,7 +2,10 @@
 """Reference for DFL's face alignment (dfl-reference.md §2.4–2.5), written from the formulas with
 numpy and OpenCV only. Writes Tests/Reference/alignment/alignment.safetensors:
 
-  landmarks   (N, 68, 2) float32  frame landmarks (similarity images of a mean face, some with noise)
+  landmarks   (N, 68, 2) float32  frame landmarks: similarity images of a mean face (some with noise,
+              one mirrored, which Umeyama must not reflect), then the landmarks LiteRT's FaceMesh
+              placed on the portraits and their rotated, scaled and flipped copies
+              (Tests/Reference/tflite/<variant>_landmarks68.npy, from make_tflite_fixtures.py)
   umeyama     (N, 3, 3)  float64  mat0: landmarks[17:49]+[54] → template
   <face type> (N, 2, 3)  float64  get_transform_mat(landmarks, 256, face type)
   template_px_<face type> (N, 33, 2) float32  where the 33 template points land in a noise-free
@@ -136,6 +139,15 @@ def main():
             pts[:17, 0] += np.linspace(-1, 1, 17) * rng.uniform(-25, 25)   # turn the jaw: non-zero yaw
         landmark_sets.append(pts.astype(np.float32))
         exact.append(not noisy)
+
+    mirrored = (base * [-1, 1]) * 200 + [500, 150]
+    landmark_sets.append(mirrored.astype(np.float32))
+    exact.append(False)
+    portraits = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tflite")
+    for name in sorted(os.listdir(portraits)):
+        if name.endswith("_landmarks68.npy"):
+            landmark_sets.append(np.load(os.path.join(portraits, name)).astype(np.float32).reshape(68, 2))
+            exact.append(False)
 
     arrays = {"landmarks": np.stack(landmark_sets), "exact": np.array(exact, np.uint8)}
     arrays["umeyama"] = np.stack([umeyama(np.concatenate([l[17:49], l[54:55]]).astype(np.float64),
