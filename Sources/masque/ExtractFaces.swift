@@ -143,6 +143,10 @@ extension ExtractFaces {
             print("no face in \(report.framesWithoutFaces.count) frames: \(report.framesWithoutFaces.prefix(10).joined(separator: ", "))"
                   + (report.framesWithoutFaces.count > 10 ? ", …" : ""))
         }
+        if !report.framesWithRepeatedNames.isEmpty {
+            print("skipped \(report.framesWithRepeatedNames.count) files named like an earlier frame (rename them to extract them): "
+                  + report.framesWithRepeatedNames.prefix(10).joined(separator: ", ") + (report.framesWithRepeatedNames.count > 10 ? ", …" : ""))
+        }
         if !report.failedFrames.isEmpty {
             for failure in report.failedFrames { FileHandle.standardError.write(Data("masque: skipped \(failure.reason)\n".utf8)) }
             throw ExtractionError("\(report.failedFrames.count) frame(s) could not be read; they are listed above (re-extract or delete them, then run again)")

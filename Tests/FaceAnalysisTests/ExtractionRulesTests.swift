@@ -134,6 +134,17 @@ import TestSupport
         #expect(error?.message.contains("00001.png") == true, "the message shows a real frame name")
     }
 
+    @Test func aFrameNamedLikeAnEarlierOneIsSkippedAndReported() throws {
+        let folder = try TemporaryDirectory("masque-rules")
+        let frames = folder.file("frames")
+        try writeFrames(2, into: frames)
+        try Image(width: 320, height: 200, channels: 3, repeating: UInt8(90)).write(to: frames.appendingPathComponent("00001.jpg"), as: .jpeg(quality: 90))
+        let face = FaceDetection(left: 100, top: 40, right: 220, bottom: 160, score: 1)
+        let report = try ExtractionJob(inputFolder: frames, outputFolder: folder.file("aligned"), extractor: extractor(GivenFaces(faces: [face]))).run()
+        #expect(report.framesProcessed == 2)
+        #expect(report.framesWithRepeatedNames == ["00001.png"])
+    }
+
     @Test func reextractionWithoutDebugImagesKeepsTheFacesAndSaysWhy() throws {
         let folder = try TemporaryDirectory("masque-rules")
         let frames = folder.file("frames"), aligned = folder.file("aligned")

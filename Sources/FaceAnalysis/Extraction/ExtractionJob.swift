@@ -46,6 +46,8 @@ public struct ExtractionJob: Sendable {
         public var framesWithoutFaces: [String] = []
         /// Frames that could not be read or processed, with the reason.
         public var failedFrames: [(frame: String, reason: String)] = []
+        /// Image files skipped because an earlier frame has the same name stem.
+        public var framesWithRepeatedNames: [String] = []
     }
 
     static let logName = ".masque-extraction.log"
@@ -54,17 +56,28 @@ public struct ExtractionJob: Sendable {
     /// The frames of a folder as DFL lists them: image files sorted by path; a file whose stem
     /// was already seen is skipped.
     public static func frames(in folder: URL) throws -> [URL] {
+        try listFrames(in: folder).frames
+    }
+
+    /// The frames of `folder`, and the names of the image files skipped because an earlier one
+    /// has the same stem (`00001.png` beside `00001.jpg`): their faces would share file names.
+    static func listFrames(in folder: URL) throws -> (frames: [URL], repeated: [String]) {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
             throw ExtractionError("cannot list frames in \(folder.path) (check the folder exists; extract frames first)")
         }
         var seen: Set<String> = []
-        return names.sorted().compactMap { name in
+        var frames: [URL] = [], repeated: [String] = []
+        for name in names.sorted() {
             let url = folder.appendingPathComponent(name)
-            guard imageExtensions.contains(url.pathExtension.lowercased()),
-                  seen.insert(url.deletingPathExtension().lastPathComponent).inserted else { return nil }
-            return url
+            guard imageExtensions.contains(url.pathExtension.lowercased()) else { continue }
+            if seen.insert(url.deletingPathExtension().lastPathComponent).inserted {
+                frames.append(url)
+            } else {
+                repeated.append(name)
+            }
         }
+        return (frames, repeated)
     }
 
     /// Runs the extraction; `progress(done, total)` is called after each frame, from the
@@ -77,7 +90,7 @@ public struct ExtractionJob: Sendable {
     /// in another, and the rest goes per frame.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Report {
         let fileManager = FileManager.default
-        let frames = try Self.frames(in: inputFolder)
+        let (frames, repeated) = try Self.listFrames(in: inputFolder)
         guard !frames.isEmpty else {
             throw ExtractionError("no frames (png, jpg or tif) in \(inputFolder.path) (extract them first with masque extract-frames)")
         }
@@ -92,6 +105,7 @@ public struct ExtractionJob: Sendable {
         }
         let log = try ExtractionLog(url: outputFolder.appendingPathComponent(Self.logName), settings: extractor.settings)
         var report = Report()
+        report.framesWithRepeatedNames = repeated
         var pending: [URL] = []
         for frame in frames {
             let stem = frame.deletingPathExtension().lastPathComponent
