@@ -49,7 +49,7 @@ struct ExtractFaces: ParsableCommand {
     @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")
     var device: String = "auto"
 
-    @Flag(help: "Write debug images (always on for dst).")
+    @Flag(help: "Write debug images (always on for dst and for an --input folder named data_dst).")
     var debug = false
 
     @Option(help: "Folder holding DFL's own S3FD.npy, 2DFAN.npy, 3DFAN.npy; they then detect and place landmarks unless --detector or --landmarker say otherwise.")
@@ -116,7 +116,7 @@ extension ExtractFaces {
         let computeDevice = try Device(parsing: device)
         let dflFolder = try dflModels.map { try DFLModelFolder(URL(fileURLWithPath: $0)) }
         let store = ModelStore.standard()
-        let isDestination = which == .dst
+        let isDestination = which == .dst || inputFolder.standardizedFileURL.lastPathComponent == "data_dst"
         let settings = ExtractionSettings(faceType: type, imageSize: imageSize, jpegQuality: jpegQuality, maxFaces: maxFaces,
                                           writeDebugImages: debug || isDestination || reextractDeletedDebug,
                                           smoothLandmarks: smooth, frameRate: smooth ? try smoothingRate(layout) : 30,

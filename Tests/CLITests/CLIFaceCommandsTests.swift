@@ -21,6 +21,16 @@ import TestSupport
         #expect(second.standardOutput.contains("3 frames were already done"), "\(second.standardOutput)")
     }
 
+    @Test func anInputFolderNamedDataDstGetsDebugImages() throws {
+        let folder = try TemporaryDirectory("masque-cli-faces")
+        let frames = folder.file("data_dst")
+        let portrait = try Image(contentsOf: ReferenceFixtures.url("portraits/astronaut.png"), mode: .color)
+        try PortraitFrames.write(count: 2, of: portrait, width: 640, height: 360, into: frames)
+        let result = try MasqueBinary.run(["extract-faces", "--input", frames.path, "--image-size", "256", "--device", "cpu"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(try folder.contents(of: "data_dst/aligned_debug") == ["00001.jpg", "00002.jpg"])
+    }
+
     @Test func missingModelFileIsOneLineNamingItAndTheFix() throws {
         let folder = try TemporaryDirectory("masque-cli-faces")
         let frames = folder.file("frames")
