@@ -169,7 +169,7 @@ public struct ExtractionJob: Sendable {
         private let total: Int
         private let progress: @Sendable (Int, Int) -> Void
         private var done = 0
-        private(set) var stopError: Error?
+        private var firstError: Error?
         private let lock = NSLock()
 
         init(total: Int, progress: @escaping @Sendable (Int, Int) -> Void) {
@@ -177,8 +177,9 @@ public struct ExtractionJob: Sendable {
             self.progress = progress
         }
 
-        var isStopped: Bool { lock.withLock { stopError != nil } }
-        func stop(_ error: Error) { lock.withLock { if stopError == nil { stopError = error } } }
+        var stopError: Error? { lock.withLock { firstError } }
+        var isStopped: Bool { stopError != nil }
+        func stop(_ error: Error) { lock.withLock { if firstError == nil { firstError = error } } }
         func advance() {
             let count = lock.withLock { done += 1; return done }
             progress(count, total)
@@ -195,9 +196,9 @@ public struct ExtractionJob: Sendable {
     /// runs on, found in one batch (nil where the batch failed: those frames go the per-frame
     /// way, which reports the error).
     private func locateUpright(in chunk: [URL])
-        -> [(image: Result<Image, ExtractionError>, upright: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]?)] {
+        -> [(image: Result<Image, ExtractionError>, upright: [LocatedFace]?)] {
         let decoded = ParallelMap.run(chunk, workers: workers) { decode($0) }
-        var upright = [[(detection: FaceDetection, landmarks: [SIMD2<Float>])]?](repeating: nil, count: chunk.count)
+        var upright = [[LocatedFace]?](repeating: nil, count: chunk.count)
         let images = decoded.enumerated().compactMap { index, result -> (Int, Image)? in
             guard case .success(let image) = result, manualFaces?.faces[chunk[index].lastPathComponent] == nil else { return nil }
             return (index, image)
@@ -209,7 +210,7 @@ public struct ExtractionJob: Sendable {
     }
 
     private func locate(_ frame: URL, image result: Result<Image, ExtractionError>,
-                        upright: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]?) -> Result<LocatedFrame, ExtractionError> {
+                        upright: [LocatedFace]?) -> Result<LocatedFrame, ExtractionError> {
         let image: Image
         switch result {
         case .success(let decodedImage): image = decodedImage
@@ -222,7 +223,7 @@ public struct ExtractionJob: Sendable {
             var faces = try locator.locateFaces(in: image, upright: upright)
             if let identityFilter {
                 faces = try faces.filter { try identityFilter.matches(frame: image, detection: $0.detection, landmarks: $0.landmarks) }
-                if extractor.settings.maxFaces > 0 { faces = Array(faces.prefix(extractor.settings.maxFaces)) }
+                faces = extractor.kept(faces)
             }
             return .success(LocatedFrame(image: image, faces: faces))
         } catch {
@@ -234,7 +235,7 @@ public struct ExtractionJob: Sendable {
     /// `maxFaces` counts only the faces of the person.
     private var locator: FaceExtractor { identityFilter == nil ? extractor : extractor.keepingEveryFace() }
 
-    private func placeManually(_ list: [ManualFaces.Face], in image: Image) throws -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])] {
+    private func placeManually(_ list: [ManualFaces.Face], in image: Image) throws -> [LocatedFace] {
         try list.map { face in
             if let points = face.landmarks {
                 let landmarks = points.map { SIMD2($0[0], $0[1]) }

@@ -35,8 +35,8 @@ public struct FaceExtractor: Sendable {
     /// `upright` holds what `locateUprightFaces(in:)` found in the unturned frame when it was
     /// already run (batched over several frames); the turned frames are searched only when it
     /// holds no face.
-    public func locateFaces(in frame: Image, upright: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]? = nil) throws
-        -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])] {
+    public func locateFaces(in frame: Image, upright: [LocatedFace]? = nil) throws
+        -> [LocatedFace] {
         guard min(frame.width, frame.height) >= 128 else { return [] }
         if let upright, !upright.isEmpty { return upright }
         for rotation in FrameRotation.allCases where upright == nil || rotation != .none {
@@ -55,7 +55,7 @@ public struct FaceExtractor: Sendable {
     /// The faces of each frame found without turning it, as `locateFaces(in:)` finds them there:
     /// the detector runs once on all the frames and the landmarker once on all their faces (at
     /// most `settings.maxFaces` per frame). Frames smaller than 128 px on a side have no faces.
-    public func locateUprightFaces(in frames: [Image]) throws -> [[(detection: FaceDetection, landmarks: [SIMD2<Float>])]] {
+    public func locateUprightFaces(in frames: [Image]) throws -> [[LocatedFace]] {
         let searched = frames.indices.filter { min(frames[$0].width, frames[$0].height) >= 128 }
         var detections = [[FaceDetection]](repeating: [], count: frames.count)
         for (index, faces) in zip(searched, try detector.detect(in: searched.map { frames[$0] })) {
@@ -72,7 +72,7 @@ public struct FaceExtractor: Sendable {
     }
 
     /// The first `settings.maxFaces` of `faces` (all when 0).
-    private func kept(_ faces: [FaceDetection]) -> [FaceDetection] {
+    func kept<Face>(_ faces: [Face]) -> [Face] {
         settings.maxFaces > 0 ? Array(faces.prefix(settings.maxFaces)) : faces
     }
 

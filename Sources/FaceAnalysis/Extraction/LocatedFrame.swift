@@ -1,10 +1,13 @@
 import Imaging
 
+/// A face found in a frame: the detector's box and the 68 landmarks, in frame pixels.
+public typealias LocatedFace = (detection: FaceDetection, landmarks: [SIMD2<Float>])
+
 /// A decoded frame with the faces found in it (boxes and 68 landmarks, in frame pixels), before
 /// alignment.
 struct LocatedFrame: Sendable {
     var image: Image
-    var faces: [(detection: FaceDetection, landmarks: [SIMD2<Float>])]
+    var faces: [LocatedFace]
     /// Whether the faces were placed by hand (re-extraction), which DFL aligns without its
     /// crop-size sanity check.
     var placedByHand = false

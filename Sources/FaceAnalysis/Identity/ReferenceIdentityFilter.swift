@@ -12,7 +12,7 @@ public struct ReferenceIdentityFilter: IdentityFilter {
     /// Embeds each reference image: an aligned DFL face uses its stored landmarks, any other
     /// image the largest face `locate` finds in it.
     public init(referenceImages: [URL], embedder: FaceEmbedder, threshold: Float = FaceEmbedding.samePersonDistance,
-                locate: (Image) throws -> [(detection: FaceDetection, landmarks: [SIMD2<Float>])]) throws {
+                locate: (Image) throws -> [LocatedFace]) throws {
         var embeddings: [FaceEmbedding] = []
         for url in referenceImages {
             let image = FaceExtractor.prepare(try Image(contentsOf: url, mode: .color))
