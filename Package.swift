@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "Workspace", targets: ["Workspace"]),
         .library(name: "FaceSet", targets: ["FaceSet"]),
         .library(name: "FaceAnalysis", targets: ["FaceAnalysis"]),
+        .library(name: "Demo", targets: ["Demo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -59,21 +60,22 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CTorch"]),
         .target(name: "NN", dependencies: ["Tensors"]),
         .target(name: "Imaging", dependencies: ["CVision", "Tensors"]),
-        .target(name: "Media", dependencies: ["Imaging"]),
+        .target(name: "Media", dependencies: ["Imaging", "Workspace"]),
         .target(name: "Workspace"),
         .target(name: "FaceSet", dependencies: ["Imaging", "Workspace"]),
         .target(
             name: "FaceAnalysis",
             dependencies: [
-                "NN", "Imaging", "FaceSet", "Workspace",
+                "NN", "Imaging", "Media", "FaceSet", "Workspace",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Workspace"]),
         .executableTarget(
             name: "masque",
             dependencies: [
-                "Tensors", "NN", "Imaging", "Media", "Workspace", "FaceSet", "FaceAnalysis",
+                "Tensors", "NN", "Imaging", "Media", "Workspace", "FaceSet", "FaceAnalysis", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,9 +83,9 @@ let package = Package(
                           exclude: ["reference.py"]),
         .executableTarget(name: "bench-sort", dependencies: ["FaceSet"], path: "bench/sort",
                           exclude: ["make_faces.py"]),
-        .executableTarget(name: "bench-extract", dependencies: ["FaceAnalysis", "FaceSet", "Imaging", "Tensors", "TestSupport"],
+        .executableTarget(name: "bench-extract", dependencies: ["FaceAnalysis", "FaceSet", "Imaging", "Media", "Tensors", "TestSupport"],
                           path: "bench/extract", exclude: ["reference.py"]),
-        .target(name: "TestSupport", dependencies: ["Tensors", "Imaging"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Tensors", "Imaging", "Media"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
@@ -91,7 +93,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "Imaging", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media"]),
     ],
     cxxLanguageStandard: .cxx20
 )

@@ -14,6 +14,9 @@ public struct VideoEncoding: Sendable, Equatable {
     /// Reference video: its first audio stream is copied in (re-encoded to AAC 192k 48 kHz)
     /// and, unless `fps` is set, its `r_frame_rate` is used.
     public var reference: URL?
+    /// An audio file (WAV, AAC, …) whose first audio stream is the sound track; used when there
+    /// is no `reference`.
+    public var soundtrack: URL?
     /// Frame rate; nil takes the reference's, else 25.
     public var fps: FrameRate?
     /// Lossless H.264 (`-crf 0`) instead of a bitrate.
@@ -22,12 +25,13 @@ public struct VideoEncoding: Sendable, Equatable {
     public var bitrateMegabits: Int
 
     public init(
-        framesFolder: URL, output: URL, reference: URL? = nil, fps: FrameRate? = nil,
+        framesFolder: URL, output: URL, reference: URL? = nil, soundtrack: URL? = nil, fps: FrameRate? = nil,
         lossless: Bool = false, bitrateMegabits: Int = 16
     ) {
         self.framesFolder = framesFolder
         self.output = output
         self.reference = reference
+        self.soundtrack = soundtrack
         self.fps = fps
         self.lossless = lossless
         self.bitrateMegabits = bitrateMegabits
@@ -88,6 +92,11 @@ extension VideoTools {
             let referenceInfo = try request.reference.map { try probe($0) }
             let fps = request.fps ?? referenceInfo?.frameRate ?? VideoEncoding.defaultFrameRate
             let audioIndex = referenceInfo?.audioStreamIndex
+            let soundtrack = request.reference == nil ? request.soundtrack : nil
+            if let soundtrack, !FileManager.default.fileExists(atPath: soundtrack.path) {
+                throw MediaError.missingInput(path: soundtrack.path)
+            }
+            let hasAudio = audioIndex != nil || soundtrack != nil
 
             do {
                 try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -100,13 +109,15 @@ extension VideoTools {
             var arguments = ["-f", "image2pipe", "-r", fps.description, "-i", "pipe:"]
             if let reference = request.reference, let audioIndex {
                 arguments += ["-i", reference.path, "-map", "0", "-map", "1:\(audioIndex)", "-ar", "48000", "-b:a", "192k"]
+            } else if let soundtrack {
+                arguments += ["-i", soundtrack.path, "-map", "0", "-map", "1:a:0", "-ar", "48000", "-b:a", "192k"]
             }
             if !request.lossless { arguments += ["-b:v", "\(request.bitrateMegabits)M"] }
-            if audioIndex != nil { arguments += ["-c:a", "aac"] }
+            if hasAudio { arguments += ["-c:a", "aac"] }
             arguments += ["-c:v", "libx264"]
             if request.lossless { arguments += ["-crf", "0"] }
             arguments += ["-pix_fmt", "yuv420p"]
-            if audioIndex != nil { arguments += ["-strict", "experimental"] }
+            if hasAudio { arguments += ["-strict", "experimental"] }
             arguments += [output.temporary.path, "-y"]
 
             let total = frames.count

@@ -86,56 +86,49 @@ enum WorkspaceSide: String, ExpressibleByArgument, CaseIterable {
 extension ExtractFaces {
     private func extract() throws {
         let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
-        let inputFolder: URL
-        let outputFolder: URL
+        var request: FaceExtractionRequest
         switch (which, input) {
-        case (.src?, nil):
-            (inputFolder, outputFolder) = (layout.sourceFrames, layout.sourceAligned)
-        case (.dst?, nil):
-            (inputFolder, outputFolder) = (layout.destinationFrames, layout.destinationAligned)
+        case (let side?, nil):
+            request = FaceExtractionRequest(workspace: layout, destination: side == .dst)
+            if let out { request.outputFolder = URL(fileURLWithPath: out) }
         case (nil, let folder?):
-            inputFolder = URL(fileURLWithPath: folder)
-            outputFolder = out.map { URL(fileURLWithPath: $0) } ?? inputFolder.appendingPathComponent("aligned")
+            let inputFolder = URL(fileURLWithPath: folder)
+            request = FaceExtractionRequest(
+                inputFolder: inputFolder, outputFolder: out.map { URL(fileURLWithPath: $0) } ?? inputFolder.appendingPathComponent("aligned"))
         default:
             throw ValidationError("give src, dst, or --input DIR (not both)")
         }
-        let outputs = which == nil ? outputFolder : (out.map { URL(fileURLWithPath: $0) } ?? outputFolder)
         guard let type = FaceType(name: faceType) ?? FaceType(shortName: faceType), type != .markOnly else {
             throw ValidationError("unknown --face-type '\(faceType)' (use half_face, midfull_face, full_face, whole_face, head or h, mf, f, wf)")
         }
-        if let imageSize, !(256...2048).contains(imageSize) { throw ValidationError("--image-size must be 256–2048") }
-        guard (1...100).contains(jpegQuality) else { throw ValidationError("--jpeg-quality must be 1–100") }
-        let detector = detector ?? (dflModels == nil ? FaceDetectorKind.centerface : .s3fd).rawValue
-        let landmarker = landmarker ?? (dflModels == nil ? LandmarkerKind.facemesh : .fan).rawValue
-        guard let detectorKind = FaceDetectorKind(rawValue: detector) else {
-            throw ValidationError("unknown --detector '\(detector)' (use \(FaceDetectorKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        request.faceType = type
+        request.imageSize = imageSize
+        request.jpegQuality = jpegQuality
+        request.maxFaces = maxFaces
+        if let detector {
+            guard let kind = FaceDetectorKind(rawValue: detector) else {
+                throw ValidationError("unknown --detector '\(detector)' (use \(FaceDetectorKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            request.detector = kind
         }
-        guard let landmarkerKind = LandmarkerKind(rawValue: landmarker) else {
-            throw ValidationError("unknown --landmarker '\(landmarker)' (use \(LandmarkerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        if let landmarker {
+            guard let kind = LandmarkerKind(rawValue: landmarker) else {
+                throw ValidationError("unknown --landmarker '\(landmarker)' (use \(LandmarkerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            request.landmarker = kind
         }
-        let computeDevice = try Device(parsing: device)
-        let dflFolder = try dflModels.map { try DFLModelFolder(URL(fileURLWithPath: $0)) }
-        let store = ModelStore.standard()
-        let isDestination = which == .dst || inputFolder.standardizedFileURL.lastPathComponent == "data_dst"
-        let settings = ExtractionSettings(faceType: type, imageSize: imageSize, jpegQuality: jpegQuality, maxFaces: maxFaces,
-                                          writeDebugImages: debug || isDestination || reextractDeletedDebug,
-                                          smoothLandmarks: smooth, frameRate: smooth ? try smoothingRate(layout) : 30,
-                                          batchDetection: computeDevice != .cpu)
-        let extractor = FaceExtractor(
-            detector: try detectorKind.make(store: store, dflModels: dflFolder, device: computeDevice),
-            landmarker: try landmarkerKind.make(store: store, dflModels: dflFolder, faceType: type, device: computeDevice),
-            settings: settings)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        if computeDevice == .cpu { Runtime.threadCount = 1 }
-        let identityFilter = try reference.isEmpty ? nil : ReferenceIdentityFilter(
-            referenceImages: reference.map { URL(fileURLWithPath: $0) },
-            embedder: try FaceEmbedder(contentsOf: try store.file(for: ModelCatalog.dlibFaceEmbedding), device: computeDevice),
-            threshold: identityThreshold, locate: { try extractor.locateFaces(in: $0) })
-        let job = ExtractionJob(inputFolder: inputFolder, outputFolder: outputs, extractor: extractor, identityFilter: identityFilter,
-                                manualFaces: try manualFaces.map { try ManualFaces(contentsOf: URL(fileURLWithPath: $0)) },
-                                onlyFramesWithoutDebugImages: reextractDeletedDebug, workers: workers)
+        request.device = try Device(parsing: device)
+        request.writeDebugImages = debug
+        request.dflModels = dflModels.map { URL(fileURLWithPath: $0) }
+        request.referenceImages = reference.map { URL(fileURLWithPath: $0) }
+        request.identityThreshold = identityThreshold
+        request.smoothLandmarks = smooth
+        request.smoothingFrameRate = fps
+        request.reextractDeletedDebug = reextractDeletedDebug
+        request.manualFaces = manualFaces.map { URL(fileURLWithPath: $0) }
+        let outputs = request.outputFolder
         let report = try CommandProgress.show("Extracting faces", unit: "frames") { progress in
-            try job.run { done, total in progress(done, total) }
+            try request.run { done, total in progress(done, total) }
         }
         print("\(report.facesWritten) faces from \(report.framesProcessed) frames written to \(outputs.path)"
               + (report.framesAlreadyDone > 0 ? " (\(report.framesAlreadyDone) frames were already done)" : ""))
@@ -151,17 +144,5 @@ extension ExtractFaces {
             for failure in report.failedFrames { FileHandle.standardError.write(Data("masque: skipped \(failure.reason)\n".utf8)) }
             throw ExtractionError("\(report.failedFrames.count) frame(s) could not be read; they are listed above (re-extract or delete them, then run again)")
         }
-    }
-
-    /// The frame rate landmark smoothing assumes: `--fps`, else the dst video's when the frames
-    /// come from the workspace's dst and its video is still there, else 30.
-    private func smoothingRate(_ layout: WorkspaceLayout) throws -> Double {
-        if let fps {
-            guard fps > 0, fps.isFinite else { throw ValidationError("--fps must be a positive number of frames per second") }
-            return fps
-        }
-        guard which == .dst, let video = try? layout.destinationVideo(),
-              let rate = try? VideoTools().probe(video).frameRate else { return 30 }
-        return rate.framesPerSecond
     }
 }

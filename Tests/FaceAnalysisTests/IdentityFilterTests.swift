@@ -1,3 +1,4 @@
+import Media
 import FaceSet
 import Foundation
 import Imaging

@@ -81,8 +81,8 @@ import TestSupport
         }
     }
 
-    @Test func cudaTensorsWhenAGPUIsPresent() throws {
-        guard Runtime.cudaDeviceCount > 0 else { return }
+    @Test(.enabled(if: Runtime.cudaDeviceCount > 0, "needs a CUDA device"))
+    func cudaTensorsWhenAGPUIsPresent() throws {
         let x = try Tensor([1, 2, 3], shape: [3]).moved(to: .cuda(0))
         #expect(x.device == .cuda(0))
         #expect((x * 2).floats() == [2, 4, 6])

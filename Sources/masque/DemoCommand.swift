@@ -1,0 +1,76 @@
+import ArgumentParser
+import Demo
+import FaceAnalysis
+import Foundation
+import Tensors
+import Workspace
+
+/// `masque demo`: the whole workflow Masque has, on a workspace it films itself.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Make a demo workspace from two public-domain portraits and run every stage on it.",
+        discussion: """
+            Films data_src.mp4 (NASA's astronaut portrait) and data_dst.mp4 (Grace Hopper) with head motion, \
+            lighting drift and sound, then runs: \(DemoStage.allCases.map(\.rawValue).joined(separator: " → ")). \
+            A second run resumes; a folder holding files the demo did not make is refused.
+            """)
+
+    @Option(help: "The demo workspace (made if missing).")
+    var workspace: String = "masque-demo"
+
+    @Option(help: "Stop after this stage: \(DemoStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var until: DemoStage?
+
+    @Option(help: "Length of each clip in seconds, 0.2–60.")
+    var seconds: Double = 4
+
+    @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")
+    var device: String = "auto"
+
+    func run() throws {
+        try CommandFailure.reporting {
+            var demo = DemoRun(workspace: URL(fileURLWithPath: workspace))
+            demo.seconds = seconds
+            demo.until = until
+            demo.device = try Device(parsing: device)
+            let display = StageDisplay()
+            let reports = try demo.run { display.show($0) }
+            let total = reports.reduce(0) { $0 + $1.seconds }
+            print(String(format: "demo done in %.1f s: the workspace is %@", total, demo.workspace.path))
+            print("next: look at \(WorkspaceLayout(root: demo.workspace).alignedDebug.path); for your own footage, run the same stages on "
+                  + "workspace/data_src.mp4 and data_dst.mp4 (README: command map)")
+        }
+    }
+}
+
+extension DemoStage: ExpressibleByArgument {}
+
+/// Prints the demo's events: a progress display per step, one line per finished stage.
+private final class StageDisplay: @unchecked Sendable {
+    private let lock = NSLock()
+    private var label: String?
+    private var reporter: ProgressReporter?
+
+    func show(_ event: DemoRun.Event) {
+        lock.withLock {
+            switch event {
+            case .started(let stage):
+                FileHandle.standardError.write(Data("demo: \(stage.rawValue)…\n".utf8))
+            case .progress(_, let text, let done, let total):
+                if text != label {
+                    reporter?.finish()
+                    reporter = ProgressReporter(label: text, unit: "frames")
+                    label = text
+                }
+                reporter?.update(done: done, total: total)
+            case .finished(let report):
+                reporter?.finish()
+                (reporter, label) = (nil, nil)
+                let timing = report.alreadyDone ? "already done" : String(format: "%.1f s", report.seconds)
+                print("\(report.stage.rawValue) (\(timing)): \(report.summary)")
+                for output in report.outputs { print("  \(output.path)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `masque demo` at a tiny size: 0.4-second clips (10 frames each) through every stage.
+@Suite(.serialized) struct DemoTests {
+    static let tiny = ["--seconds", "0.4", "--device", "cpu"]
+    static let framesPerClip = 10
+
+    static func count(_ folder: URL, _ fileExtension: String) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".\(fileExtension)") }.count
+    }
+
+    /// The streams of `video` by kind, from ffprobe.
+    static func streamKinds(_ video: URL) throws -> [String] {
+        let ffprobe = try #require(PackagePaths.onPath("ffprobe"), "ffprobe is not installed (apt-get install ffmpeg)")
+        let result = try ProcessOutput.run(ffprobe, ["-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0", video.path])
+        return result.standardOutput.split(whereSeparator: \.isNewline).map(String.init)
+    }
+
+    @Test func stopsAtAStageThenResumesAfterAKillAndFinishes() throws {
+        let folder = try TemporaryDirectory("masque-demo")
+        let workspace = folder.file("demo")
+
+        let first = try MasqueBinary.run(["demo", "--workspace", workspace.path, "--until", "frames"] + Self.tiny)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("clips ("), "\(first.standardOutput)")
+        #expect(first.standardOutput.contains("frames ("))
+        #expect(!first.standardOutput.contains("faces ("))
+        for clip in ["data_src.mp4", "data_dst.mp4"] {
+            #expect(try Self.streamKinds(workspace.appendingPathComponent(clip)) == ["video", "audio"], "\(clip)")
+        }
+        #expect(Self.count(workspace.appendingPathComponent("data_src"), "png") == Self.framesPerClip)
+        #expect(Self.count(workspace.appendingPathComponent("data_dst"), "png") == Self.framesPerClip)
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("data_src/aligned").path))
+
+        // Kill it with SIGKILL once the first src faces are written.
+        let masque = try #require(MasqueBinary.url)
+        let process = Process()
+        process.executableURL = masque
+        process.arguments = ["demo", "--workspace", workspace.path] + Self.tiny
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let aligned = workspace.appendingPathComponent("data_src/aligned")
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline, Self.count(aligned, "jpg") == 0 { Thread.sleep(forTimeInterval: 0.02) }
+        let killedMidway = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(killedMidway, "the demo finished before it could be killed")
+
+        let last = try MasqueBinary.run(["demo", "--workspace", workspace.path] + Self.tiny)
+        #expect(last.status == 0, "\(last.standardError)")
+        #expect(last.standardOutput.contains("clips (already done)"), "\(last.standardOutput)")
+        #expect(last.standardOutput.contains("frames (already done)"))
+        for stage in ["faces", "sort", "info"] { #expect(last.standardOutput.contains("\(stage) ("), "\(stage)") }
+        #expect(last.standardOutput.contains("next:"))
+        // One face in every frame, each written once, and a debug image per dst frame.
+        #expect(Self.count(aligned, "jpg") == Self.framesPerClip)
+        #expect(Self.count(workspace.appendingPathComponent("data_dst/aligned"), "jpg") == Self.framesPerClip)
+        #expect(Self.count(workspace.appendingPathComponent("data_dst/aligned_debug"), "jpg") == Self.framesPerClip)
+        #expect(last.standardOutput.contains("src: \(Self.framesPerClip) faces (\(Self.framesPerClip) whole_face"), "\(last.standardOutput)")
+
+        let again = try MasqueBinary.run(["demo", "--workspace", workspace.path] + Self.tiny)
+        #expect(again.status == 0)
+        #expect(again.standardOutput.components(separatedBy: "(already done)").count - 1 == 5, "\(again.standardOutput)")
+    }
+
+    @Test func refusesAFolderHoldingSomeoneElsesFiles() throws {
+        let folder = try TemporaryDirectory("masque-demo-refuse")
+        let mine = folder.file("notes.txt")
+        try Data("my own notes".utf8).write(to: mine)
+
+        let result = try MasqueBinary.run(["demo", "--workspace", folder.url.path] + Self.tiny)
+
+        #expect(result.status != 0)
+        #expect(result.errorLines.count == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("did not make") && result.standardError.contains(folder.url.path))
+        #expect(try folder.contents() == ["notes.txt"])
+        #expect(try Data(contentsOf: mine) == Data("my own notes".utf8))
+    }
+}
