@@ -44,15 +44,30 @@ import TestSupport
                 "Umeyama is reflection-guarded")
     }
 
+    /// Float32 landmarks against the reference's float64 arithmetic: the largest relative
+    /// difference per matrix element seen over every set and face type is 1.5e-5.
+    static let matrixTolerance = 5e-5
+    /// Landmarks mapped into the 256-px aligned face, against cv2.transform with the
+    /// reference's matrix (largest difference seen: 2.4e-4 px).
+    static let landmarkPixelTolerance: Float = 2e-3
+
     @Test(arguments: [FaceType.half, .midFull, .full, .fullNoAlign, .wholeFace, .head, .headNoAlign])
     func transformMatchesDFLAndPutsLandmarksOnTheTemplate(faceType: FaceType) {
         let matrices = fixture[faceType.name]!.toArray(of: Double.self)
         let templatePixels = fixture["template_px_\(faceType.name)"]!.floats()
+        let landmarkPixels = fixture["landmarks_px_\(faceType.name)"]!.toArray(of: Double.self)
         for (n, landmarks) in landmarkSets.enumerated() {
             let m = FaceAlignment.transform(landmarks: landmarks, size: 256, faceType: faceType)
             let expected = Array(matrices[n * 6 ..< n * 6 + 6])
             for (value, reference) in zip(m.elements, expected) {
-                #expect(abs(value - reference) < 1e-3 * max(1, abs(reference)), "\(faceType.name) set \(n): \(m.elements) vs \(expected)")
+                #expect(abs(value - reference) < Self.matrixTolerance * max(1, abs(reference)),
+                        "\(faceType.name) set \(n): \(m.elements) vs \(expected)")
+            }
+            let mapped = m.apply(to: landmarks)
+            for (i, point) in mapped.enumerated() {
+                let target = SIMD2(Float(landmarkPixels[(n * 68 + i) * 2]), Float(landmarkPixels[(n * 68 + i) * 2 + 1]))
+                let distance = ((point - target) * (point - target)).sum().squareRoot()
+                #expect(distance < Self.landmarkPixelTolerance, "\(faceType.name) set \(n) landmark \(i): \(distance) px from OpenCV's")
             }
             guard exact[n] else { continue }
             let aligned = m.apply(to: AlignmentTemplate.landmarkIndices.map { landmarks[$0] })

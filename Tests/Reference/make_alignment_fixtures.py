@@ -10,6 +10,8 @@ numpy and OpenCV only. Writes Tests/Reference/alignment/alignment.safetensors:
   <face type> (N, 2, 3)  float64  get_transform_mat(landmarks, 256, face type)
   template_px_<face type> (N, 33, 2) float32  where the 33 template points land in a noise-free
               aligned face of that type (the template square mapped through the crop)
+  landmarks_px_<face type> (N, 68, 2) float64  every set's 68 landmarks mapped into the 256-px
+              aligned face by cv2.transform with <face type>'s matrix
 
 Run by hand: python Tests/Reference/make_alignment_fixtures.py (needs numpy, opencv-python, safetensors).
 """
@@ -153,15 +155,17 @@ def main():
     arrays["umeyama"] = np.stack([umeyama(np.concatenate([l[17:49], l[54:55]]).astype(np.float64),
                                           TEMPLATE.astype(np.float64)) for l in landmark_sets])
     for face_type in PADDING:
-        mats, template_px = [], []
+        mats, template_px, landmark_px = [], [], []
         for l in landmark_sets:
             m, mat0 = transform_mat(l, 256, face_type)
             mats.append(m)
             # The template points, mapped template → frame (inverse mat0) → aligned face (m).
             frame_pts = cv2.transform(TEMPLATE[None], cv2.invertAffineTransform(mat0))[0]
             template_px.append(cv2.transform(frame_pts[None].astype(np.float32), m)[0])
+            landmark_px.append(cv2.transform(l[None].astype(np.float64), m)[0])
         arrays[face_type] = np.stack(mats)
         arrays["template_px_" + face_type] = np.stack(template_px).astype(np.float32)
+        arrays["landmarks_px_" + face_type] = np.stack(landmark_px)
     save_file({k: np.ascontiguousarray(v) for k, v in arrays.items()}, os.path.join(OUT, "alignment.safetensors"))
     print("wrote", os.path.join(OUT, "alignment.safetensors"))
 
