@@ -8,6 +8,12 @@ completion order, `oneface` applies its indices to the file names it parsed, and
 concatenates its chunks in chunk order. Needs numpy, opencv-python-headless, scikit-image
 and scipy ($MASQUE_CACHE/venv/bin/pip install ...); the tests only read its committed output.
 
+So that a mistake shared by this transliteration and the Swift code cannot pass both, writing
+expected.json also needs the `cpbd` package (python-cpbd 1.0.7, the published implementation of
+Narvekar & Karam's metric that DFL's estimate_sharpness adapts): every blur score stored is the
+library's `cpbd.compute`, and the script stops if its own cpbd_sharpness differs from it. The
+dedupe distances are likewise checked against scipy's cityblock cdist.
+
     $MASQUE_PYTHON Tests/Reference/sort_reference.py
         writes Tests/Reference/sort/expected.json for the faces in Tests/Reference/sort/faces.
     $MASQUE_PYTHON Tests/Reference/sort_reference.py --folder DIR --method blur|hist [--workers N]
@@ -478,6 +484,17 @@ def dedupe(paths, level):
     return groups, dict(zip(paths, sharpness)), distances
 
 
+def check_dedupe_distances(paths, distances):
+    """The pairwise thumbnail distances again, through scipy's cityblock cdist (mean |a - b|)."""
+    from scipy.spatial.distance import cdist
+    thumbs = np.stack([thumbnail(p).reshape(-1) for p in paths])
+    library = cdist(thumbs, thumbs, metric="cityblock") / thumbs.shape[1]
+    for i in range(len(paths)):
+        for j in range(i + 1, len(paths)):
+            key = f"{os.path.basename(paths[i])}|{os.path.basename(paths[j])}"
+            assert abs(library[i, j] - distances[key]) <= 1e-12, f"{key}: cdist {library[i, j]} vs {distances[key]}"
+
+
 # ---------------------------------------------------------------- outputs
 
 def names(paths):
@@ -490,10 +507,29 @@ def entry(result):
             "scores": {os.path.basename(p): v for p, v in scores.items()}}
 
 
+def library_blur_score(path):
+    """The blur score from the published cpbd package, after checking this script's own
+    cpbd_sharpness gives the same value on the same masked face."""
+    import scipy.ndimage as ndimage
+    if not hasattr(ndimage, "imread"):
+        ndimage.imread = None  # cpbd 1.0.7 imports SciPy's long-removed image reader; arrays go in
+    import cpbd
+    meta = dfl_metadata(path)
+    if meta is None:
+        return 0.0
+    image = masked(read_image(path), landmarks_of(meta))
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 and image.shape[2] == 3 else \
+        (image[..., 0] if image.ndim == 3 else image)
+    library = float(cpbd.compute(gray))
+    own = cpbd_sharpness(image)
+    assert abs(library - own) <= 1e-12, f"{path}: cpbd package {library} vs this script's {own}"
+    return library
+
+
 def write_expected():
     paths = image_paths(FACES)
     methods = {
-        "blur": sort_scored(paths, blur_score),
+        "blur": sort_scored(paths, library_blur_score),
         "motion-blur": sort_scored(paths, motion_blur_score),
         "face-yaw": sort_by_pose(paths, 1),
         "face-pitch": sort_by_pose(paths, 0),
@@ -514,6 +550,7 @@ def write_expected():
     dedupe_levels = {}
     for level in DEDUPE_THRESHOLDS:
         groups, sharpness, distances = dedupe(paths, level)
+        check_dedupe_distances(paths, distances)
         dedupe_levels[str(level)] = [{"kept": os.path.basename(g["kept"]), "duplicates": names(g["duplicates"])}
                                      for g in groups]
     metadata = {}
