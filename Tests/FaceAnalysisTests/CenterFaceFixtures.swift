@@ -70,8 +70,3 @@ enum CenterFaceFixtures {
         return Image(width: image.width, height: image.height, channels: channels, pixels: flipped)
     }
 }
-
-struct FixtureError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

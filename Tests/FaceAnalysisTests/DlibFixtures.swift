@@ -33,14 +33,19 @@ enum DlibFixtures {
         let variants: [Variant]
     }
 
-    static let variants: [Variant] = {
+    private static let loaded = Result<[Variant], any Error> {
+        let data = try Data(contentsOf: ReferenceFixtures.url("dlib/fixtures.json"))
+        return try JSONDecoder().decode(File.self, from: data).variants
+    }
+
+    /// The variants of fixtures.json; a missing or broken file fails each test that reads it.
+    static func variants() throws -> [Variant] {
         do {
-            let data = try Data(contentsOf: ReferenceFixtures.url("dlib/fixtures.json"))
-            return try JSONDecoder().decode(File.self, from: data).variants
+            return try loaded.get()
         } catch {
-            fatalError("cannot read Tests/Reference/dlib/fixtures.json: \(error)")
+            throw FixtureError("cannot read Tests/Reference/dlib/fixtures.json (\(error)): run Tests/Reference/make_dlib_fixtures.py")
         }
-    }()
+    }
 
     /// The copy of a portrait the fixture was computed on, made the way the script made it.
     static func image(of variant: Variant) throws -> Image {
@@ -101,10 +106,5 @@ enum DlibFixtures {
     /// dlib's chip of a variant (stored BGR).
     static func chip(of variant: Variant) throws -> Image {
         try Image(contentsOf: ReferenceFixtures.url("dlib/\(variant.chip)"), mode: .color)
-    }
-
-    struct FixtureError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
     }
 }

@@ -55,7 +55,7 @@ import TestSupport
     }
 
     @Test(arguments: FrameRotation.allCases)
-    func aPointOfTheTurnedFrameMapsBackOntoTheFrame(rotation: FrameRotation) {
+    func aPointOfTheTurnedFrameMapsBackOntoTheFrame(rotation: FrameRotation) throws {
         var frame = Image(width: 7, height: 5, channels: 1, repeating: UInt8(0))
         frame.withUnsafeMutableBufferPointer(as: UInt8.self) { $0[2 * 7 + 5] = 255 }  // x 5, y 2
         let turned = rotation.apply(to: frame)
@@ -63,7 +63,7 @@ import TestSupport
         turned.withUnsafeBufferPointer(as: UInt8.self) { pixels in
             if let offset = pixels.firstIndex(of: 255) { found = SIMD2(Float(offset % turned.width), Float(offset / turned.width)) }
         }
-        let back = rotation.unrotate(try! #require(found), width: 7, height: 5)
+        let back = rotation.unrotate(try #require(found), width: 7, height: 5)
         // DFL's formulas use h − x rather than h − 1 − x: one pixel off at most.
         #expect(abs(back.x - 5) <= 1 && abs(back.y - 2) <= 1, "\(rotation): \(back)")
     }

@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite struct IdentityEmbeddingTests {
     @Test func chipDetailsMatchDlib() throws {
-        for variant in DlibFixtures.variants {
+        for variant in (try DlibFixtures.variants()) {
             let details = try FaceChipDetails(landmarks: variant.points5, size: 150, padding: 0.25)
             let rect = [details.left, details.top, details.right, details.bottom]
             for (ours, theirs) in zip(rect, variant.chip_rect) {
@@ -19,7 +19,7 @@ import TestSupport
     /// Tolerance: at most 1 grey level, on under 0.1 % of the values (measured: identical,
     /// including the 2.2× copy whose chip comes from dlib's image pyramid).
     @Test func chipsMatchDlib() throws {
-        for variant in DlibFixtures.variants {
+        for variant in (try DlibFixtures.variants()) {
             let image = try DlibFixtures.image(of: variant)
             let chip = image.faceChip(try FaceChipDetails(landmarks: variant.points5))
             let reference = try DlibFixtures.chip(of: variant)
@@ -36,7 +36,7 @@ import TestSupport
     /// The network alone, on dlib's own chips: Euclidean distance < 1e-4 (measured ≤ 1.1e-6).
     @Test func embeddingsOfDlibsChipsMatchDlib() throws {
         let embedder = try DlibFixtures.embedder.get()
-        let variants = DlibFixtures.variants
+        let variants = (try DlibFixtures.variants())
         let embeddings = try embedder.embeddings(ofChips: variants.map(DlibFixtures.chip(of:)))
         for (variant, embedding) in zip(variants, embeddings) {
             let distance = embedding.distance(to: FaceEmbedding(variant.descriptor))
@@ -47,7 +47,7 @@ import TestSupport
     /// Chip and network from dlib's 5 points: distance < 0.01 (measured ≤ 1e-6).
     @Test func embeddingsFromDlibsLandmarksMatchDlib() throws {
         let embedder = try DlibFixtures.embedder.get()
-        for variant in DlibFixtures.variants {
+        for variant in (try DlibFixtures.variants()) {
             let image = try DlibFixtures.image(of: variant)
             let embedding = try embedder.embedding(in: image, landmarks: variant.points5)
             let distance = embedding.distance(to: FaceEmbedding(variant.descriptor))
@@ -61,7 +61,7 @@ import TestSupport
         let embedder = try DlibFixtures.embedder.get()
         let predictor = try DlibFixtures.predictor5.get()
         var embeddings: [(person: String, name: String, embedding: FaceEmbedding)] = []
-        for variant in DlibFixtures.variants {
+        for variant in (try DlibFixtures.variants()) {
             let image = try DlibFixtures.image(of: variant)
             let points = predictor.landmarks(in: image, box: variant.rectangle)
             embeddings.append((variant.person, variant.name, try embedder.embedding(in: image, landmarks: points)))
@@ -83,7 +83,7 @@ import TestSupport
     /// chips aligned on the 5 points.
     @Test func sixtyEightPointAlignmentAgreesWithFivePointAlignment() throws {
         let embedder = try DlibFixtures.embedder.get()
-        for variant in DlibFixtures.variants.prefix(2) + DlibFixtures.variants.suffix(2) {
+        for variant in (try DlibFixtures.variants()).prefix(2) + (try DlibFixtures.variants()).suffix(2) {
             let image = try DlibFixtures.image(of: variant)
             let batch = try embedder.embeddings(in: image, faces: [variant.points5, variant.points68])
             let single = try embedder.embedding(in: image, landmarks: variant.points68)

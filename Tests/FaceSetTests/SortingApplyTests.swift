@@ -18,7 +18,7 @@ import Testing
         try Data("keep".utf8).write(to: trash.appendingPathComponent("notes.txt"))
 
         let report = try FaceSetSorter.sort(folder: folder, method: BlurSort())
-        let expected = SortingFixtures.result("blur")
+        let expected = try SortingFixtures.result("blur")
         #expect(report.applied.trashFolder?.standardizedFileURL.path == trash.standardizedFileURL.path)
         #expect(try names(in: trash) == (expected.trash + ["notes.txt"]).sorted(), "stale images are deleted first")
         for name in expected.trash {
@@ -99,10 +99,9 @@ import Testing
             try FaceSetSorter.sort(folder: folder, method: BrightnessSort())
         }
         #expect(try names(in: folder) == SortingFixtures.fileNames)
-        do {
+        let error = #expect(throws: SortError.self) {
             _ = try BrightnessSort().sort(try SortingFixtures.faces(in: folder), options: SortOptions())
-        } catch let error as SortError {
-            #expect(error.description.hasPrefix(broken.path))
         }
+        #expect(error?.description.hasPrefix(broken.path) == true, "\(String(describing: error))")
     }
 }

@@ -6,21 +6,21 @@ import Testing
 /// Near-duplicate groups per level match the reference, and dedupe moves, never deletes.
 @Suite struct SortingDedupeTests {
     private var expectedLevels: [String: [[String: Any]]] {
-        (SortingFixtures.expected["dedupe"] as! [String: Any])["levels"] as! [String: [[String: Any]]]
+        get throws { (try SortingFixtures.expected["dedupe"] as! [String: Any])["levels"] as! [String: [[String: Any]]] }
     }
 
     @Test(arguments: DedupeLevel.allCases)
     func groupsMatchTheReference(level: DedupeLevel) throws {
         let files = try FaceSetSorter.faces(in: SortingFixtures.folder).map(\.url)
         let groups = try NearDuplicateFinder.groups(of: files, level: level)
-        let expected = expectedLevels[String(level.rawValue)]!
+        let expected = try expectedLevels[String(level.rawValue)]!
         #expect(groups.map { files[$0.kept].lastPathComponent } == expected.map { $0["kept"] as! String })
         #expect(groups.map { $0.duplicates.map { files[$0].lastPathComponent } }
             == expected.map { $0["duplicates"] as! [String] })
     }
 
     @Test func thumbnailDistancesMatchTheReference() throws {
-        let distances = (SortingFixtures.expected["dedupe"] as! [String: Any])["distances"] as! [String: Double]
+        let distances = (try SortingFixtures.expected["dedupe"] as! [String: Any])["distances"] as! [String: Double]
         let files = try FaceSetSorter.faces(in: SortingFixtures.folder).map(\.url)
         let thumbnails = try files.map { DedupeThumbnail(try SortableFace(url: $0, metadata: nil).loadBGR()) }
         for (i, a) in files.enumerated() {
@@ -44,10 +44,10 @@ import Testing
         let target = folder.deletingLastPathComponent().appendingPathComponent("aligned_duplicates_level3")
         #expect(report.duplicatesFolder?.standardizedFileURL.path == target.standardizedFileURL.path)
         let moved = try FileManager.default.contentsOfDirectory(atPath: target.path).sorted()
-        let expected = expectedLevels["3"]!.flatMap { $0["duplicates"] as! [String] }.sorted()
+        let expected = try expectedLevels["3"]!.flatMap { $0["duplicates"] as! [String] }.sorted()
         #expect(moved == expected)
         let remaining = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(Set(remaining).union(moved) == Set(SortingFixtures.fileNames) && remaining.count + moved.count == 28)
+        #expect(Set(remaining).union(moved) == Set(try SortingFixtures.fileNames) && remaining.count + moved.count == 28)
         for name in moved {
             #expect(try Data(contentsOf: target.appendingPathComponent(name)) == SortingFixtures.bytes(of: name))
         }

@@ -7,18 +7,24 @@ import TestSupport
 enum SortingFixtures {
     static let folder = ReferenceFixtures.url("sort/faces")
 
+    /// expected.json, parsed once; a missing or broken file fails each test that reads it.
+    nonisolated(unsafe) private static let loaded = Result<[String: Any], any Error> {
+        let data = try Data(contentsOf: ReferenceFixtures.url("sort/expected.json"))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw FixtureError("Tests/Reference/sort/expected.json is not a JSON object (run Tests/Reference/sort_reference.py)")
+        }
+        return object
+    }
+
     /// expected.json, parsed.
-    nonisolated(unsafe) static let expected: [String: Any] = {
-        let data = try! Data(contentsOf: ReferenceFixtures.url("sort/expected.json"))
-        return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
-    }()
+    static var expected: [String: Any] { get throws { try loaded.get() } }
 
     /// The file names in incoming order.
-    static var fileNames: [String] { expected["files"] as! [String] }
+    static var fileNames: [String] { get throws { try expected["files"] as! [String] } }
 
     /// The metadata the reference read from each DFL face's APP15 segment (float64 landmarks).
-    static func referenceMetadata(for url: URL) -> FaceMetadata? {
-        let all = expected["metadata"] as! [String: [String: Any]]
+    static func referenceMetadata(for url: URL) throws -> FaceMetadata? {
+        let all = try expected["metadata"] as! [String: [String: Any]]
         guard let entry = all[url.lastPathComponent] else { return nil }
         let landmarks = (entry["landmarks"] as! [[Double]]).map { SIMD2($0[0], $0[1]) }
         let rect = entry["source_rect"] as! [Int]
@@ -27,8 +33,8 @@ enum SortingFixtures {
     }
 
     /// The hull mask area (pixels) the reference computed for a face.
-    static func hullArea(of name: String) -> Int {
-        let all = expected["metadata"] as! [String: [String: Any]]
+    static func hullArea(of name: String) throws -> Int {
+        let all = try expected["metadata"] as! [String: [String: Any]]
         return all[name]!["hull_area"] as! Int
     }
 
@@ -38,8 +44,8 @@ enum SortingFixtures {
     }
 
     /// The reference result of one method entry ("blur", "final-300", ...).
-    static func result(_ key: String) -> (kept: [String], trash: [String], scores: [String: Any]) {
-        let methods = expected["methods"] as! [String: [String: Any]]
+    static func result(_ key: String) throws -> (kept: [String], trash: [String], scores: [String: Any]) {
+        let methods = try expected["methods"] as! [String: [String: Any]]
         let entry = methods[key]!
         return (entry["kept"] as! [String], entry["trash"] as! [String], entry["scores"] as! [String: Any])
     }

@@ -34,9 +34,9 @@ import Testing
     func ordersLikeTheReference(key: String) throws {
         let entry = Self.cases.first { $0.key == key }!
         let faces = try SortingFixtures.faces()
-        #expect(faces.map(\.fileName) == SortingFixtures.fileNames)
+        #expect(try faces.map(\.fileName) == SortingFixtures.fileNames)
         let outcome = try SortMethodTable.method(named: entry.method).sort(faces, options: entry.options)
-        let expected = SortingFixtures.result(key)
+        let expected = try SortingFixtures.result(key)
         #expect(outcome.kept.map { faces[$0].fileName } == expected.kept, "kept order of \(key)")
         #expect(outcome.trashed.map { faces[$0].fileName } == expected.trash, "trash of \(key)")
         guard let tolerance = entry.tolerance else { return }
@@ -63,7 +63,7 @@ import Testing
     @Test func bestFacesScoresAreSharpnessYawAndPitch() throws {
         let faces = try SortingFixtures.faces()
         let outcome = try BestFacesSort(sharpness: .cpbd).sort(faces, options: SortOptions())
-        let expected = SortingFixtures.result("final-2000").scores
+        let expected = try SortingFixtures.result("final-2000").scores
         for (index, face) in faces.enumerated() {
             guard let reference = expected[face.fileName] as? [String: Double] else {
                 #expect(outcome.scores[index] == nil, "\(face.fileName) is not a DFL face")

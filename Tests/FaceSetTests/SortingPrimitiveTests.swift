@@ -17,7 +17,7 @@ import Testing
 
     @Test func metadataComesFromTheJPEGsAPP15() throws {
         for face in try SortingFixtures.faces() {
-            let reference = SortingFixtures.referenceMetadata(for: face.url)
+            let reference = try SortingFixtures.referenceMetadata(for: face.url)
             #expect((face.metadata == nil) == (reference == nil), "\(face.fileName)")
             guard let metadata = face.metadata, let reference else { continue }
             #expect(metadata.sourceRect == reference.sourceRect && metadata.sourceFilename == reference.sourceFilename)
@@ -34,7 +34,7 @@ import Testing
             guard let landmarks = face.metadata?.landmarks else { continue }
             let mask = FaceHullMask.mask(width: 128, height: 128, landmarks: landmarks)
             let area = mask.pixels(as: UInt8.self).reduce(0) { $0 + Int($1) }
-            #expect(area == SortingFixtures.hullArea(of: face.fileName), "hull area of \(face.fileName)")
+            #expect(try area == SortingFixtures.hullArea(of: face.fileName), "hull area of \(face.fileName)")
         }
     }
 
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func histogramChunksFollowDFL() throws {
-        let expected = SortingFixtures.expected["hist_chunks"] as! [String: [Int]]
+        let expected = try SortingFixtures.expected["hist_chunks"] as! [String: [Int]]
         for (count, sizes) in expected {
             #expect(HistogramSimilaritySort.chunkSizes(count: Int(count)!) == sizes, "chunks of \(count)")
         }

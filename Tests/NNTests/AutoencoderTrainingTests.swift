@@ -48,13 +48,13 @@ final class TinyTrainer {
         model = TinyAutoencoder(generator: generator)
         optimizer = AdaBelief(model.namedParameters(), rules: UpdateRules(learningRate: 2e-3))
         sampler = try Generator(seed: seed + 1)
-        images = TinyTrainer.makeImages(count: 16)
+        images = try TinyTrainer.makeImages(count: 16)
         state = TinyTrainingState(iteration: 0, lossHistory: [], randomState: [])
     }
 
     /// Blobs of random colour on gradients: smooth, learnable, all different.
-    static func makeImages(count: Int) -> Tensor {
-        let g = try! Generator(seed: 99)
+    static func makeImages(count: Int) throws -> Tensor {
+        let g = try Generator(seed: 99)
         let ys = Tensor.arange(0, 32).reshaped([1, 1, 32, 1]) / 31
         let xs = Tensor.arange(0, 32).reshaped([1, 1, 1, 32]) / 31
         let centres = Tensor.uniform([count, 2, 1, 1], low: 0.25, high: 0.75, generator: g)

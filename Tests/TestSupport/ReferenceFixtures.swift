@@ -15,6 +15,12 @@ public enum ReferenceFixtures {
     }
 }
 
+/// A fixture that is missing or not what its generator writes; fails the test that needs it.
+public struct FixtureError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// The largest absolute difference between two equally long sequences.
 public func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
     precondition(a.count == b.count, "lengths differ: \(a.count) vs \(b.count)")
