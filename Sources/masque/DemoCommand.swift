@@ -38,8 +38,8 @@ struct DemoCommand: ParsableCommand {
             let reports = try demo.run { display.show($0) }
             let total = reports.reduce(0) { $0 + $1.seconds }
             print(String(format: "demo done in %.1f s: the workspace is %@", total, demo.workspace.path))
-            print("next: look at \(WorkspaceLayout(root: demo.workspace).alignedDebug.path); for your own footage, run the same stages on "
-                  + "workspace/data_src.mp4 and data_dst.mp4 (README: command map)")
+            print("next: look at \(WorkspaceLayout(root: demo.workspace).alignedDebug.path); for your own footage, the same stages are:")
+            for stage in DemoStage.allCases { print("  \(stage.rawValue): \(stage.command)") }
         }
     }
 }

@@ -29,7 +29,10 @@ public enum PythonReference {
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "reference Python failed: \(String(decoding: errors, as: UTF8.self))")
+            let text = String(decoding: errors, as: UTF8.self)
+            let hint = text.contains("ModuleNotFoundError")
+                ? " (a package is missing: run scripts/bootstrap, which installs the pins of scripts/python-requirements.txt)" : ""
+            throw Failure(description: "reference Python failed\(hint): \(text)")
         }
         return String(decoding: output, as: UTF8.self)
     }
