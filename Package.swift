@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "FaceSet", targets: ["FaceSet"]),
         .library(name: "FaceAnalysis", targets: ["FaceAnalysis"]),
         .library(name: "Demo", targets: ["Demo"]),
+        .library(name: "Models", targets: ["Models"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -71,6 +72,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        .target(name: "Models", dependencies: ["NN", "Tensors"]),
         .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Workspace"]),
         .executableTarget(
             name: "masque",
@@ -93,6 +95,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "Imaging", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "Tensors", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media"]),
     ],
     cxxLanguageStandard: .cxx20

@@ -1,0 +1,100 @@
+import NN
+import Tensors
+
+/// The SAEHD autoencoder of DFL's `Model_SAEHD` (reference §5.3): a shared `encoder`, then
+/// for DF one `inter` and a decoder per identity, for LIAE `inter_AB` and `inter_B` feeding one
+/// `decoder`. Parameter names are DFL's weight keys, prefixed by the part's file
+/// (`encoder.down1.downs_0.conv1.weight` ↔ `<name>_SAEHD_encoder.npy`'s `down1/downs_0/conv1/weight:0`).
+public final class SAEHDNetwork: Module, @unchecked Sendable {
+    public let encoder: SAEHDEncoder
+    /// DF.
+    public let inter: SAEHDInter?
+    public let decoder_src: SAEHDDecoder?
+    public let decoder_dst: SAEHDDecoder?
+    /// LIAE.
+    public let inter_AB: SAEHDInter?
+    public let inter_B: SAEHDInter?
+    public let decoder: SAEHDDecoder?
+
+    public let architecture: SAEHDArchitecture
+    public let dimensions: SAEHDDimensions
+
+    /// Builds the network with DFL's initialisers (glorot-uniform kernels, zero biases) drawn
+    /// from `generator`. `dimensions.resolution` must already follow `roundedResolution`.
+    public init(architecture: SAEHDArchitecture, dimensions: SAEHDDimensions, generator: Generator? = nil) {
+        self.architecture = architecture
+        self.dimensions = dimensions
+        let side = SAEHDEncoder.outputSide(resolution: dimensions.resolution, architecture: architecture)
+        let encoded = 8 * dimensions.encoder * side * side
+        encoder = SAEHDEncoder(dimensions: dimensions.encoder, architecture: architecture, generator: generator)
+        func makeInter(_ out: Int) -> SAEHDInter {
+            SAEHDInter(inFeatures: encoded, autoencoder: dimensions.autoencoder, outChannels: out,
+                       resolution: dimensions.resolution, architecture: architecture, generator: generator)
+        }
+        func makeDecoder(_ inChannels: Int) -> SAEHDDecoder {
+            SAEHDDecoder(inChannels: inChannels, dimensions: dimensions.decoder, maskDimensions: dimensions.decoderMask,
+                         architecture: architecture, generator: generator)
+        }
+        switch architecture.base {
+        case .df:
+            inter = makeInter(dimensions.autoencoder)
+            decoder_src = makeDecoder(dimensions.autoencoder)
+            decoder_dst = makeDecoder(dimensions.autoencoder)
+            (inter_AB, inter_B, decoder) = (nil, nil, nil)
+        case .liae:
+            inter_AB = makeInter(2 * dimensions.autoencoder)
+            inter_B = makeInter(2 * dimensions.autoencoder)
+            decoder = makeDecoder(4 * dimensions.autoencoder)
+            (inter, decoder_src, decoder_dst) = (nil, nil, nil)
+        }
+    }
+
+    /// What one training step and the merger need: each face with its mask (N, 3|1, R, R).
+    public struct Outputs {
+        /// src → src reconstruction.
+        public var sourceFace: Tensor
+        public var sourceMask: Tensor
+        /// dst → dst reconstruction.
+        public var destinationFace: Tensor
+        public var destinationMask: Tensor
+        /// dst → src: the swap.
+        public var swappedFace: Tensor
+        public var swappedMask: Tensor
+    }
+
+    /// Runs src and dst faces (NCHW, BGR in [0, 1]) through the network as DFL's training graph does.
+    public func callAsFunction(source: Tensor, destination: Tensor) -> Outputs {
+        let sourceCode = encoder(source), destinationCode = encoder(destination)
+        let (srcSrc, dstDst, swap): ((face: Tensor, mask: Tensor), (face: Tensor, mask: Tensor), (face: Tensor, mask: Tensor))
+        if let inter, let decoder_src, let decoder_dst {
+            let (src, dst) = (inter(sourceCode), inter(destinationCode))
+            (srcSrc, dstDst, swap) = (decoder_src(src), decoder_dst(dst), decoder_src(dst))
+        } else if let inter_AB, let inter_B, let decoder {
+            let sourceAB = inter_AB(sourceCode)
+            let destinationAB = inter_AB(destinationCode), destinationB = inter_B(destinationCode)
+            srcSrc = decoder(Tensor.cat([sourceAB, sourceAB], dim: 1))
+            dstDst = decoder(Tensor.cat([destinationB, destinationAB], dim: 1))
+            swap = decoder(Tensor.cat([destinationAB, destinationAB], dim: 1))
+        } else {
+            preconditionFailure("SAEHDNetwork has neither DF nor LIAE parts")
+        }
+        return Outputs(sourceFace: srcSrc.face, sourceMask: srcSrc.mask, destinationFace: dstDst.face,
+                       destinationMask: dstDst.mask, swappedFace: swap.face, swappedMask: swap.mask)
+    }
+
+    /// The swap alone (the merger's and `.dfm`'s forward pass): dst faces → (src-looking face,
+    /// its mask, dst's own mask), as DFL's `AE_merge` returns them.
+    public func swap(_ destination: Tensor) -> (face: Tensor, mask: Tensor, destinationMask: Tensor) {
+        let code = encoder(destination)
+        if let inter, let decoder_src, let decoder_dst {
+            let z = inter(code)
+            let (face, mask) = decoder_src(z)
+            return (face, mask, decoder_dst(z).mask)
+        } else if let inter_AB, let inter_B, let decoder {
+            let ab = inter_AB(code)
+            let (face, mask) = decoder(Tensor.cat([ab, ab], dim: 1))
+            return (face, mask, decoder(Tensor.cat([inter_B(code), ab], dim: 1)).mask)
+        }
+        preconditionFailure("SAEHDNetwork has neither DF nor LIAE parts")
+    }
+}
