@@ -49,6 +49,16 @@ public final class SAEHDNetwork: Module, @unchecked Sendable {
         }
     }
 
+    /// The parts as DFL stores them, one weight file each (`<name>_SAEHD_<part>.npy`, §5.9):
+    /// `encoder`, then `inter`, `decoder_src`, `decoder_dst` (DF) or `inter_AB`, `inter_B`,
+    /// `decoder` (LIAE).
+    public var parts: [(name: String, module: Module)] {
+        let optional: [(String, Module?)] = [("encoder", encoder), ("inter", inter), ("decoder_src", decoder_src),
+                                             ("decoder_dst", decoder_dst), ("inter_AB", inter_AB), ("inter_B", inter_B),
+                                             ("decoder", decoder)]
+        return optional.compactMap { name, module in module.map { (name, $0) } }
+    }
+
     /// What one training step and the merger need: each face with its mask (N, 3|1, R, R).
     public struct Outputs {
         /// src → src reconstruction.
