@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "FaceSet", targets: ["FaceSet"]),
         .library(name: "FaceAnalysis", targets: ["FaceAnalysis"]),
         .library(name: "Demo", targets: ["Demo"]),
+        .library(name: "Training", targets: ["Training"]),
         .library(name: "Models", targets: ["Models"]),
     ],
     dependencies: [
@@ -72,7 +73,8 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .target(name: "Models", dependencies: ["NN", "Tensors"]),
+        .target(name: "Training", dependencies: ["NN", "Tensors", "Workspace"]),
+        .target(name: "Models", dependencies: ["Training", "NN", "Tensors"]),
         .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Workspace"]),
         .executableTarget(
             name: "masque",
@@ -95,7 +97,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "Imaging", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "NN", "Tensors", "FaceAnalysis", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "NN", "Tensors", "FaceAnalysis", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media"]),
     ],
     cxxLanguageStandard: .cxx20
