@@ -1,0 +1,66 @@
+import NN
+import Tensors
+
+/// SAEHD's reconstruction loss for one side (src or dst) as DFL computes it (reference §5.5),
+/// per sample: DSSIM at DFL's filter sizes for the resolution, MSE, the eyes-and-mouth term,
+/// and the learned-mask term, on faces masked by the blurred mask when training is masked.
+/// (Style, true-face and GAN terms are separate.)
+public struct SAEHDLoss: Sendable {
+    /// Face side in pixels.
+    public var resolution: Int
+    /// Compare only inside the blurred target mask (`masked_training`).
+    public var maskedTraining: Bool
+    /// Add `300·mean|target·EM − pred·EM|` (`eyes_mouth_prio`).
+    public var eyesMouthPriority: Bool
+    /// Fill the target's surroundings with a normalised blur of its background (`blur_out_mask`).
+    public var blurOutMask: Bool
+
+    public init(resolution: Int, maskedTraining: Bool = true, eyesMouthPriority: Bool = false, blurOutMask: Bool = false) {
+        self.resolution = resolution
+        self.maskedTraining = maskedTraining
+        self.eyesMouthPriority = eyesMouthPriority
+        self.blurOutMask = blurOutMask
+    }
+
+    /// DFL's `M_blur`: `clip(gaussian_blur(M, max(1, R//32)), 0, 0.5)·2`.
+    public func blurredMask(_ mask: Tensor) -> Tensor {
+        gaussianBlur(mask, sigma: Double(max(1, resolution / 32))).clamped(0, 0.5) * 2
+    }
+
+    /// The target with `blur_out_mask` applied (else unchanged): inside the mask the face, outside
+    /// it a blur of the background normalised by how much background the blur saw.
+    public func preparedTarget(_ target: Tensor, mask: Tensor) -> Tensor {
+        guard blurOutMask else { return target }
+        let sigma = Double(resolution) / 128
+        let outside = 1 - mask
+        let coverage = 1 - gaussianBlur(mask, sigma: sigma)
+        let safe = coverage + coverage.eq(0).to(coverage.dtype)
+        return target * mask + gaussianBlur(target * outside, sigma: sigma) / safe * outside
+    }
+
+    /// The loss of each sample (N,): `target`, `prediction` (N, 3, R, R); `mask`, `eyesMouthMask`,
+    /// `predictedMask` (N, 1, R, R), all in [0, 1].
+    public func callAsFunction(target: Tensor, prediction: Tensor, mask: Tensor, eyesMouthMask: Tensor,
+                               predictedMask: Tensor) -> Tensor {
+        let prepared = preparedTarget(target, mask: mask)
+        let (t, p): (Tensor, Tensor)
+        if maskedTraining {
+            let blurred = blurredMask(mask)
+            (t, p) = (prepared * blurred, prediction * blurred)
+        } else {
+            (t, p) = (prepared, prediction)
+        }
+        var loss: Tensor
+        if resolution < 256 {
+            loss = dssim(t, p, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * 10
+        } else {
+            loss = dssim(t, p, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * 5
+                + dssim(t, p, filterSize: Int(Double(resolution) / 23.2)).mean([1]) * 5
+        }
+        loss = loss + (t - p).square().mean([1, 2, 3]) * 10
+        if eyesMouthPriority {
+            loss = loss + (prepared * eyesMouthMask - prediction * eyesMouthMask).abs().mean([1, 2, 3]) * 300
+        }
+        return loss + (mask - predictedMask).square().mean([1, 2, 3]) * 10
+    }
+}
