@@ -17,7 +17,7 @@ import TestSupport
         return (bytes.to(.float32) / 255).permuted([0, 3, 1, 2]).contiguous()
     }
 
-    @Test(arguments: [64, 256])
+    @Test(arguments: [64, 96, 256])
     func lossEqualsTheReference(resolution: Int) throws {
         let fixture = try ReferenceFixtures.tensors("saehd/loss.safetensors")
         let target = try Self.input(fixture, "target_\(resolution)"), prediction = try Self.input(fixture, "pred_\(resolution)")
@@ -38,6 +38,29 @@ import TestSupport
                 }
             }
         }
+    }
+
+    @Test func quick96sLossUsesTheBlurredMaskAsItIs() throws {
+        let fixture = try ReferenceFixtures.tensors("saehd/loss.safetensors")
+        let values = Quick96.loss(target: try Self.input(fixture, "target_96"), prediction: try Self.input(fixture, "pred_96"),
+                                  mask: try Self.input(fixture, "mask_96"), eyesMouthMask: try Self.input(fixture, "em_96"),
+                                  predictedMask: try Self.input(fixture, "pred_mask_96")).floats()
+        let reference = try #require(fixture["loss_quick96"]).floats()
+        for (value, expected) in zip(values, reference) {
+            #expect(abs(value - expected) <= Self.relativeTolerance * abs(expected), "Quick96: \(value) vs \(expected)")
+        }
+        let saehd = try #require(fixture["loss_96_100"]).floats()
+        #expect(abs(saehd[0] - reference[0]) > 1e-3, "the two mask rules differ on this input")
+    }
+
+    @Test func quick96IsDFWithUDAtItsFixedSize() throws {
+        let network = Quick96.network(generator: try Generator(seed: 2))
+        #expect(Quick96.architecture.description == "df-ud")
+        #expect(network.parameterCount == SAEHDArchitectureTests.Formula.total(Quick96.architecture, Quick96.dimensions))
+        #expect(network.parts.map(\.name) == ["encoder", "inter", "decoder_src", "decoder_dst"])
+        let face = Tensor.uniform([1, 3, 96, 96], generator: try Generator(seed: 3))
+        let swap = withoutGradients { network.swap(face) }
+        #expect(swap.face.shape == [1, 3, 96, 96] && swap.mask.shape == [1, 1, 96, 96])
     }
 
     @Test func theLossFallsWhenThePredictionMovesTowardsTheTarget() throws {

@@ -3,8 +3,9 @@
 §5.5 src_loss/dst_loss), written from the reference with NumPy only (float64).
 
 Writes Tests/Reference/saehd/loss.safetensors: random target, pred (N, R, R, 3), mask,
-pred_mask (N, R, R, 1) and eyes/mouth mask em at R = 64 (N = 2) and R = 256 (N = 1), the two
-DSSIM rules, stored as uint8 (the values are uint8 / 255), and
+pred_mask (N, R, R, 1) and eyes/mouth mask em at R = 64 (N = 2), 96 and 256 (N = 1), the two
+DSSIM rules, stored as uint8 (the values are uint8 / 255), loss_quick96 (Quick96's loss at 96,
+§6.2: the mask blur without clip·2), and
 loss_<R>_<masked><em><blurout> (N,) for every combination of masked_training, eyes_mouth_prio
 and blur_out_mask, e.g. loss_64_101.
 
@@ -53,14 +54,16 @@ def dssim(a, b, f, sigma=1.5, k1=0.01, k2=0.03):
     return (1 - (luminance * cs).mean(axis=(1, 2))) / 2
 
 
-def loss(R, target, pred, mask, pred_mask, em, masked, eyes_mouth, blur_out):
+def loss(R, target, pred, mask, pred_mask, em, masked, eyes_mouth, blur_out, quick96=False):
     if blur_out:
         s = R / 128
         blurred = gaussian_blur(mask, s)
         denominator = np.where(1 - blurred == 0, 1, 1 - blurred)
         target = target * mask + (gaussian_blur(target * (1 - mask), s) / denominator) * (1 - mask)
     if masked:
-        m_blur = np.clip(gaussian_blur(mask, max(1, R // 32)), 0, 0.5) * 2
+        m_blur = gaussian_blur(mask, max(1, R // 32))
+        if not quick96:                                     # Quick96 uses the blur without clip·2 (§6.2)
+            m_blur = np.clip(m_blur, 0, 0.5) * 2
         t, p = target * m_blur, pred * m_blur
     else:
         t, p = target, pred
@@ -77,7 +80,7 @@ def loss(R, target, pred, mask, pred_mask, em, masked, eyes_mouth, blur_out):
 def main():
     rng = np.random.default_rng(31)
     arrays = {}
-    for R in (64, 256):
+    for R in (64, 96, 256):
         n = 2 if R == 64 else 1
         yy, xx = np.mgrid[0:R, 0:R]
         disc = ((yy - R / 2) ** 2 + (xx - R / 2) ** 2 < (R / 3) ** 2).astype(np.float64)
@@ -95,6 +98,8 @@ def main():
                 for blur_out in (0, 1):
                     value = loss(R, *inputs, masked, eyes_mouth, blur_out)
                     arrays[f"loss_{R}_{masked}{eyes_mouth}{blur_out}"] = value.astype(np.float32)
+        if R == 96:
+            arrays["loss_quick96"] = loss(R, *inputs, True, False, False, quick96=True).astype(np.float32)
     os.makedirs(OUT, exist_ok=True)
     save_file({k: np.ascontiguousarray(v) for k, v in arrays.items()}, os.path.join(OUT, "loss.safetensors"))
     print("wrote", os.path.join(OUT, "loss.safetensors"), {k: v.round(4).tolist() for k, v in arrays.items() if k.startswith("loss")})

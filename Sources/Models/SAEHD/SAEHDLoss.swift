@@ -14,17 +14,22 @@ public struct SAEHDLoss: Sendable {
     public var eyesMouthPriority: Bool
     /// Fill the target's surroundings with a normalised blur of its background (`blur_out_mask`).
     public var blurOutMask: Bool
+    /// SAEHD clips the blurred mask at 0.5 and doubles it; Quick96 uses the blur as it is.
+    public var stretchesBlurredMask: Bool
 
-    public init(resolution: Int, maskedTraining: Bool = true, eyesMouthPriority: Bool = false, blurOutMask: Bool = false) {
+    public init(resolution: Int, maskedTraining: Bool = true, eyesMouthPriority: Bool = false, blurOutMask: Bool = false,
+                stretchesBlurredMask: Bool = true) {
         self.resolution = resolution
         self.maskedTraining = maskedTraining
         self.eyesMouthPriority = eyesMouthPriority
         self.blurOutMask = blurOutMask
+        self.stretchesBlurredMask = stretchesBlurredMask
     }
 
-    /// DFL's `M_blur`: `clip(gaussian_blur(M, max(1, R//32)), 0, 0.5)·2`.
+    /// DFL's `M_blur`: `clip(gaussian_blur(M, max(1, R//32)), 0, 0.5)·2` (Quick96: the blur alone).
     public func blurredMask(_ mask: Tensor) -> Tensor {
-        gaussianBlur(mask, sigma: Double(max(1, resolution / 32))).clamped(0, 0.5) * 2
+        let blurred = gaussianBlur(mask, sigma: Double(max(1, resolution / 32)))
+        return stretchesBlurredMask ? blurred.clamped(0, 0.5) * 2 : blurred
     }
 
     /// The target with `blur_out_mask` applied (else unchanged): inside the mask the face, outside
