@@ -74,7 +74,7 @@ let package = Package(
             ]
         ),
         .target(name: "Training", dependencies: ["NN", "Tensors", "Workspace"]),
-        .target(name: "Models", dependencies: ["Training", "NN", "Tensors"]),
+        .target(name: "Models", dependencies: ["Training", "FaceAnalysis", "FaceSet", "NN", "Tensors", "Workspace"]),
         .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Workspace"]),
         .executableTarget(
             name: "masque",

@@ -61,6 +61,15 @@ import Training
         #expect(throws: OptionError.self) { try SAEHDOptions.resolve(given: ["archi": .string("df-x")]) }
     }
 
+    @Test func storedValuesAreKeptAsTheyAreAndOnlyGivenOnesClamped() throws {
+        let stored: [String: OptionValue] = ["e_dims": .int(4), "resolution": .int(200), "archi": .string("liae-ud"),
+                                             "random_hsv_power": .double(0.5), "lr_dropout": .bool(true)]
+        let (values, notes) = try SAEHDOptions.resolve(given: ["batch_size": .int(2)], stored: stored)
+        #expect(values["e_dims"] == .int(4) && values["resolution"] == .int(200) && values["random_hsv_power"] == .double(0.5))
+        #expect(values["lr_dropout"] == .string("y"), "DFL's legacy bool is read as y/n")
+        #expect(notes.isEmpty, "\(notes)")
+    }
+
     @Test func maskedTrainingIsForWholeFaceAndHeadOnly() throws {
         let full = try SAEHDOptions.resolve(given: ["masked_training": .bool(false)])
         #expect(full.values["masked_training"] == .bool(true) && !full.notes.isEmpty)

@@ -52,8 +52,10 @@ public enum SAEHDOptions {
     public static func descriptor(_ name: String) -> OptionDescriptor? { descriptors.first { $0.name == name } }
 
     /// The options a model trains with: `stored` (an existing model's, nil for a new one) or the
-    /// defaults, overridden by `given`, then DFL's rules. Notes say what was changed and why.
-    /// Throws when `given` changes an option fixed at creation or names an invalid `archi`.
+    /// defaults, overridden by `given`, then DFL's rules. A stored value is kept as it is (DFL
+    /// clamps and rounds only what is typed); given values and defaults are clamped and rounded.
+    /// Notes say what was changed and why. Throws when `given` changes an option fixed at
+    /// creation or names an invalid `archi`.
     public static func resolve(given: [String: OptionValue], stored: [String: OptionValue]? = nil, hasGPU: Bool = false)
         throws(OptionError) -> (values: [String: OptionValue], notes: [String]) {
         var notes: [String] = []
@@ -72,14 +74,15 @@ public enum SAEHDOptions {
             throw OptionError("archi '\(values["archi"] ?? .string(""))' is not an SAEHD architecture: use df or liae, optionally with -u, -d, -t, -c (e.g. liae-ud)")
         }
         values["archi"] = .string(architecture.description)
-        if let resolution = values["resolution"]?.intValue {
+        let isStored = { (key: String) in given[key] == nil && stored?[key] != nil }
+        if !isStored("resolution"), let resolution = values["resolution"]?.intValue {
             let rounded = architecture.roundedResolution(resolution)
             if rounded != resolution {
                 notes.append("resolution \(resolution) becomes \(rounded) (a multiple of \(architecture.doubleResolution ? 32 : 16), 64–640)")
             }
             values["resolution"] = .int(rounded)
         }
-        for key in ["e_dims", "d_dims", "d_mask_dims"] {
+        for key in ["e_dims", "d_dims", "d_mask_dims"] where !isStored(key) {
             guard let v = values[key]?.intValue, v % 2 != 0 else { continue }
             notes.append("\(key) \(v) becomes \(v + 1) (it must be even)")
             values[key] = .int(v + 1)
@@ -101,7 +104,7 @@ public enum SAEHDOptions {
         }
         for descriptor in descriptors {
             guard let value = values[descriptor.name] else { continue }
-            let (normalized, note) = try descriptor.normalized(value)
+            let (normalized, note) = try descriptor.normalized(value, clamping: !isStored(descriptor.name))
             values[descriptor.name] = normalized
             if let note { notes.append(note) }
         }

@@ -40,10 +40,11 @@ public struct OptionDescriptor: Sendable {
         self.fixedAfterCreation = fixedAfterCreation
     }
 
-    /// `value` made valid: of this option's kind, clamped into its range. Returns the value and,
-    /// when it changed, a note saying how (DFL clamps silently; Masque says so). Throws for a
-    /// value of the wrong kind or a choice that is not offered.
-    public func normalized(_ value: OptionValue) throws(OptionError) -> (value: OptionValue, note: String?) {
+    /// `value` made valid: of this option's kind and, when `clamping` (typed or given values, as
+    /// DFL's `valid_range` treats them; a model's stored values are kept), clamped into its range.
+    /// Returns the value and, when it changed, a note saying how (DFL clamps silently; Masque
+    /// says so). Throws for a value of the wrong kind or a choice that is not offered.
+    public func normalized(_ value: OptionValue, clamping: Bool = true) throws(OptionError) -> (value: OptionValue, note: String?) {
         switch kind {
         case .bool:
             if let v = value.boolValue { return (.bool(v), nil) }
@@ -52,14 +53,14 @@ public struct OptionDescriptor: Sendable {
             let number: Int? = value.intValue ?? value.doubleValue.flatMap { $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil }
                 ?? value.stringValue.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             if let number {
-                guard let range else { return (.int(number), nil) }
+                guard let range, clamping else { return (.int(number), nil) }
                 let clamped = min(max(number, range.lowerBound), range.upperBound)
                 return (.int(clamped), clamped == number ? nil : "\(name) \(number) is outside \(range.lowerBound)–\(range.upperBound): using \(clamped)")
             }
         case .double(let range):
             if let number = value.doubleValue ?? value.stringValue.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
                number.isFinite {
-                guard let range else { return (.double(number), nil) }
+                guard let range, clamping else { return (.double(number), nil) }
                 let clamped = min(max(number, range.lowerBound), range.upperBound)
                 return (.double(clamped), clamped == number ? nil : "\(name) \(number) is outside \(range.lowerBound)–\(range.upperBound): using \(clamped)")
             }
