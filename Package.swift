@@ -56,10 +56,11 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-std=c++17", "-isystem", opencvInclude, "-O2"])],
             linkerSettings: opencvLibraries.map { .linkedLibrary($0) }
         ),
+        .target(name: "CSpawn"),
         .target(name: "Tensors", dependencies: ["CTorch"]),
         .target(name: "NN", dependencies: ["Tensors"]),
         .target(name: "Imaging", dependencies: ["CVision", "Tensors"]),
-        .target(name: "Media", dependencies: ["Imaging"]),
+        .target(name: "Media", dependencies: ["Imaging", "Workspace", "CSpawn"]),
         .target(name: "Workspace"),
         .target(name: "FaceSet", dependencies: ["Imaging", "Workspace"]),
         .target(
@@ -87,10 +88,10 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport", "Workspace"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "Imaging", "TestSupport"]),
-        .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport"]),
+        .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport", "Workspace"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging"]),
     ],
     cxxLanguageStandard: .cxx20

@@ -143,6 +143,10 @@ extension ExtractFaces {
             print("no face in \(report.framesWithoutFaces.count) frames: \(report.framesWithoutFaces.prefix(10).joined(separator: ", "))"
                   + (report.framesWithoutFaces.count > 10 ? ", …" : ""))
         }
+        if !report.framesTooSmall.isEmpty {
+            print("skipped \(report.framesTooSmall.count) frames smaller than \(FaceExtractor.minimumFrameSide) px on a side (no face can be found in them): "
+                  + report.framesTooSmall.prefix(10).joined(separator: ", ") + (report.framesTooSmall.count > 10 ? ", …" : ""))
+        }
         if !report.framesWithRepeatedNames.isEmpty {
             print("skipped \(report.framesWithRepeatedNames.count) files named like an earlier frame (rename them to extract them): "
                   + report.framesWithRepeatedNames.prefix(10).joined(separator: ", ") + (report.framesWithRepeatedNames.count > 10 ? ", …" : ""))

@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// How DFL lists a faceset folder (`core/pathex.py`): image files by extension, and subfolders,
 /// each sorted the way Python sorts strings (by code point).
@@ -35,17 +36,21 @@ public enum FacesetFolder {
         lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) { $0.value < $1.value }
     }
 
+    /// The entries of `folder` in Python's order, without Masque's own temporaries. A name that
+    /// is not valid UTF-8 is an error naming it, never a silent skip.
     private static func entries(of folder: URL) throws(FaceSetError) -> [(name: String, isDirectory: Bool)] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let listing: FolderListing.Entries
+        do throws(WorkspaceError) {
+            listing = try FolderListing.entries(in: folder)
         } catch {
-            throw FaceSetError(file: folder.path, reason: "cannot list the folder (\(error.localizedDescription))")
+            throw FaceSetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
         }
-        return names.sorted(by: pythonOrder).map { name in
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
-            return (name, exists && isDirectory.boolValue)
+        if let bad = listing.undecodable.sorted().first {
+            throw FaceSetError(file: folder.appendingPathComponent(bad).path,
+                               reason: "has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest)")
+        }
+        return listing.names.filter { !$0.hasPrefix(TemporaryName.prefix) }.sorted(by: pythonOrder).map { name in
+            (name, PathKind.of(folder.appendingPathComponent(name)) == .folder)
         }
     }
 }
