@@ -39,26 +39,40 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-/// Every file under a folder (hidden ones too) with its bytes; to prove nothing changed.
+/// Every file under a folder (hidden ones too) with its size and a hash of its bytes; to prove
+/// nothing changed without holding the files in memory (a runaway command may write gigabytes).
 struct FolderSnapshot: Equatable, CustomStringConvertible {
-    let files: [String: Data]
+    let files: [String: [Int]]
 
     init(_ root: URL) {
-        var files: [String: Data] = [:]
+        var files: [String: [Int]] = [:]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
             let relative = String(url.path.dropFirst(root.path.count))
-            if let data = FileManager.default.contents(atPath: url.path),
-               (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                files[relative] = data
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+               let data = FileManager.default.contents(atPath: url.path) {
+                files[relative] = [data.count, Self.checksum(data)]
             } else {
-                files[relative + "/"] = Data()
+                files[relative + "/"] = []
             }
         }
         self.files = files
     }
 
-    var description: String { files.keys.sorted().joined(separator: ", ") }
+    /// FNV-1a over the bytes, eight at a time: every byte counts (`Data.hashValue` may not).
+    static func checksum(_ data: Data) -> Int {
+        data.withUnsafeBytes { raw -> Int in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            let words = raw.count / 8
+            for index in 0..<words {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) &* 0x100_0000_01b3
+            }
+            for index in (words * 8)..<raw.count { hash = (hash ^ UInt64(raw[index])) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: hash)
+        }
+    }
+
+    var description: String { files.count > 40 ? "\(files.count) entries" : files.keys.sorted().joined(separator: ", ") }
 }
 
 /// Checks for the files a case leaves behind.

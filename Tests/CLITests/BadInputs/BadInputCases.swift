@@ -40,6 +40,13 @@ extension BadInput {
                  ["denoise", "$/d"], refuses: "$/d/0000\\xFF.png has a name that is not valid UTF-8"),
         BadInput("denoise removes what a killed run left", [.frames(in: "d", count: 4), .leftoverTemporary(in: "d", for: "denoise")],
                  ["denoise", "$/d"], says: "4 frames denoised") { root in Expect.noTemporaries(root) },
+        BadInput("denoise finishes a run killed after its outputs were checked, instead of denoising twice",
+                 [.frames(in: "d", count: 2), .copy("d/00002.png", to: "d/.masque-tmp.999999999.deadbeef.denoise/out/000001.png"),
+                  .text("d/.masque-tmp.999999999.deadbeef.denoise/journal.json", "[\"00001.png\", \"00002.png\"]")],
+                 ["denoise", "$/d"], says: "2 frames denoised") { (root: URL) throws in
+            #expect(try Data(contentsOf: root.appendingPathComponent("d/00001.png")) == Data(contentsOf: root.appendingPathComponent("d/00002.png")))
+            Expect.noTemporaries(root)
+        },
         // cut-video: a track the video lacks is an error; a killed run's temporary goes.
         BadInput("cut-video --audio-track 5 on a video with one audio track", [.video("v.mp4")], ["cut-video", "$/v.mp4", "--audio-track", "5"],
                  refuses: "--audio-track 5 is invalid: expected 0 ($/v.mp4 has 1 audio track)"),
@@ -55,6 +62,8 @@ extension BadInput {
                  ["extract-frames", "$/v.mp4"], refuses: "$/v holds 30 png frames and the video gives 25", "--force"),
         BadInput("extract-frames --out naming a file", [.video("v.mp4"), .text("out", "notes")], ["extract-frames", "$/v.mp4", "--out", "$/out"],
                  refuses: "$/out is a file, not a folder"),
+        BadInput("extract-frames --out under a file gives the system's reason", [.video("v.mp4"), .text("out", "notes")],
+                 ["extract-frames", "$/v.mp4", "--out", "$/out/frames"], refuses: "$/out/frames: Not a directory"),
         BadInput("extract-frames removes what a killed run left", [.video("v.mp4"), .frames(in: "v", count: 2), .leftoverTemporary(in: "v", for: "frames")],
                  ["extract-frames", "$/v.mp4", "--fps", "5"], says: "5 frames written to $/v") { (root: URL) throws in
             Expect.noTemporaries(root)

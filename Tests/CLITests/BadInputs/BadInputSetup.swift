@@ -65,7 +65,9 @@ struct BadInputSetup: Sendable {
     /// A copy of `source` at `path`.
     static func copy(_ source: String, to path: String) -> Self {
         Self { root in
-            try FileManager.default.copyItem(at: root.appendingPathComponent(source), to: root.appendingPathComponent(path))
+            let target = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: root.appendingPathComponent(source), to: target)
         }
     }
 

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The bad-input suite: every case of `BadInput.all` against the built `masque`, one scratch
 /// folder each. Run it alone with `swift test --filter BadInputSuite`.
@@ -16,7 +19,9 @@ import TestSupport
         let run = try MasqueRun.toEnd(input.arguments.map(resolve))
         let output = run.standardOutput + run.standardError
         #expect(!run.diedOfSignal, "masque crashed (signal \(run.status)): \(run.standardError)")
-        #expect(MasqueRun.processes(mentioning: root.path).isEmpty, "a child process outlived masque")
+        let orphans = MasqueRun.processes(mentioning: root.path)
+        #expect(orphans.isEmpty, "a child process outlived masque")
+        for pid in orphans { kill(pid, SIGKILL) }
 
         switch input.outcome {
         case .refuses(let fragments):
