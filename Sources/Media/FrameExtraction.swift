@@ -69,13 +69,19 @@ extension VideoTools {
         }
         let fileExtension = ".\(request.format.rawValue)"
         if PathKind.of(folder) == .file { throw MediaError.notAFolder(path: folder.path) }
+        let created = PathKind.of(folder) == .missing
         let lock: FolderLock
         do throws(WorkspaceError) {
             lock = try FolderLock.creating(folder)
         } catch {
             throw MediaError.refused(message: error.message)
         }
-        defer { withExtendedLifetime(lock) {} }
+        var finished = false
+        defer {
+            // A folder this run created and left empty (ffmpeg failed, Ctrl-C) goes again.
+            if created && !finished { _ = rmdir(folder.path) }
+            withExtendedLifetime(lock) {}
+        }
         let staging = TemporaryName.beside(folder.appendingPathComponent("frames"))
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -128,6 +134,7 @@ extension VideoTools {
             }
         }
         AtomicFile.syncFolder(folder)
+        finished = true
         progress?(frames.count, frames.count)
         return frames
     }

@@ -37,7 +37,7 @@ struct ExtractFaces: ParsableCommand {
     @Option(help: "JPEG quality of the aligned faces, 1–100.")
     var jpegQuality: Int = 90
 
-    @Option(help: "Keep at most this many faces per frame, largest first (0 = all).")
+    @Option(help: "Keep at most this many faces per frame, largest first (0 = all; 0 or more).")
     var maxFaces: Int = 0
 
     @Option(help: "Face detector: centerface, blazeface or s3fd (s3fd needs --dfl-models; default: s3fd with --dfl-models, else centerface).")
@@ -105,6 +105,7 @@ extension ExtractFaces {
         }
         if let imageSize, !(256...2048).contains(imageSize) { throw ValidationError("--image-size must be 256–2048") }
         guard (1...100).contains(jpegQuality) else { throw ValidationError("--jpeg-quality must be 1–100") }
+        guard maxFaces >= 0 else { throw ValidationError("--max-faces must be 0 (all) or more") }
         let detector = detector ?? (dflModels == nil ? FaceDetectorKind.centerface : .s3fd).rawValue
         let landmarker = landmarker ?? (dflModels == nil ? LandmarkerKind.facemesh : .fan).rawValue
         guard let detectorKind = FaceDetectorKind(rawValue: detector) else {

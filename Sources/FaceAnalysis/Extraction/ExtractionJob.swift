@@ -65,10 +65,16 @@ public struct ExtractionJob: Sendable {
     /// The frames of `folder`, and the names of the image files skipped because an earlier one
     /// has the same stem (`00001.png` beside `00001.jpg`): their faces would share file names.
     static func listFrames(in folder: URL) throws -> (frames: [URL], repeated: [String]) {
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
-            throw ExtractionError("cannot list frames in \(folder.path) (check the folder exists; extract frames first)")
+        let listing: FolderListing.Entries
+        do throws(WorkspaceError) {
+            listing = try FolderListing.entries(in: folder)
+        } catch {
+            throw ExtractionError(error.message)
         }
+        if let bad = listing.undecodable.sorted().first(where: { name in imageExtensions.contains { name.lowercased().hasSuffix("." + $0) } }) {
+            throw ExtractionError("\(folder.appendingPathComponent(bad).path) has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest) and run again")
+        }
+        let names = listing.names.filter { !$0.hasPrefix(TemporaryName.prefix) }
         var seen: Set<String> = []
         var frames: [URL] = [], repeated: [String] = []
         for name in names.sorted() {
@@ -103,7 +109,7 @@ public struct ExtractionJob: Sendable {
         }
         for folder in [outputFolder] + (extractor.settings.writeDebugImages ? [debugFolder] : []) {
             do { try fileManager.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw ExtractionError("cannot create \(folder.path): \(error.localizedDescription) (check permissions and free space)")
+                throw ExtractionError("cannot create \(folder.path): \(WorkspaceError.reason(error)) (check permissions and free space)")
             }
         }
         let lock: FolderLock

@@ -64,6 +64,8 @@ extension BadInput {
                  refuses: "$/out is a file, not a folder"),
         BadInput("extract-frames --out under a file gives the system's reason", [.video("v.mp4"), .text("out", "notes")],
                  ["extract-frames", "$/v.mp4", "--out", "$/out/frames"], refuses: "$/out/frames: Not a directory"),
+        BadInput("extract-frames of a picture that is no picture leaves no empty folder", [.text("clip.png", "x")], ["extract-frames", "$/clip.png"],
+                 refuses: "$/clip.png"),
         BadInput("extract-frames removes what a killed run left", [.video("v.mp4"), .frames(in: "v", count: 2), .leftoverTemporary(in: "v", for: "frames")],
                  ["extract-frames", "$/v.mp4", "--fps", "5"], says: "5 frames written to $/v") { (root: URL) throws in
             Expect.noTemporaries(root)
@@ -74,6 +76,12 @@ extension BadInput {
                  says: "skipped 1 frames smaller than 128 px"),
         BadInput("extract-faces on 1x720 and 720x1 frames", [.image("f/00001.png", size: "1x720"), .image("f/00002.png", size: "720x1")],
                  ["extract-faces", "--input", "$/f", "--device", "cpu"], says: "skipped 2 frames smaller than 128 px"),
+        BadInput("extract-faces given a file", [.frames(in: "f", count: 1)], ["extract-faces", "--input", "$/f/00001.png", "--device", "cpu"],
+                 refuses: "$/f/00001.png is a file, not a folder"),
+        BadInput("extract-faces with a frame whose name is not UTF-8", [.frames(in: "f", count: 1), .nonUTF8Copy(of: "f/00001.png", in: "f", prefix: "0000", suffix: ".png")],
+                 ["extract-faces", "--input", "$/f", "--device", "cpu"], refuses: "$/f/0000\\xFF.png has a name that is not valid UTF-8"),
+        BadInput("extract-faces --max-faces=-1", [.frames(in: "f", count: 1)], ["extract-faces", "--input", "$/f", "--max-faces=-1", "--device", "cpu"],
+                 refuses: "--max-faces must be 0 (all) or more"),
         BadInput("extract-faces with a 1x1 --reference image", [.frames(in: "f", count: 1), .image("ref.png", size: "1x1")],
                  ["extract-faces", "--input", "$/f", "--reference", "$/ref.png", "--device", "cpu"], refuses: "no face found in the reference image $/ref.png"),
         // sort and dedupe: a file for a folder, a name that is not UTF-8.

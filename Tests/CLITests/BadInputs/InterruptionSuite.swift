@@ -82,7 +82,8 @@ import Glibc
         #expect(took < 1.5, "masque took \(took) s to stop after SIGTERM")
         #expect(run.status == 130, "\(run.standardError)")
         expectNoOrphans(within: 1)
-        #expect(try Expect.names(root, "v") == [], "partial frames were left")
+        #expect(((try? Expect.names(root, "v")) ?? []) == [], "partial frames were left")
+        #expect(try Expect.names(root, ".") == ["v.mp4"], "the frames folder this run created is removed")
     }
 
     @Test func extractFramesKilledLeavesNoFFmpegAndTheNextRunCleansUp() throws {
@@ -98,5 +99,21 @@ import Glibc
         #expect(again.status == 0, "\(again.standardError)")
         #expect(try Expect.names(root, "v") == (1...30).map { String(format: "%05d.png", $0) })
         Expect.noTemporaries(root)
+    }
+
+    @Test func aSecondExtractFacesOnTheSameOutputIsRefusedWhileTheFirstRuns() throws {
+        try BadInputSetup.frames(in: "f", count: 40, size: "1280x720").make(root)
+        let first = try MasqueRun(["extract-faces", "--input", root.appendingPathComponent("f").path, "--device", "cpu"])
+        let log = root.appendingPathComponent("f/aligned/.masque-extraction.log")
+        let started = MasqueRun.waitFor(seconds: 60) { FileManager.default.fileExists(atPath: log.path) }
+        #expect(started, "extract-faces did not start: \(first.standardError)")
+        let second = try MasqueRun.toEnd(["extract-faces", "--input", root.appendingPathComponent("f").path, "--device", "cpu"], seconds: 60)
+        if first.process.isRunning {
+            #expect(second.status == 1)
+            #expect(second.errorLines.last == "masque: error: \(root.path)/f/aligned is being written by another masque process; wait for it to finish (or stop it) and run again")
+        }
+        first.send(SIGINT)
+        first.wait(atMost: 5)
+        expectNoOrphans(within: 2)
     }
 }
