@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(name: "CSpawn"),
         .target(name: "Tensors", dependencies: ["CTorch"]),
-        .target(name: "NN", dependencies: ["Tensors"]),
+        .target(name: "NN", dependencies: ["Tensors", "Workspace"]),
         .target(name: "Imaging", dependencies: ["CVision", "Tensors"]),
         .target(name: "Media", dependencies: ["Imaging", "Workspace", "CSpawn"]),
         .target(name: "Workspace"),
