@@ -137,10 +137,13 @@ struct SaveFacesetMetadata: ParsableCommand {
     @Argument(help: "The folder of aligned faces.")
     var folder: String
 
+    @Flag(help: "Replace an existing meta.dat even when it holds the metadata of more faces.")
+    var force = false
+
     func run() throws {
         try CommandFailure.reporting {
             let url = try Faceset.folder(folder)
-            let names = try FacesetMetadataBackup.save(folder: url)
+            let names = try FacesetMetadataBackup.save(folder: url, consent: ReplaceConsent(force: force))
             print("metadata of \(names.count) faces saved to \(url.appendingPathComponent(FacesetMetadataBackup.fileName).path)")
         }
     }

@@ -37,7 +37,7 @@ public enum FacesetResizer {
                               consent: ReplaceConsent = ReplaceConsent(force: false),
                               workers: Int = min(8, ProcessInfo.processInfo.activeProcessorCount),
                               progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws(FaceSetError) -> Report {
-        let inputLock = try lock(folder)
+        let inputLock = try FacesetFolder.lock(folder)
         let faces = try alignedFaces(in: folder)
         let output = outputFolder(for: folder)
         let parent = output.deletingLastPathComponent()
@@ -80,15 +80,6 @@ public enum FacesetResizer {
             throw error
         }
         return Report(output: output, resized: resized, skipped: skipped)
-    }
-
-    /// Locks `folder` against a second masque process, as a faceset error.
-    private static func lock(_ folder: URL) throws(FaceSetError) -> FolderLock {
-        do throws(WorkspaceError) {
-            return try FolderLock(folder)
-        } catch {
-            throw FaceSetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
-        }
     }
 
     /// Moves the faces `report` lists from `<folder>_resized` over the originals in `folder`

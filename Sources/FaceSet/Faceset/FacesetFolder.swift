@@ -19,6 +19,25 @@ public enum FacesetFolder {
         try entries(of: folder).filter(\.isDirectory).map(\.name)
     }
 
+    /// Locks `folder` against a second masque process while a command writes it (and removes
+    /// what a killed run left there); the error names the folder and what to do.
+    public static func lock(_ folder: URL) throws(FaceSetError) -> FolderLock {
+        do throws(WorkspaceError) {
+            return try FolderLock(folder)
+        } catch {
+            throw FaceSetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
+        }
+    }
+
+    /// Asks `consent` before replacing `url`, as a faceset error naming it.
+    static func confirm(_ consent: ReplaceConsent, _ url: URL, _ loss: String) throws(FaceSetError) {
+        do throws(WorkspaceError) {
+            try consent.confirm(path: url.path, loss: loss)
+        } catch {
+            throw FaceSetError(file: url.path, reason: error.message.replacingOccurrences(of: url.path + " ", with: ""))
+        }
+    }
+
     /// Whether `name` is an aligned face file DFL loads (`DFLIMG.load` compares the suffix
     /// case-sensitively with `.jpg`).
     public static func isAlignedFaceName(_ name: String) -> Bool {

@@ -60,7 +60,7 @@ public enum FacesetPack {
     @discardableResult
     public static func pack(folder: URL, personFolders: Bool = true, removeOriginals: Bool = false,
                             consent: ReplaceConsent = ReplaceConsent(force: false)) throws(FaceSetError) -> PackResult {
-        let lock = try lockFolder(folder)
+        let lock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(lock) {} }
         let subfolders = try FacesetFolder.subfolderNames(in: folder)
         var candidates: [(url: URL, person: String?)] = []
@@ -111,7 +111,7 @@ public enum FacesetPack {
             do throws(FaceSetError) {
                 existing = try read(folder: folder)
             } catch {
-                try confirm(consent, packURL, "cannot be read (\(error.reason)) and would be replaced by a pack of \(packed.count) faces")
+                try FacesetFolder.confirm(consent, packURL, "cannot be read (\(error.reason)) and would be replaced by a pack of \(packed.count) faces")
                 existing = []
             }
             if !existing.isEmpty, try holdsEvery(packed.map { ($0.person, $0.url.lastPathComponent, $0.bytes) }, pack: packURL, samples: existing) {
@@ -120,7 +120,7 @@ public enum FacesetPack {
                                   alreadyPacked: true, deletedOriginals: deleted)
             }
             if !existing.isEmpty {
-                try confirm(consent, packURL, "already holds \(existing.count) faces and would be replaced by a pack of \(packed.count)")
+                try FacesetFolder.confirm(consent, packURL, "already holds \(existing.count) faces and would be replaced by a pack of \(packed.count)")
             }
             replacedFaceCount = existing.count
         }
@@ -161,23 +161,6 @@ public enum FacesetPack {
         let deleted = removeOriginals ? try delete(packed.map { ($0.url, $0.person) }, in: folder) : 0
         return PackResult(pack: packURL, samples: samples, skipped: skipped, replacedFaceCount: replacedFaceCount,
                           alreadyPacked: false, deletedOriginals: deleted)
-    }
-
-    /// Locks `folder` against a second masque process, as a faceset error.
-    static func lockFolder(_ folder: URL) throws(FaceSetError) -> FolderLock {
-        do throws(WorkspaceError) {
-            return try FolderLock(folder)
-        } catch {
-            throw FaceSetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
-        }
-    }
-
-    private static func confirm(_ consent: ReplaceConsent, _ url: URL, _ loss: String) throws(FaceSetError) {
-        do throws(WorkspaceError) {
-            try consent.confirm(path: url.path, loss: loss)
-        } catch {
-            throw FaceSetError(file: url.path, reason: error.message.replacingOccurrences(of: url.path + " ", with: ""))
-        }
     }
 
     /// Whether the pack holds each face (person, file name, bytes) with exactly those bytes.
@@ -314,7 +297,7 @@ public enum FacesetPack {
     /// is written atomically, and the pack is deleted only after every file read back equal.
     @discardableResult
     public static func unpack(folder: URL, removePack: Bool = true) throws(FaceSetError) -> UnpackResult {
-        let lock = try lockFolder(folder)
+        let lock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(lock) {} }
         let samples = try read(folder: folder)
         let packURL = folder.appendingPathComponent(fileName)

@@ -27,6 +27,11 @@ extension BadInput {
                  ["faceset", "unpack", "$/F"], says: "5 faces unpacked into $/F (1 existing files replaced"),
         BadInput("unpack of a short pak", [.packedFaces(at: "F"), .truncated("F/faceset.pak", to: 39_000, at: "F/faceset.pak")],
                  ["faceset", "unpack", "$/F"], refuses: "$/F/faceset.pak: not a valid faceset.pak: the file ends early"),
+        // faceset metadata-save: a backup is not replaced by one of fewer faces.
+        BadInput("metadata-save after an editor stripped the metadata of two faces",
+                 [.alignedFaces(at: "F"), .masque(["faceset", "metadata-save", "$/F"]),
+                  .overwrite("F/00001_0.jpg", withCopyOf: "F/plain_no_metadata.jpg"), .overwrite("F/00002_0.jpg", withCopyOf: "F/plain_no_metadata.jpg")],
+                 ["faceset", "metadata-save", "$/F"], refuses: "$/F/meta.dat: holds the metadata of 5 faces and would be replaced by that of 3", "--force"),
         // faceset resize: an existing F_resized is emptied only with consent.
         BadInput("resize into a non-empty F_resized", [.fixture("faceset_resize/input", at: "F"), .text("F_resized/old_0.jpg", "earlier work")],
                  ["faceset", "resize", "$/F", "--size", "128"], refuses: "$/F_resized: already holds 1 images that the resize would delete", "--force"),

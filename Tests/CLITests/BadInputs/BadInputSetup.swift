@@ -71,6 +71,19 @@ struct BadInputSetup: Sendable {
         }
     }
 
+    /// `source`'s bytes written over `path` (an edit in another tool, say).
+    static func overwrite(_ path: String, withCopyOf source: String) -> Self {
+        Self { root in try Data(contentsOf: root.appendingPathComponent(source)).write(to: root.appendingPathComponent(path)) }
+    }
+
+    /// The state an earlier masque command left (`$` in `arguments` is the scratch folder).
+    static func masque(_ arguments: [String]) -> Self {
+        Self { root in
+            let run = try MasqueRun.toEnd(arguments.map { $0.replacingOccurrences(of: "$", with: root.path) })
+            guard run.status == 0 else { throw SetupFailure(description: "masque \(arguments) failed: \(run.standardError)") }
+        }
+    }
+
     /// A test video (`SyntheticVideo`), with one audio track when `audio`.
     static func video(_ path: String, seconds: Double = 1, audio: Bool = true) -> Self {
         Self { root in try SyntheticVideo.make(at: root.appendingPathComponent(path), seconds: seconds, withAudio: audio) }
