@@ -60,8 +60,8 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CTorch"]),
         .target(name: "NN", dependencies: ["Tensors", "Workspace"]),
         .target(name: "Imaging", dependencies: ["CVision", "Tensors"]),
-        .target(name: "Media", dependencies: ["Imaging", "Workspace", "CSpawn"]),
-        .target(name: "Workspace"),
+        .target(name: "Media", dependencies: ["Imaging", "Workspace"]),
+        .target(name: "Workspace", dependencies: ["CSpawn"]),
         .target(name: "FaceSet", dependencies: ["Imaging", "Workspace"]),
         .target(
             name: "FaceAnalysis",

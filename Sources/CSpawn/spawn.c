@@ -24,7 +24,8 @@ static void close_other_descriptors(int report) {
     }
 }
 
-pid_t masque_spawn(const char *path, char *const argv[], char *const envp[], int input, int output, int error) {
+pid_t masque_spawn(const char *path, char *const argv[], char *const envp[], int input, int output, int error,
+                   const char *directory) {
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) return -1;
     pid_t parent = getpid();
@@ -53,6 +54,11 @@ pid_t masque_spawn(const char *path, char *const argv[], char *const envp[], int
             _exit(127);
         }
         close_other_descriptors(report[1]);
+        if (directory != NULL && chdir(directory) != 0) {
+            int code = errno;
+            (void)!write(report[1], &code, sizeof code);
+            _exit(127);
+        }
         execve(path, argv, envp);
         int code = errno;
         (void)!write(report[1], &code, sizeof code);

@@ -1,5 +1,5 @@
-import CSpawn
 import Foundation
+import Workspace
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -87,8 +87,8 @@ struct ChildProcess {
         let childID: pid_t
         do {
             childID = try guardian.launch {
-                let pid = Self.spawn(executable.path, arguments: arguments,
-                                     input: inputPipe?.read ?? nullInput, output: outputPipe.write, error: errorPipe.write)
+                let pid = Subprocess.start(executable.path, arguments,
+                                           input: inputPipe?.read ?? nullInput, output: outputPipe.write, error: errorPipe.write)
                 guard pid > 0 else {
                     throw MediaError.toolLaunchFailed(tool: tool, path: executable.path, reason: String(cString: strerror(errno)))
                 }
@@ -141,7 +141,7 @@ struct ChildProcess {
             }
         }
 
-        let status = Self.waitForExit(childID)
+        let status = Subprocess.waitForExit(childID)
         threads.wait()
         try guardian.throwIfInterrupted()
         if let error = feedFailure.error { throw error }
@@ -152,38 +152,13 @@ struct ChildProcess {
         )
     }
 
-    /// A close-on-exec pipe: `read` and `write` ends.
+    /// A close-on-exec pipe (`Subprocess.pipe`), as a launch failure of this tool.
     private static func pipe(tool: String, path: String) throws -> (read: Int32, write: Int32) {
-        var ends: [Int32] = [0, 0]
-        guard masque_pipe(&ends) == 0 else {
-            throw MediaError.toolLaunchFailed(tool: tool, path: path, reason: String(cString: strerror(errno)))
+        do throws(WorkspaceError) {
+            return try Subprocess.pipe()
+        } catch {
+            throw MediaError.toolLaunchFailed(tool: tool, path: path, reason: error.message)
         }
-        return (ends[0], ends[1])
-    }
-
-    /// Starts the child through `masque_spawn` with this process's environment.
-    private static func spawn(_ path: String, arguments: [String], input: Int32, output: Int32, error: Int32) -> pid_t {
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            environment.forEach { free($0) }
-        }
-        return argv.withUnsafeBufferPointer { arguments in
-            environment.withUnsafeBufferPointer { variables in
-                masque_spawn(path, arguments.baseAddress, variables.baseAddress, input, output, error)
-            }
-        }
-    }
-
-    /// Waits for the child; its exit status, or the signal number that killed it.
-    private static func waitForExit(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return -1 }
-        }
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : signal
     }
 
     private func startThread(in group: DispatchGroup, name: String, _ body: @escaping @Sendable () -> Void) {

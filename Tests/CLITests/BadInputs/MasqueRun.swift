@@ -18,8 +18,8 @@ final class MasqueRun: @unchecked Sendable {
         let temporary = FileManager.default.temporaryDirectory
         outputFile = temporary.appendingPathComponent("masque-out-\(UUID().uuidString)")
         errorFile = temporary.appendingPathComponent("masque-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        try Data().write(to: outputFile)
+        try Data().write(to: errorFile)
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
