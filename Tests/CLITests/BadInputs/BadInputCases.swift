@@ -10,6 +10,8 @@ extension BadInput {
                  refuses: "$/F: holds no aligned face to pack"),
         BadInput("pack over a pak after adding one new face", [.packedFaces(at: "F"), .fixture("faceset/aligned/00001_0.jpg", at: "F/new_0.jpg")],
                  ["faceset", "pack", "$/F"], refuses: "$/F/faceset.pak: already holds 5 faces and would be replaced by a pack of 1", "--force"),
+        BadInput("pack --force replaces a pak even with fewer faces, and says so", [.packedFaces(at: "F"), .fixture("faceset/aligned/00001_0.jpg", at: "F/new_0.jpg")],
+                 ["faceset", "pack", "$/F", "--force"], says: "1 faces packed into $/F/faceset.pak (replaced a pack of 5 faces)"),
         BadInput("pack --delete-originals after a kill left the pak and some originals",
                  [.packedFaces(at: "F"), .fixture("faceset/aligned/00001_0.jpg", at: "F/00001_0.jpg"), .fixture("faceset/aligned/00003_0.jpg", at: "F/00003_0.jpg")],
                  ["faceset", "pack", "$/F", "--delete-originals"], says: "already holds these 5 faces; kept it, 2 originals deleted") { (root: URL) throws in

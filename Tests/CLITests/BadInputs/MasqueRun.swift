@@ -65,7 +65,7 @@ final class MasqueRun: @unchecked Sendable {
     var errorLines: [String] { standardError.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty } }
 
     /// Runs `masque arguments` to the end, at most `seconds`.
-    static func toEnd(_ arguments: [String], environment: [String: String] = [:], seconds: Double = 180) throws -> MasqueRun {
+    static func toEnd(_ arguments: [String], environment: [String: String] = [:], seconds: Double = 90) throws -> MasqueRun {
         let run = try MasqueRun(arguments, environment: environment)
         let finished = run.wait(atMost: seconds)
         #expect(finished, "masque \(arguments.joined(separator: " ")) ran past \(seconds) s and was killed")
