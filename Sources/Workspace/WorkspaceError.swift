@@ -27,6 +27,8 @@ public enum WorkspaceError: MasqueError, Equatable {
     /// The system's reason in an error from Foundation (`Permission denied`), without
     /// Foundation's wrapping ("The operation could not be completed", "error 256").
     public static func reason(_ error: any Error) -> String {
+        if case .writeFailed(_, let reason)? = error as? WorkspaceError { return reason }
+        if let masque = error as? any MasqueError { return masque.message }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error {
             let posix = underlying as NSError

@@ -153,9 +153,9 @@ public enum FacesetMetadataBackup {
 
     private static func write(_ bytes: [UInt8], to url: URL) throws(FaceSetError) {
         do {
-            try Data(bytes).write(to: url, options: .atomic)
+            try AtomicFile.write(Data(bytes), to: url)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be written (\(error.localizedDescription))")
+            throw FaceSetError(file: url.path, reason: "cannot be written (\(WorkspaceError.reason(error))); check free space and permissions")
         }
     }
 }
