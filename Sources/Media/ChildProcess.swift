@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -74,71 +75,90 @@ struct ChildProcess {
 
     /// Runs the child to completion. Throws `MediaError.toolLaunchFailed` when it cannot start,
     /// `.interrupted` after Ctrl-C, and whatever `feedInput` threw; a non-zero exit is returned,
-    /// not thrown.
+    /// not thrown. The child is killed if Masque dies (parent-death signal, see `masque_spawn`).
     func run() throws -> ChildProcessResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let outputPipe = Pipe()
-        let errorPipe = Pipe()
-        let inputPipe = feedInput == nil ? nil : Pipe()
-        process.standardOutput = outputPipe
-        process.standardError = errorPipe
-        process.standardInput = inputPipe ?? FileHandle.nullDevice
+        let outputPipe = try Self.pipe(tool: tool, path: executable.path)
+        let errorPipe = try Self.pipe(tool: tool, path: executable.path)
+        let inputPipe = feedInput == nil ? nil : try Self.pipe(tool: tool, path: executable.path)
+        let nullInput = inputPipe == nil ? open("/dev/null", O_RDONLY | O_CLOEXEC) : -1
+        defer { if nullInput >= 0 { close(nullInput) } }
 
         let guardian = InterruptGuard.shared
+        let childID: pid_t
         do {
-            try guardian.launch(process)
-        } catch let error as MediaError {
-            throw error
+            childID = try guardian.launch {
+                let pid = Subprocess.start(executable.path, arguments,
+                                           input: inputPipe?.read ?? nullInput, output: outputPipe.write, error: errorPipe.write)
+                guard pid > 0 else {
+                    throw MediaError.toolLaunchFailed(tool: tool, path: executable.path, reason: String(cString: strerror(errno)))
+                }
+                return pid
+            }
         } catch {
-            throw MediaError.toolLaunchFailed(tool: tool, path: executable.path, reason: error.localizedDescription)
+            for descriptor in [outputPipe.read, outputPipe.write, errorPipe.read, errorPipe.write,
+                               inputPipe?.read ?? -1, inputPipe?.write ?? -1] where descriptor >= 0 {
+                close(descriptor)
+            }
+            throw error
         }
-        defer { guardian.forget(process) }
+        defer { guardian.forget(childID) }
+        close(outputPipe.write)
+        close(errorPipe.write)
+        if let inputPipe { close(inputPipe.read) }
 
         let threads = DispatchGroup()
         let output = ByteCollector()
         let errors = ByteCollector()
         let lineHandler = onOutputLine
-        let outputDescriptor = outputPipe.fileHandleForReading.fileDescriptor
-        let errorDescriptor = errorPipe.fileHandleForReading.fileDescriptor
+        let outputDescriptor = outputPipe.read
+        let errorDescriptor = errorPipe.read
         startThread(in: threads, name: "\(tool).stdout") {
             readToEnd(outputDescriptor) { chunk in
                 if let lineHandler { output.appendLines(chunk, to: lineHandler) } else { output.append(chunk) }
             }
             if let lineHandler { output.flushPartialLine(to: lineHandler) }
+            close(outputDescriptor)
         }
         startThread(in: threads, name: "\(tool).stderr") {
             readToEnd(errorDescriptor) { errors.append($0) }
+            close(errorDescriptor)
         }
         let feedFailure = FailureBox()
         if let feedInput, let inputPipe {
-            let inputHandle = inputPipe.fileHandleForWriting
-            let childID = process.processIdentifier
+            let inputDescriptor = inputPipe.write
             startThread(in: threads, name: "\(tool).stdin") {
                 var blocked = sigset_t()
                 sigemptyset(&blocked)
                 sigaddset(&blocked, SIGPIPE)
                 pthread_sigmask(SIG_BLOCK, &blocked, nil)
                 do {
-                    try feedInput(ChildInput(descriptor: inputHandle.fileDescriptor))
+                    try feedInput(ChildInput(descriptor: inputDescriptor))
                 } catch {
                     feedFailure.store(error)
                     kill(childID, SIGTERM)
                 }
-                try? inputHandle.close()
+                close(inputDescriptor)
             }
         }
 
-        process.waitUntilExit()
+        let status = Subprocess.waitForExit(childID)
         threads.wait()
         try guardian.throwIfInterrupted()
         if let error = feedFailure.error { throw error }
         return ChildProcessResult(
-            status: process.terminationStatus,
+            status: status,
             standardOutput: output.data,
             standardError: String(decoding: errors.data, as: UTF8.self)
         )
+    }
+
+    /// A close-on-exec pipe (`Subprocess.pipe`), as a launch failure of this tool.
+    private static func pipe(tool: String, path: String) throws -> (read: Int32, write: Int32) {
+        do throws(WorkspaceError) {
+            return try Subprocess.pipe()
+        } catch {
+            throw MediaError.toolLaunchFailed(tool: tool, path: path, reason: error.message)
+        }
     }
 
     private func startThread(in group: DispatchGroup, name: String, _ body: @escaping @Sendable () -> Void) {

@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// What `VideoTools.denoiseFrames` does: DFL's `denoise-image-sequence`.
 public struct FrameDenoise: Sendable, Equatable {
@@ -15,13 +16,16 @@ public struct FrameDenoise: Sendable, Equatable {
 
 extension VideoTools {
     /// Denoises a frame sequence in place with ffmpeg's temporal `hqdn3d` filter, keeping the
-    /// file names: frames are renamed to `<i:06>_<name>` and then `<i:06><ext>` in sorted order
-    /// (DFL's renaming), filtered with `ffmpeg -i %6d<ext> -filter_complex
-    /// [0]hqdn3d=f:f:5:5[s0] -map [s0] [-q:v 2 for JPEG] %6d<ext>`, and given their names back.
+    /// file names: `ffmpeg -i %6d<ext> -filter_complex [0]hqdn3d=f:f:5:5[s0] -map [s0]
+    /// [-q:v 2 for JPEG] %6d<ext>` over the frames in sorted order, as DFL runs it.
     ///
-    /// Unlike DFL, ffmpeg writes into a hidden folder first and the denoised frames replace the
-    /// originals only after it succeeded; on failure or Ctrl-C the originals keep their names
-    /// and content. Returns the number of frames denoised.
+    /// Unlike DFL, the originals are never renamed: ffmpeg reads them through numbered links in a
+    /// hidden work folder (`TemporaryName`) and writes there. Every frame is checked whole before
+    /// (a cut-short or non-image file is an error naming it) and every output after; only then is
+    /// a journal written and each original replaced by one atomic rename. Killed before the
+    /// journal, the next run removes the work folder and starts again from untouched frames;
+    /// killed after it, the next run finishes the replacements instead of denoising twice. The
+    /// folder is locked against a second masque process. Returns the number of frames denoised.
     @discardableResult
     public func denoiseFrames(_ request: FrameDenoise, progress: MediaProgress? = nil) throws -> Int {
         guard (1...20).contains(request.factor) else {
@@ -29,6 +33,17 @@ extension VideoTools {
         }
         let folder = request.folder
         let frames = try ImageFolder.images(in: folder, extensions: ImageFolder.dflImageExtensions)
+        let lock: FolderLock
+        do throws(WorkspaceError) {
+            lock = try FolderLock(folder, keep: { DenoiseWork.isWorkFolder($0) && DenoiseWork.hasJournal($0) })
+        } catch {
+            throw MediaError.refused(message: error.message)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        if let finished = try DenoiseWork.finishInterrupted(in: folder) {
+            progress?(finished, finished)
+            return finished
+        }
         guard let suffix = frames.first.map(ImageFolder.suffix(of:)) else {
             throw MediaError.noImages(folder: folder.path, extensions: ImageFolder.dflImageExtensions.map { String($0.dropFirst()) })
         }
@@ -36,77 +51,43 @@ extension VideoTools {
         guard suffixes.count == 1 else {
             throw MediaError.mixedImageExtensions(folder: folder.path, extensions: suffixes.sorted())
         }
+        if let format = ImageCompleteness.Format(fileExtension: suffix) {
+            for frame in frames { try ImageCompleteness.check(frame, as: format) }
+        }
 
-        let numbered = frames.indices.map { folder.appendingPathComponent(String(format: "%06d", $0 + 1) + suffix) }
-        let staging = frames.indices.map { folder.appendingPathComponent(String(format: "%06d_", $0 + 1) + frames[$0].lastPathComponent) }
-        let workFolder = folder.appendingPathComponent(".denoise-\(UUID().uuidString.prefix(8).lowercased())", isDirectory: true)
-
-        return try InterruptGuard.shared.guarding {
-            try Self.renameAll(from: frames, to: staging)
-            do {
-                try Self.renameAll(from: staging, to: numbered)
-            } catch {
-                try Self.renameAll(from: staging, to: frames)
-                throw error
-            }
-            InterruptGuard.shared.trackTemporary(workFolder)
-            defer {
-                try? FileManager.default.removeItem(at: workFolder)
-                InterruptGuard.shared.forgetTemporary(workFolder)
-            }
-            let filtered: Result<[URL], any Error> = Result {
-                try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: false)
+        let work = try DenoiseWork(in: folder, frames: frames, suffix: suffix)
+        InterruptGuard.shared.trackTemporary(work.folder)
+        let outputs: [URL]
+        do {
+            outputs = try InterruptGuard.shared.guarding {
                 var arguments = [
-                    "-i", folder.appendingPathComponent("%6d\(suffix)").path,
+                    "-i", work.links.appendingPathComponent("%6d\(suffix)").path,
                     "-filter_complex", "[0]hqdn3d=\(request.factor):\(request.factor):5:5[s0]", "-map", "[s0]",
                 ]
                 if [".jpg", ".jpeg"].contains(suffix.lowercased()) { arguments += ["-q:v", "2"] }
-                arguments.append(workFolder.appendingPathComponent("%6d\(suffix)").path)
+                arguments.append(work.outputs.appendingPathComponent("%6d\(suffix)").path)
                 let total = frames.count
                 try runFFmpeg(arguments, subject: folder.path, onFrames: { done in progress?(done, total) })
-                let outputs = numbered.map { workFolder.appendingPathComponent($0.lastPathComponent) }
-                for output in outputs where !FileManager.default.fileExists(atPath: output.path) {
-                    throw MediaError.ffmpegFailed(file: folder.path, status: 0, detail: "it wrote no \(output.lastPathComponent)")
+                let outputs = work.outputNames.map { work.outputs.appendingPathComponent($0) }
+                for output in outputs {
+                    guard PathKind.of(output) == .file else {
+                        throw MediaError.ffmpegFailed(file: folder.path, status: 0, detail: "it wrote no \(output.lastPathComponent)")
+                    }
+                    if let format = ImageCompleteness.Format(fileExtension: suffix) { try ImageCompleteness.check(output, as: format) }
                 }
-                try InterruptGuard.shared.throwIfInterrupted()
+                try work.writeJournal()
                 return outputs
             }
-            try Self.renameAll(from: numbered, to: frames)
-            try Self.replaceAll(frames, with: try filtered.get())
-            progress?(frames.count, frames.count)
-            return frames.count
+        } catch {
+            try? FileManager.default.removeItem(at: work.folder)
+            InterruptGuard.shared.forgetTemporary(work.folder)
+            throw error
         }
-    }
-
-    /// Renames `sources[i]` to `targets[i]`, refusing to overwrite; on failure undoes the renames
-    /// already done and throws.
-    private static func renameAll(from sources: [URL], to targets: [URL]) throws {
-        for index in sources.indices {
-            do {
-                guard !FileManager.default.fileExists(atPath: targets[index].path) else {
-                    throw MediaError.fileInTheWay(path: targets[index].path)
-                }
-                try moveFile(sources[index], to: targets[index])
-            } catch {
-                for undo in sources.indices.prefix(index).reversed() {
-                    try? moveFile(targets[undo], to: sources[undo])
-                }
-                throw error
-            }
-        }
-    }
-
-    /// Atomically replaces each `originals[i]` with `replacements[i]` (rename over it).
-    private static func replaceAll(_ originals: [URL], with replacements: [URL]) throws {
-        for (original, replacement) in zip(originals, replacements) {
-            try moveFile(replacement, to: original)
-        }
-    }
-
-    /// `rename(2)`: atomic, replaces an existing target.
-    private static func moveFile(_ source: URL, to target: URL) throws {
-        guard rename(source.path, target.path) == 0 else {
-            throw MediaError.fileOperationFailed(path: source.path, reason: String(cString: strerror(errno)))
-        }
+        // From here on the work folder is the only copy of denoised frames not yet in place:
+        // an interrupt must not delete it, the next run finishes from its journal.
+        InterruptGuard.shared.forgetTemporary(work.folder)
+        try work.replaceOriginals()
+        progress?(outputs.count, outputs.count)
+        return outputs.count
     }
 }

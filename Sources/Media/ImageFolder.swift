@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// Lists frame images in a folder the way DFL's `pathex.get_image_paths` does.
 enum ImageFolder {
@@ -6,29 +7,31 @@ enum ImageFolder {
     static let dflImageExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff"]
 
     /// Regular files directly in `folder` whose lower-cased name ends with one of `extensions`,
-    /// sorted by path in code-point order (as Python sorts). Throws `.missingInput` for a
-    /// missing folder.
+    /// sorted by path in code-point order (as Python sorts), without Masque's own temporaries.
+    /// Throws `.missingInput` for a missing folder, `.notAFolder` for a file, and
+    /// `.undecodableName` for an image whose name is not valid UTF-8 (never a silent skip).
     static func images(in folder: URL, extensions: [String]) throws -> [URL] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw MediaError.missingInput(path: folder.path)
-        }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let listing: FolderListing.Entries
+        do throws(WorkspaceError) {
+            listing = try FolderListing.entries(in: folder)
         } catch {
-            throw MediaError.fileOperationFailed(path: folder.path, reason: error.localizedDescription)
+            switch error {
+            case .missingInput: throw MediaError.missingInput(path: folder.path)
+            case .notAFolder: throw MediaError.notAFolder(path: folder.path)
+            default: throw MediaError.fileOperationFailed(path: folder.path, reason: error.message)
+            }
         }
-        return names
-            .filter { name in
-                let lower = name.lowercased()
-                return extensions.contains { lower.hasSuffix($0) }
-            }
+        func isImage(_ name: String) -> Bool {
+            let lower = name.lowercased()
+            return extensions.contains { lower.hasSuffix($0) }
+        }
+        if let bad = listing.undecodable.filter(isImage).sorted().first {
+            throw MediaError.undecodableName(path: folder.appendingPathComponent(bad).path)
+        }
+        return listing.names
+            .filter { isImage($0) && !$0.hasPrefix(TemporaryName.prefix) }
             .map { folder.appendingPathComponent($0) }
-            .filter { url in
-                var isFolder: ObjCBool = false
-                return FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && !isFolder.boolValue
-            }
+            .filter { PathKind.of($0) == .file }
             .sorted { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
     }
 

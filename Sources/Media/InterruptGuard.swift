@@ -31,8 +31,11 @@ final class InterruptGuard: @unchecked Sendable {
     private var installed = false
     private var activeOperations = 0
     private var interrupted = false
-    private var children: Set<Int32> = []
+    private var children: Set<pid_t> = []
     private var temporaryPaths: Set<String> = []
+
+    /// How long a child may take to stop after SIGTERM before it is killed.
+    static let graceSeconds = 0.5
 
     private init() {}
 
@@ -56,19 +59,20 @@ final class InterruptGuard: @unchecked Sendable {
         if isInterrupted { throw MediaError.interrupted }
     }
 
-    /// Starts `process` and tracks it so an interrupt can terminate it. Refuses to start
-    /// (throws `.interrupted`) once an interrupt has arrived.
-    func launch(_ process: Process) throws {
+    /// Starts a child with `start` (which returns its pid) and tracks it so an interrupt can
+    /// terminate it. Refuses to start (throws `.interrupted`) once an interrupt has arrived.
+    func launch(_ start: () throws -> pid_t) throws -> pid_t {
         try lock.withLock {
             if interrupted { throw MediaError.interrupted }
-            try process.run()
-            children.insert(process.processIdentifier)
+            let pid = try start()
+            children.insert(pid)
+            return pid
         }
     }
 
     /// Stops tracking a child that has exited.
-    func forget(_ process: Process) {
-        _ = lock.withLock { children.remove(process.processIdentifier) }
+    func forget(_ pid: pid_t) {
+        _ = lock.withLock { children.remove(pid) }
     }
 
     /// Registers a temporary file or folder to delete if the process is forced to exit.
@@ -136,7 +140,13 @@ final class InterruptGuard: @unchecked Sendable {
             return (children, temporaryPaths, exitNow)
         }
         guard exitNow else {
+            // ffmpeg finishes its output on SIGTERM, which can take long (a huge --fps); what
+            // has not stopped within `graceSeconds` is killed, so masque stops within a second.
             for pid in pids { kill(pid, SIGTERM) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + Self.graceSeconds) { [self] in
+                let remaining = lock.withLock { children.intersection(pids) }
+                for pid in remaining { kill(pid, SIGKILL) }
+            }
             return
         }
         for pid in pids { kill(pid, SIGKILL) }

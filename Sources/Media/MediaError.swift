@@ -14,6 +14,10 @@ public enum MediaError: Error, Equatable, CustomStringConvertible, LocalizedErro
     case noVideoStream(path: String)
     /// An input file or folder does not exist.
     case missingInput(path: String)
+    /// A folder was expected and the path is a file.
+    case notAFolder(path: String)
+    /// A file's name is not valid UTF-8 (shown with `\xNN` for the bad bytes).
+    case undecodableName(path: String)
     /// A frames folder holds no images of the accepted kinds.
     case noImages(folder: String, extensions: [String])
     /// Images in a folder use more than one extension where one is required.
@@ -28,6 +32,9 @@ public enum MediaError: Error, Equatable, CustomStringConvertible, LocalizedErro
     case fileOperationFailed(path: String, reason: String)
     /// ffmpeg ran and failed; `detail` is its last error line.
     case ffmpegFailed(file: String, status: Int32, detail: String)
+    /// A workspace rule refused the run (the folder is locked by another masque process, or
+    /// going ahead would replace data with less); `message` is that rule's own line.
+    case refused(message: String)
     /// The user interrupted (Ctrl-C / SIGTERM); partial output was removed.
     case interrupted
 
@@ -45,6 +52,10 @@ public enum MediaError: Error, Equatable, CustomStringConvertible, LocalizedErro
             return "\(path) has no video stream; give a video file (mp4, mov, avi, mkv, ...)"
         case .missingInput(let path):
             return "\(path) does not exist; check the path"
+        case .notAFolder(let path):
+            return "\(path) is a file, not a folder; give the folder that holds the frames"
+        case .undecodableName(let path):
+            return "\(path) has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest) and run again"
         case .noImages(let folder, let extensions):
             return "\(folder) holds no \(extensions.joined(separator: "/")) images; extract or merge frames into it first"
         case .mixedImageExtensions(let folder, let extensions):
@@ -59,6 +70,8 @@ public enum MediaError: Error, Equatable, CustomStringConvertible, LocalizedErro
             return "\(path): \(reason); check permissions and free space"
         case .ffmpegFailed(let file, let status, let detail):
             return "ffmpeg failed on \(file) (exit \(status)): \(detail); check the input and options"
+        case .refused(let message):
+            return message
         case .interrupted:
             return "interrupted; unfinished output was removed, run the command again to redo it"
         }

@@ -1,8 +1,10 @@
 import Foundation
+import Workspace
 
 /// A file that ffmpeg writes under a hidden temporary name next to its destination
-/// (`.result.partial-<random>.mp4`, same extension so the container is the same) and that is
-/// renamed into place only when complete. Until then an existing destination is untouched.
+/// (`TemporaryName`: `.masque-tmp.<pid>.<token>.result.mp4`, same extension so the container is
+/// the same) and that is renamed into place only when complete. Until then an existing
+/// destination is untouched; if masque is killed, the next run in that folder removes it.
 struct TemporaryOutput {
     /// Where the file ends up.
     let destination: URL
@@ -12,11 +14,8 @@ struct TemporaryOutput {
     /// Reserves a temporary name next to `destination` and registers it with `InterruptGuard`.
     init(for destination: URL) {
         self.destination = destination
-        let stem = destination.deletingPathExtension().lastPathComponent
-        let suffix = destination.pathExtension.isEmpty ? "" : ".\(destination.pathExtension)"
-        let token = UUID().uuidString.prefix(8).lowercased()
-        temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(stem).partial-\(token)\(suffix)")
+        TemporaryName.removeLeftovers(in: destination.deletingLastPathComponent())
+        temporary = TemporaryName.beside(destination)
         InterruptGuard.shared.trackTemporary(temporary)
     }
 

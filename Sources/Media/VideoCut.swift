@@ -10,7 +10,8 @@ public struct VideoCut: Sendable, Equatable {
     public var from: String
     /// End, as ffmpeg time; nil cuts to the end of the input.
     public var to: String?
-    /// Which audio track to keep (0-based among the audio streams, ≥ 0); missing tracks are skipped.
+    /// Which audio track to keep (0-based among the audio streams, ≥ 0). A track the input does
+    /// not have is an error naming how many it has; an input without audio gives a silent clip.
     public var audioTrack: Int
     /// Video bitrate in megabits per second, ≥ 1 (DFL's default 25).
     public var bitrateMegabits: Int
@@ -66,6 +67,13 @@ extension VideoTools {
             throw MediaError.invalidOption(name: "--out", value: destination.path, expected: "a file other than the input")
         }
         let info = try probe(cut.input)
+        if cut.audioTrack >= max(info.audioStreamCount, 1) {
+            let tracks = info.audioStreamCount
+            let range = tracks <= 1 ? "0" : "0 to \(tracks - 1)"
+            throw MediaError.invalidOption(
+                name: "--audio-track", value: "\(cut.audioTrack)",
+                expected: "\(range) (\(cut.input.path) has \(tracks) audio track\(tracks == 1 ? "" : "s"))")
+        }
         if let duration = info.duration, start.seconds >= duration {
             throw MediaError.invalidOption(
                 name: "--from", value: cut.from,

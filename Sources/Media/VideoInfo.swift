@@ -22,6 +22,8 @@ public struct VideoInfo: Sendable, Equatable {
     public let duration: Double?
     /// Absolute index of the first audio stream, nil when there is no audio.
     public let audioStreamIndex: Int?
+    /// How many audio streams the file holds.
+    public let audioStreamCount: Int
 
     /// Whether the file has an audio stream.
     public var hasAudio: Bool { audioStreamIndex != nil }

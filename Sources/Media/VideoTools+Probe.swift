@@ -47,7 +47,8 @@ extension VideoTools {
             frameRate: video.rFrameRate.flatMap(FrameRate.init),
             frameCount: video.nbFrames.flatMap { Int($0) },
             duration: video.duration.flatMap(Double.init) ?? report.format?.duration.flatMap(Double.init),
-            audioStreamIndex: audio?.index
+            audioStreamIndex: audio?.index,
+            audioStreamCount: streams.filter { $0.codecType == "audio" }.count
         )
     }
 

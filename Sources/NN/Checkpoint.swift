@@ -1,5 +1,6 @@
 import Foundation
 import Tensors
+import Workspace
 
 /// A saved model: a folder holding `weights.safetensors`, `optimizer.safetensors` (optional)
 /// and `state.json` (options, iteration, losses, random state: any Codable value).
@@ -17,14 +18,17 @@ public enum Checkpoint {
                                               to folder: URL) throws(CheckpointError) {
         let fileManager = FileManager.default
         let parent = folder.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).saving-\(getpid())")
+        // One temporary-name scheme for every writer: a save killed midway leaves a staging
+        // folder that the next save (of any process) recognises and removes.
+        TemporaryName.removeLeftovers(in: parent)
+        let staging = TemporaryName.beside(folder)
         let previous = previousFolder(of: folder)
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             if fileManager.fileExists(atPath: staging.path) { try fileManager.removeItem(at: staging) }
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            throw CheckpointError("cannot create \(staging.path): \(error.localizedDescription) (check the folder is writable)")
+            throw CheckpointError("cannot create \(staging.path): \(WorkspaceError.reason(error)) (check the folder is writable)")
         }
         do {
             let weights = model.namedParameters().map { (name: $0.name, tensor: $0.parameter.value.detached()) }
@@ -49,7 +53,7 @@ public enum Checkpoint {
             if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw CheckpointError("cannot save \(folder.path): \(error.localizedDescription) (free disk space and retry; the previous save is kept)")
+            throw CheckpointError("cannot save \(folder.path): \(WorkspaceError.reason(error)) (free disk space and retry; the previous save is kept)")
         }
     }
 

@@ -70,10 +70,11 @@ public enum SafeTensors {
                 throw corrupt("entry '\(name)' has unsupported dtype \(typeName)")
             }
             guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[0] <= offsets[1],
-                  offsets[1] - offsets[0] == shape.reduce(1, *) * dtype.byteSize
+                  let byteCount = Self.byteCount(shape: shape, elementSize: dtype.byteSize),
+                  offsets[1] - offsets[0] == byteCount
             else { throw corrupt("entry '\(name)' has offsets \(offsets) that do not match shape \(shape)") }
-            guard dataStart + offsets[1] <= data.count else {
-                throw corrupt("entry '\(name)' ends at byte \(dataStart + offsets[1]) but the file has \(data.count)")
+            guard offsets[1] <= data.count - dataStart else {
+                throw corrupt("entry '\(name)' ends at data byte \(offsets[1]) but the file has \(data.count - dataStart) data bytes")
             }
             entries.append((name, dtype, shape, offsets[0], offsets[1]))
         }
@@ -139,5 +140,16 @@ public enum SafeTensors {
             try? handle.close()
             throw SafeTensorsError(message: "cannot write \(url.path): \(error.localizedDescription) (free disk space and retry)")
         }
+    }
+
+    /// The bytes of a tensor of `shape`, nil when the product overflows (a hostile header).
+    static func byteCount(shape: [Int], elementSize: Int) -> Int? {
+        var total = elementSize
+        for dimension in shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            total = product
+        }
+        return total
     }
 }

@@ -5,9 +5,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Crash-safe file replacement: data goes to a temporary file in the destination's folder,
-/// is flushed to disk (fsync), and is then renamed over the destination. Until the rename,
-/// the old file is untouched; after it, the new content is complete.
+/// Crash-safe file replacement: data goes to a temporary file in the destination's folder
+/// (named by `TemporaryName`, so the next run removes it if this one is killed), is flushed to
+/// disk (fsync), and is then renamed over the destination. Until the rename, the old file is
+/// untouched; after it, the new content is complete.
 public enum AtomicFile {
     /// Replaces (or creates) the file at `url` with `data`.
     public static func write(_ data: Data, to url: URL) throws {
@@ -26,12 +27,11 @@ public enum AtomicFile {
     public static func write(to url: URL, _ body: (FileHandle) throws -> Void) throws {
         let destination = url.standardizedFileURL
         let folder = destination.deletingLastPathComponent()
-        var template = Array(folder.appendingPathComponent(".\(destination.lastPathComponent).tmp-XXXXXX").path.utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let temporaryPath = TemporaryName.beside(destination).path
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw WorkspaceError.writeFailed(path: destination.path, reason: systemError())
         }
-        let temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var committed = false
         defer {
@@ -63,7 +63,7 @@ public enum AtomicFile {
     }
 
     /// Flushes a folder's entries so a completed rename survives power loss; best effort.
-    private static func syncFolder(_ folder: URL) {
+    public static func syncFolder(_ folder: URL) {
         let descriptor = open(folder.path, O_RDONLY)
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)

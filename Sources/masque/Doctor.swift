@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Workspace
 import Imaging
 import Media
 import Tensors
@@ -32,15 +33,7 @@ struct Doctor: ParsableCommand {
 
     /// The first line a tool prints, e.g. `ffmpeg version 5.1.6-0+deb12u1`.
     static func firstLine(of tool: URL, arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "unknown version"
+        let result = try Subprocess.run(tool, arguments)
+        return String(decoding: result.output, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "unknown version"
     }
 }

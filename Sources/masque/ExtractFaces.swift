@@ -37,7 +37,7 @@ struct ExtractFaces: ParsableCommand {
     @Option(help: "JPEG quality of the aligned faces, 1–100.")
     var jpegQuality: Int = 90
 
-    @Option(help: "Keep at most this many faces per frame, largest first (0 = all).")
+    @Option(help: "Keep at most this many faces per frame, largest first (0 = all; 0 or more).")
     var maxFaces: Int = 0
 
     @Option(help: "Face detector: centerface, blazeface or s3fd (s3fd needs --dfl-models; default: s3fd with --dfl-models, else centerface).")
@@ -135,6 +135,10 @@ extension ExtractFaces {
         if !report.framesWithoutFaces.isEmpty {
             print("no face in \(report.framesWithoutFaces.count) frames: \(report.framesWithoutFaces.prefix(10).joined(separator: ", "))"
                   + (report.framesWithoutFaces.count > 10 ? ", …" : ""))
+        }
+        if !report.framesTooSmall.isEmpty {
+            print("skipped \(report.framesTooSmall.count) frames smaller than \(FaceExtractor.minimumFrameSide) px on a side (no face can be found in them): "
+                  + report.framesTooSmall.prefix(10).joined(separator: ", ") + (report.framesTooSmall.count > 10 ? ", …" : ""))
         }
         if !report.framesWithRepeatedNames.isEmpty {
             print("skipped \(report.framesWithRepeatedNames.count) files named like an earlier frame (rename them to extract them): "

@@ -14,9 +14,8 @@ struct Faceset: ParsableCommand {
     /// The folder at `path`; an error naming it when it is missing or not a folder.
     static func folder(_ path: String) throws -> URL {
         let url = try WorkspaceLayout.resolveInput(path)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw FaceSetError(file: url.path, reason: "is not a folder; give the folder of aligned faces, e.g. workspace/data_src/aligned")
+        guard PathKind.of(url) == .folder else {
+            throw FaceSetError(file: url.path, reason: "is a file, not a folder; give the folder of aligned faces, e.g. workspace/data_src/aligned")
         }
         return url
     }
@@ -30,7 +29,12 @@ struct Faceset: ParsableCommand {
 /// `masque faceset pack DIR`: DFL's `util --pack-faceset`.
 struct PackFaceset: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pack", abstract: "Pack the aligned faces of a folder into DIR/faceset.pak (one file, as DFL does).")
+        commandName: "pack", abstract: "Pack the aligned faces of a folder into DIR/faceset.pak (one file, as DFL does).",
+        discussion: """
+        An existing faceset.pak is replaced only after a "y" at the terminal or with --force (DFL asks too), \
+        unless it already holds every face of the folder (a run stopped while deleting originals): then it is kept \
+        and the job finished. Originals are deleted only after the pack was written, flushed and read back.
+        """)
 
     @Argument(help: "The folder of aligned faces; its subfolders, if any, are packed as persons.")
     var folder: String
@@ -41,12 +45,22 @@ struct PackFaceset: ParsableCommand {
     @Flag(help: "Delete the packed faces afterwards, as DFL does by default.")
     var deleteOriginals = false
 
+    @Flag(help: "Replace an existing faceset.pak without asking, even with fewer faces.")
+    var force = false
+
     func run() throws {
         try CommandFailure.reporting {
             let url = try Faceset.folder(folder)
-            let result = try FacesetPack.pack(folder: url, personFolders: !ignoreSubfolders, removeOriginals: deleteOriginals)
+            let result = try FacesetPack.pack(folder: url, personFolders: !ignoreSubfolders, removeOriginals: deleteOriginals,
+                                              consent: ReplaceConsent(force: force))
             result.skipped.forEach(Faceset.warn)
-            print("\(result.samples.count) faces packed into \(result.pack.path)")
+            if result.alreadyPacked {
+                print("\(result.pack.path) already holds these \(result.samples.count) faces; kept it, \(result.deletedOriginals) originals deleted")
+            } else if let replaced = result.replacedFaceCount {
+                print("\(result.samples.count) faces packed into \(result.pack.path) (replaced a pack of \(replaced) faces)")
+            } else {
+                print("\(result.samples.count) faces packed into \(result.pack.path)")
+            }
         }
     }
 }
@@ -54,7 +68,8 @@ struct PackFaceset: ParsableCommand {
 /// `masque faceset unpack DIR`: DFL's `util --unpack-faceset`.
 struct UnpackFaceset: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unpack", abstract: "Restore the aligned faces of DIR/faceset.pak and delete the pack, as DFL does.")
+        commandName: "unpack", abstract: "Restore the aligned faces of DIR/faceset.pak and delete the pack, as DFL does.",
+        discussion: "As in DFL, a face file already in the folder with a packed face's name is overwritten by the packed one (edits made to it are lost); the output counts them.")
 
     @Argument(help: "The folder holding faceset.pak.")
     var folder: String
@@ -66,8 +81,9 @@ struct UnpackFaceset: ParsableCommand {
         try CommandFailure.reporting {
             let url = try Faceset.folder(folder)
             _ = try WorkspaceLayout.resolveInput(url.appendingPathComponent(FacesetPack.fileName).path)
-            let files = try FacesetPack.unpack(folder: url, removePack: !keepPack)
-            print("\(files.count) faces unpacked into \(url.path)")
+            let result = try FacesetPack.unpack(folder: url, removePack: !keepPack)
+            let replaced = result.replaced > 0 ? " (\(result.replaced) existing files replaced by their packed version)" : ""
+            print("\(result.written.count) faces unpacked into \(url.path)\(replaced)")
         }
     }
 }
@@ -77,7 +93,7 @@ struct ResizeFaceset: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resize",
         abstract: "Resize every aligned face into DIR_resized (optionally re-cropped to another face type).",
-        discussion: "Landmarks, XSeg polygons, the XSeg mask and the frame matrix follow the image. Non-square faces are left out with a warning.")
+        discussion: "Landmarks, XSeg polygons, the XSeg mask and the frame matrix follow the image. Non-square faces are left out with a warning. Images already in DIR_resized are deleted only after a \"y\" at the terminal or with --force (DFL asks too).")
 
     @Argument(help: "The folder of aligned faces.")
     var folder: String
@@ -91,12 +107,15 @@ struct ResizeFaceset: ParsableCommand {
     @Flag(help: "Then replace the originals with the resized faces and remove DIR_resized (DFL's \"merge\").")
     var inPlace = false
 
+    @Flag(help: "Delete images already in DIR_resized without asking.")
+    var force = false
+
     func run() throws {
         try CommandFailure.reporting {
             let url = try Faceset.folder(folder)
             let options = try FacesetResizeOptions(size: size, faceType: FacesetResizeOptions.faceType(option: faceType))
             let report = try CommandProgress.show("Resizing faces", unit: "faces") { progress in
-                try FacesetResizer.resize(folder: url, options: options, progress: { done, total in progress(done, total) })
+                try FacesetResizer.resize(folder: url, options: options, consent: ReplaceConsent(force: force), progress: { done, total in progress(done, total) })
             }
             report.skipped.forEach(Faceset.warn)
             if inPlace {
@@ -118,10 +137,13 @@ struct SaveFacesetMetadata: ParsableCommand {
     @Argument(help: "The folder of aligned faces.")
     var folder: String
 
+    @Flag(help: "Replace an existing meta.dat even when it holds the metadata of more faces.")
+    var force = false
+
     func run() throws {
         try CommandFailure.reporting {
             let url = try Faceset.folder(folder)
-            let names = try FacesetMetadataBackup.save(folder: url)
+            let names = try FacesetMetadataBackup.save(folder: url, consent: ReplaceConsent(force: force))
             print("metadata of \(names.count) faces saved to \(url.appendingPathComponent(FacesetMetadataBackup.fileName).path)")
         }
     }

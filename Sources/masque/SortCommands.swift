@@ -7,7 +7,7 @@ import Foundation
 struct Sort: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sort an aligned faceset in place: renames to 00000.jpg… in the new order, moves rejects to <dir>_trash.",
-        discussion: "Methods: " + FacesetSortMethods.methods.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ") + ".")
+        discussion: "As in DFL, the images already in <dir>_trash are deleted when a sort trashes faces; the output counts them. Methods: " + FacesetSortMethods.methods.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ") + ".")
 
     @Argument(help: "The aligned faceset folder, e.g. workspace/data_src/aligned.")
     var folder: String
@@ -35,7 +35,9 @@ struct Sort: ParsableCommand {
             print("sorted \(report.applied.renamedFiles.count) faces by \(sortMethod.name) in \(url.path)")
             if sortMethod is IdentitySort { printPeople(report) }
             if let trash = report.applied.trashFolder {
-                print("moved \(report.applied.trashedFiles.count) faces to \(trash.path)")
+                let replaced = report.applied.replacedTrash > 0
+                    ? " (its \(report.applied.replacedTrash) images from an earlier sort were deleted first)" : ""
+                print("moved \(report.applied.trashedFiles.count) faces to \(trash.path)\(replaced)")
             }
         }
     }

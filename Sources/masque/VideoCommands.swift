@@ -13,21 +13,25 @@ struct ExtractFrames: ParsableCommand {
     @Argument(help: "The video. A path ending in .* (workspace/data_src.*) picks the first file with that name.")
     var input: String
 
-    @Option(help: "Folder for the frames; existing images of the chosen format in it are deleted. Default: named after the video, next to it (workspace/data_src.mp4 → workspace/data_src).")
+    @Option(help: "Folder for the frames; existing images of the chosen format in it are replaced once the new frames are written (fewer frames than before only with --force). Default: named after the video, next to it (workspace/data_src.mp4 → workspace/data_src).")
     var out: String?
 
-    @Option(help: "Frames per second to extract; 0 keeps every frame.")
+    @Option(help: "Frames per second to extract, from 0 (every frame) up to the video's own frame rate.")
     var fps: Double = 0
 
     @Option(help: "Image format: png or jpg.")
     var format: FrameExtraction.ImageFormat = .png
+
+    @Flag(help: "Replace existing frames even when the video gives fewer.")
+    var force = false
 
     func run() throws {
         try CommandFailure.reporting {
             let video = try WorkspaceLayout.resolveInput(input)
             let folder = out.map { URL(fileURLWithPath: $0) } ?? WorkspaceLayout.framesFolder(forVideo: video)
             let tools = try VideoTools()
-            let request = FrameExtraction(input: video, outputFolder: folder, fps: fps, format: format)
+            let request = FrameExtraction(input: video, outputFolder: folder, fps: fps, format: format,
+                                          consent: ReplaceConsent(force: force))
             let frames = try CommandProgress.show("Extracting frames", unit: "frames") { progress in
                 try tools.extractFrames(request, progress: progress)
             }
@@ -52,7 +56,7 @@ struct CutVideo: ParsableCommand {
     @Option(help: "End time, [[HH:]MM:]SS[.fraction]. Default: the end of the video.")
     var to: String?
 
-    @Option(help: "Audio track to keep, counted from 0 among the audio tracks.")
+    @Option(help: "Audio track to keep, counted from 0 among the audio tracks (0 to the number of tracks - 1).")
     var audioTrack: Int = 0
 
     @Option(help: "Video bitrate in megabits per second.")

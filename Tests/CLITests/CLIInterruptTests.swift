@@ -46,7 +46,7 @@ import TestSupport
         while !FileManager.default.fileExists(atPath: folder.file("started").path) && Date() < deadline && process.isRunning {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        #expect(try folder.contents().contains { $0.hasPrefix(".result.partial-") })
+        #expect(try folder.contents().contains { $0.hasPrefix(".masque-tmp.") && $0.hasSuffix(".result.mp4") })
         process.interrupt()
         process.waitUntilExit()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

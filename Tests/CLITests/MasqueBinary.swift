@@ -4,8 +4,10 @@ import TestSupport
 
 /// The built `masque` executable, run as a subprocess.
 enum MasqueBinary {
-    /// Where `swift build`/`swift test` put it; nil when it has not been built.
-    static let url = PackagePaths.builtExecutable("masque")
+    /// Where `swift build`/`swift test` put it (or `MASQUE_TEST_BINARY`, to run the CLI tests
+    /// against another build, e.g. an older commit's); nil when it has not been built.
+    static let url = ProcessInfo.processInfo.environment["MASQUE_TEST_BINARY"].map { URL(fileURLWithPath: $0) }
+        ?? PackagePaths.builtExecutable("masque")
 
     /// Runs `masque` with `arguments`; `environment` entries override this process's environment.
     static func run(_ arguments: [String], environment overrides: [String: String] = [:]) throws -> ProcessOutput {

@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import Testing
 import TestSupport
+import Workspace
 @testable import FaceAnalysis
 
 /// Faceset resize against Tests/Reference/make_resize_fixtures.py (DFL's FacesetResizer in numpy
@@ -66,17 +67,30 @@ import TestSupport
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         try Data([1, 2, 3]).write(to: output.appendingPathComponent("old_face.jpg"))
         try Data("notes".utf8).write(to: output.appendingPathComponent("notes.txt"))
-        try FacesetResizer.resize(folder: faces, options: FacesetResizeOptions(size: 128), workers: 2)
+        try FacesetResizer.resize(folder: faces, options: FacesetResizeOptions(size: 128), consent: ReplaceConsent(force: true), workers: 2)
         #expect(try workspace.contents(of: "aligned_resized") == Self.resizedNames + ["notes.txt"])
     }
 
+    @Test func earlierResultsAreKeptWithoutConsent() throws {
+        let output = workspace.file("aligned_resized")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data([1, 2, 3]).write(to: output.appendingPathComponent("old_face.jpg"))
+        #expect {
+            try FacesetResizer.resize(folder: faces, options: FacesetResizeOptions(size: 128), workers: 2)
+        } throws: { error in
+            "\(error)".hasPrefix(output.path + ": already holds 1 images") && "\(error)".contains("--force")
+        }
+        #expect(try workspace.contents(of: "aligned_resized") == ["old_face.jpg"])
+        #expect(try Data(contentsOf: output.appendingPathComponent("old_face.jpg")) == Data([1, 2, 3]))
+    }
+
     @Test func stagingLeftByAnInterruptedRunIsCleanedUp() throws {
-        let stale = workspace.file(".aligned_resized.partial-left-by-a-crash")
+        let stale = workspace.file(TemporaryName.prefix + "999999999.deadbeef.aligned_resized")
         try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
         try Data([1, 2, 3]).write(to: stale.appendingPathComponent("00001_0.jpg"))
         try FacesetResizer.resize(folder: faces, options: FacesetResizeOptions(size: 128), workers: 2)
         #expect(!FileManager.default.fileExists(atPath: stale.path))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.url.path).filter { $0.contains(".partial-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.url.path).filter { $0.hasPrefix(TemporaryName.prefix) }
         #expect(leftovers.isEmpty)
     }
 

@@ -29,7 +29,7 @@ import TestSupport
         #expect(layout.lastOffset == pak.count, "DFL's last offset is the absolute end of the file")
         #expect(samples.map(\.byteRange.lowerBound) == layout.relativeOffsets.map { $0 + pak.count - layout.data.count })
 
-        let written = try FacesetPack.unpack(folder: folder)
+        let written = try FacesetPack.unpack(folder: folder).written
         #expect(written.map(\.lastPathComponent) == Self.alignedFaces)
         for name in Self.alignedFaces {
             #expect(try Self.bytes(folder.appendingPathComponent(name)) == (try Self.bytes(FacesetReference.fixture("aligned/" + name))))
@@ -40,7 +40,7 @@ import TestSupport
     @Test func referencePersonPackUnpacksIntoPersonFolders() throws {
         let folder = try Self.copy("packed_persons")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        let written = try FacesetPack.unpack(folder: folder, removePack: false)
+        let written = try FacesetPack.unpack(folder: folder, removePack: false).written
         #expect(written.map { $0.pathComponents.suffix(2).joined(separator: "/") } == ["alice/00001_0.jpg", "alice/00002_0.jpg", "bob/00003_0.jpg"])
         for url in written {
             #expect(try Self.bytes(url) == (try Self.bytes(FacesetReference.fixture("aligned/" + url.lastPathComponent))))

@@ -133,8 +133,8 @@ final class TinyTrainer {
         let other = try TinyTrainer(seed: 4)
         try other.load(from: checkpoint)
         #expect(other.state.iteration == 1)
-        // A stale staging folder from a crashed save is ignored and replaced.
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".model.saving-\(getpid())"),
+        // A stale staging folder from a save killed midway (its process is gone) is removed.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".masque-tmp.999999999.deadbeef.model"),
                                                 withIntermediateDirectories: true)
         try trainer.save(to: checkpoint)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()

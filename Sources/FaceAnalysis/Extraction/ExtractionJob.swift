@@ -1,5 +1,6 @@
 import FaceSet
 import Foundation
+import Workspace
 import Imaging
 
 /// Extraction of a folder of frames into aligned faces (DFL steps 4, 5 and 8): frames are
@@ -44,6 +45,8 @@ public struct ExtractionJob: Sendable {
         public var facesWritten = 0
         /// Frames in which no face was kept.
         public var framesWithoutFaces: [String] = []
+        /// Frames skipped because they are smaller than `FaceExtractor.minimumFrameSide`.
+        public var framesTooSmall: [String] = []
         /// Frames that could not be read or processed, with the reason.
         public var failedFrames: [(frame: String, reason: String)] = []
         /// Image files skipped because an earlier frame has the same name stem.
@@ -62,10 +65,16 @@ public struct ExtractionJob: Sendable {
     /// The frames of `folder`, and the names of the image files skipped because an earlier one
     /// has the same stem (`00001.png` beside `00001.jpg`): their faces would share file names.
     static func listFrames(in folder: URL) throws -> (frames: [URL], repeated: [String]) {
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
-            throw ExtractionError("cannot list frames in \(folder.path) (check the folder exists; extract frames first)")
+        let listing: FolderListing.Entries
+        do throws(WorkspaceError) {
+            listing = try FolderListing.entries(in: folder)
+        } catch {
+            throw ExtractionError(error.message)
         }
+        if let bad = listing.undecodable.sorted().first(where: { name in imageExtensions.contains { name.lowercased().hasSuffix("." + $0) } }) {
+            throw ExtractionError("\(folder.appendingPathComponent(bad).path) has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest) and run again")
+        }
+        let names = listing.names.filter { !$0.hasPrefix(TemporaryName.prefix) }
         var seen: Set<String> = []
         var frames: [URL] = [], repeated: [String] = []
         for name in names.sorted() {
@@ -100,9 +109,16 @@ public struct ExtractionJob: Sendable {
         }
         for folder in [outputFolder] + (extractor.settings.writeDebugImages ? [debugFolder] : []) {
             do { try fileManager.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw ExtractionError("cannot create \(folder.path): \(error.localizedDescription) (check permissions and free space)")
+                throw ExtractionError("cannot create \(folder.path): \(WorkspaceError.reason(error)) (check permissions and free space)")
             }
         }
+        let lock: FolderLock
+        do throws(WorkspaceError) {
+            lock = try FolderLock(outputFolder)
+        } catch {
+            throw ExtractionError(error.message)
+        }
+        defer { withExtendedLifetime(lock) {} }
         let log = try ExtractionLog(url: outputFolder.appendingPathComponent(Self.logName), settings: extractor.settings)
         var report = Report()
         report.framesWithRepeatedNames = repeated
@@ -137,6 +153,7 @@ public struct ExtractionJob: Sendable {
                 if let smoother { located = smoother.smooth(located, order: start + index) }
                 defer { tally.advance() }
                 guard case .success(let found) = located else { return located.map { _ in 0 } }
+                if FaceExtractor.isTooSmall(found.image) { tally.noteTooSmall(frame.lastPathComponent) }
                 do {
                     let faces = try write(found, frame: frame)
                     try log.markDone(frame.lastPathComponent)
@@ -155,7 +172,11 @@ public struct ExtractionJob: Sendable {
             case .success(let faces):
                 report.framesProcessed += 1
                 report.facesWritten += faces
-                if faces == 0 { report.framesWithoutFaces.append(frame.lastPathComponent) }
+                if tally.tooSmall.contains(frame.lastPathComponent) {
+                    report.framesTooSmall.append(frame.lastPathComponent)
+                } else if faces == 0 {
+                    report.framesWithoutFaces.append(frame.lastPathComponent)
+                }
             case .failure(let error):
                 report.failedFrames.append((frame.lastPathComponent, error.message))
             }
@@ -177,7 +198,12 @@ public struct ExtractionJob: Sendable {
             self.progress = progress
         }
 
+        private var small: Set<String> = []
+
         var stopError: Error? { lock.withLock { firstError } }
+        /// Frames found too small to search.
+        var tooSmall: Set<String> { lock.withLock { small } }
+        func noteTooSmall(_ name: String) { _ = lock.withLock { small.insert(name) } }
         var isStopped: Bool { stopError != nil }
         func stop(_ error: Error) { lock.withLock { if firstError == nil { firstError = error } } }
         func advance() {

@@ -15,7 +15,16 @@ public struct FaceExtractor: Sendable {
         self.settings = settings
     }
 
-    /// A decoded frame as DFL uses it: 3-channel BGR uint8 with even width and height.
+    /// Frames whose shorter side is below this have no faces (DFL's rule): no detector can find one.
+    public static let minimumFrameSide = 128
+
+    /// Whether `frame` is too small for any face to be found in it.
+    public static func isTooSmall(_ frame: Image) -> Bool {
+        min(frame.width, frame.height) < minimumFrameSide
+    }
+
+    /// A decoded frame as DFL uses it: 3-channel BGR uint8 with even width and height (a frame
+    /// one pixel wide or high stays as it is: it is too small to hold a face anyway).
     public static func prepare(_ frame: Image) -> Image {
         var image = frame.format == .uint8 ? frame : frame.converted(to: .uint8, scale: 255)
         switch image.channels {
@@ -24,7 +33,7 @@ public struct FaceExtractor: Sendable {
         default: break
         }
         let (evenWidth, evenHeight) = (image.width - image.width % 2, image.height - image.height % 2)
-        if evenWidth != image.width || evenHeight != image.height {
+        if evenWidth > 0, evenHeight > 0, evenWidth != image.width || evenHeight != image.height {
             image = image.cropped(x: 0, y: 0, width: evenWidth, height: evenHeight)
         }
         return image
@@ -37,7 +46,7 @@ public struct FaceExtractor: Sendable {
     /// holds no face.
     public func locateFaces(in frame: Image, upright: [LocatedFace]? = nil) throws
         -> [LocatedFace] {
-        guard min(frame.width, frame.height) >= 128 else { return [] }
+        guard !Self.isTooSmall(frame) else { return [] }
         if let upright, !upright.isEmpty { return upright }
         for rotation in FrameRotation.allCases where upright == nil || rotation != .none {
             let turned = rotation.apply(to: frame)
@@ -56,7 +65,7 @@ public struct FaceExtractor: Sendable {
     /// the detector runs once on all the frames and the landmarker once on all their faces (at
     /// most `settings.maxFaces` per frame). Frames smaller than 128 px on a side have no faces.
     public func locateUprightFaces(in frames: [Image]) throws -> [[LocatedFace]] {
-        let searched = frames.indices.filter { min(frames[$0].width, frames[$0].height) >= 128 }
+        let searched = frames.indices.filter { !Self.isTooSmall(frames[$0]) }
         var detections = [[FaceDetection]](repeating: [], count: frames.count)
         for (index, faces) in zip(searched, try detector.detect(in: searched.map { frames[$0] })) {
             detections[index] = kept(faces)

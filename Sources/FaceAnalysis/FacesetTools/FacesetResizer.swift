@@ -1,5 +1,6 @@
 import FaceSet
 import Foundation
+import Workspace
 
 /// DFL's `facesettool resize` over a folder (`mainscripts/FacesetResizer.py`): every aligned face
 /// resized into `<folder>_resized`, which can then replace the originals.
@@ -24,19 +25,40 @@ public enum FacesetResizer {
         return folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "_resized", isDirectory: true)
     }
 
-    /// Resizes every aligned face of `folder` into `<folder>_resized` (whose existing images are
-    /// deleted, as DFL does), on `workers` threads; `progress(done, total)` is called after each
-    /// face. Every image file in `folder` must be an aligned face (`.jpg` with DFL metadata);
-    /// anything else is an error naming the file.
+    /// Resizes every aligned face of `folder` into `<folder>_resized` on `workers` threads;
+    /// `progress(done, total)` is called after each face. Every image file in `folder` must be an
+    /// aligned face (`.jpg` with DFL metadata); anything else is an error naming the file.
+    ///
+    /// Images already in `<folder>_resized` are deleted, as DFL does, but only with `consent`
+    /// (DFL asks): without it nothing is resized and the error says how many would go. Both
+    /// input folder is locked against a second masque process while the faces are written.
     @discardableResult
     public static func resize(folder: URL, options: FacesetResizeOptions,
+                              consent: ReplaceConsent = ReplaceConsent(force: false),
                               workers: Int = min(8, ProcessInfo.processInfo.activeProcessorCount),
                               progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws(FaceSetError) -> Report {
+        let inputLock = try FacesetFolder.lock(folder)
         let faces = try alignedFaces(in: folder)
         let output = outputFolder(for: folder)
-        let stagingPrefix = ".\(output.lastPathComponent).partial-"
-        removeStagingFolders(named: stagingPrefix, in: output.deletingLastPathComponent())
-        let staging = output.deletingLastPathComponent().appendingPathComponent(stagingPrefix + UUID().uuidString)
+        let parent = output.deletingLastPathComponent()
+        switch PathKind.of(output) {
+        case .file:
+            throw FaceSetError(file: output.path, reason: "exists and is a file, not a folder; move it away")
+        case .folder:
+            let old = try FacesetFolder.imageFiles(in: output)
+            if !old.isEmpty {
+                do throws(WorkspaceError) {
+                    try consent.confirm(path: output.path, loss: "already holds \(old.count) images that the resize would delete")
+                } catch {
+                    throw FaceSetError(file: output.path, reason: error.message.replacingOccurrences(of: output.path + " ", with: ""))
+                }
+            }
+        case .missing:
+            break
+        }
+        defer { withExtendedLifetime(inputLock) {} }
+        TemporaryName.removeLeftovers(in: parent)
+        let staging = TemporaryName.beside(output)
         try createFolder(staging)
         let outcomes = resizeAll(faces, into: staging, options: options, workers: workers, progress: progress)
         var resized: [String] = []
@@ -58,14 +80,6 @@ public enum FacesetResizer {
             throw error
         }
         return Report(output: output, resized: resized, skipped: skipped)
-    }
-
-    /// Removes the staging folders an interrupted earlier run (Ctrl-C, a crash) left in `parent`.
-    private static func removeStagingFolders(named prefix: String, in parent: URL) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        for name in names where name.hasPrefix(prefix) {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
-        }
     }
 
     /// Moves the faces `report` lists from `<folder>_resized` over the originals in `folder`
@@ -133,9 +147,7 @@ public enum FacesetResizer {
     /// Moves the staged faces into `output` after deleting the images already there, then removes
     /// the staging folder.
     private static func publish(_ names: [String], from staging: URL, to output: URL) throws(FaceSetError) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw FaceSetError(file: output.path, reason: "exists and is not a folder; move it away") }
+        if PathKind.of(output) == .folder {
             for old in try FacesetFolder.imageFiles(in: output) {
                 do {
                     try FileManager.default.removeItem(at: old)
@@ -159,7 +171,7 @@ public enum FacesetResizer {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be created (\(error.localizedDescription))")
+            throw FaceSetError(file: url.path, reason: "cannot be created (\(WorkspaceError.reason(error))); check the permissions of its folder")
         }
     }
 

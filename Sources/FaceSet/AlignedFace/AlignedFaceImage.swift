@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// An aligned face JPEG as DFL writes it (`DFLIMG/DFLJPG.py`): the JPEG's segments and the
 /// metadata dict pickled into its APP15 segment.
@@ -99,9 +100,9 @@ public struct AlignedFaceImage: Sendable {
     public func write(to url: URL, protocolVersion: PickleWriter.ProtocolVersion = .three) throws(FaceSetError) {
         let bytes = try encoded(protocolVersion: protocolVersion)
         do {
-            try Data(bytes).write(to: url, options: .atomic)
+            try AtomicFile.write(Data(bytes), to: url)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be written (\(error.localizedDescription))")
+            throw FaceSetError(file: url.path, reason: "cannot be written (\(WorkspaceError.reason(error))); check free space and permissions")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 import Imaging
 
 /// Finds near-duplicate images in a folder and moves all but the best of each group into
@@ -58,6 +59,8 @@ public enum NearDuplicateFinder {
     /// moves them to `duplicatesFolder(for:level:)`. A duplicate whose name is already taken
     /// there stops the run before anything moves.
     public static func dedupe(folder: URL, level: DedupeLevel) throws -> Report {
+        let lock = try FacesetFolder.lock(folder)
+        defer { withExtendedLifetime(lock) {} }
         let files = try FacesetFolder.imageFiles(in: folder)
         let groups = try groups(of: files, level: level)
         let duplicates = groups.flatMap(\.duplicates).map { files[$0] }

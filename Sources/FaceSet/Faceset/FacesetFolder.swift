@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// How DFL lists a faceset folder (`core/pathex.py`): image files by extension, and subfolders,
 /// each sorted the way Python sorts strings (by code point).
@@ -18,6 +19,25 @@ public enum FacesetFolder {
         try entries(of: folder).filter(\.isDirectory).map(\.name)
     }
 
+    /// Locks `folder` against a second masque process while a command writes it (and removes
+    /// what a killed run left there); the error names the folder and what to do.
+    public static func lock(_ folder: URL) throws(FaceSetError) -> FolderLock {
+        do throws(WorkspaceError) {
+            return try FolderLock(folder)
+        } catch {
+            throw FaceSetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
+        }
+    }
+
+    /// Asks `consent` before replacing `url`, as a faceset error naming it.
+    static func confirm(_ consent: ReplaceConsent, _ url: URL, _ loss: String) throws(FaceSetError) {
+        do throws(WorkspaceError) {
+            try consent.confirm(path: url.path, loss: loss)
+        } catch {
+            throw FaceSetError(file: url.path, reason: error.message.replacingOccurrences(of: url.path + " ", with: ""))
+        }
+    }
+
     /// Whether `name` is an aligned face file DFL loads (`DFLIMG.load` compares the suffix
     /// case-sensitively with `.jpg`).
     public static func isAlignedFaceName(_ name: String) -> Bool {
@@ -35,17 +55,21 @@ public enum FacesetFolder {
         lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) { $0.value < $1.value }
     }
 
+    /// The entries of `folder` in Python's order, without Masque's own temporaries. A name that
+    /// is not valid UTF-8 is an error naming it, never a silent skip.
     private static func entries(of folder: URL) throws(FaceSetError) -> [(name: String, isDirectory: Bool)] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let listing: FolderListing.Entries
+        do throws(WorkspaceError) {
+            listing = try FolderListing.entries(in: folder)
         } catch {
-            throw FaceSetError(file: folder.path, reason: "cannot list the folder (\(error.localizedDescription))")
+            throw FaceSetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
         }
-        return names.sorted(by: pythonOrder).map { name in
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
-            return (name, exists && isDirectory.boolValue)
+        if let bad = listing.undecodable.sorted().first {
+            throw FaceSetError(file: folder.appendingPathComponent(bad).path,
+                               reason: "has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest)")
+        }
+        return listing.names.filter { !$0.hasPrefix(TemporaryName.prefix) }.sorted(by: pythonOrder).map { name in
+            (name, PathKind.of(folder.appendingPathComponent(name)) == .folder)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// DFL's metadata backup `meta.dat` (`mainscripts/Util.py`, reference §1.7): the metadata of
 /// every aligned face of a folder, kept aside while the images are edited in other tools and
@@ -23,9 +24,12 @@ public enum FacesetMetadataBackup {
     /// Writes `folder/meta.dat` for every aligned face of `folder` (files without DFL metadata
     /// are left out; folders holding a faceset.pak must be unpacked first). A `.jpg` that cannot
     /// be parsed is an error naming it, where DFL would leave it out of the backup silently.
-    /// Returns the file names saved.
+    /// An existing meta.dat is replaced by one holding fewer faces (faces edited in a tool that
+    /// dropped their metadata) only with `consent`. Returns the file names saved.
     @discardableResult
-    public static func save(folder: URL) throws(FaceSetError) -> [String] {
+    public static func save(folder: URL, consent: ReplaceConsent = ReplaceConsent(force: false)) throws(FaceSetError) -> [String] {
+        let lock = try FacesetFolder.lock(folder)
+        defer { withExtendedLifetime(lock) {} }
         let pack = folder.appendingPathComponent(FacesetPack.fileName)
         guard !FileManager.default.fileExists(atPath: pack.path) else {
             throw FaceSetError(file: folder.path, reason: "holds a packed faceset; unpack it before saving metadata")
@@ -40,6 +44,18 @@ public enum FacesetMetadataBackup {
             names.append(name)
         }
         let backup = folder.appendingPathComponent(fileName)
+        if PathKind.of(backup) != .missing {
+            do throws(FaceSetError) {
+                let existing = try read(folder: folder).count
+                if names.count < existing {
+                    try FacesetFolder.confirm(consent, backup, "holds the metadata of \(existing) faces and would be replaced by that of \(names.count)")
+                }
+            } catch let error where error.reason.contains("--force") {
+                throw error
+            } catch {
+                try FacesetFolder.confirm(consent, backup, "cannot be read (\(error.reason)) and would be replaced")
+            }
+        }
         let bytes: [UInt8]
         do throws(PickleError) {
             bytes = try PickleWriter(protocolVersion: .three).write(.dict(saved))
@@ -90,6 +106,8 @@ public enum FacesetMetadataBackup {
     /// The image's current APP15 is never unpickled. Returns the file names restored.
     @discardableResult
     public static func restore(folder: URL, resizer: JPEGResizer = lanczosResizer, removeBackup: Bool = true) throws(FaceSetError) -> [String] {
+        let lock = try FacesetFolder.lock(folder)
+        defer { withExtendedLifetime(lock) {} }
         let entries = try read(folder: folder)
         let saved = Dictionary(entries.map { ($0.filename, $0) }, uniquingKeysWith: { _, last in last })
         var plans: [(url: URL, jpeg: JPEGFile, entry: Entry)] = []
@@ -135,9 +153,9 @@ public enum FacesetMetadataBackup {
 
     private static func write(_ bytes: [UInt8], to url: URL) throws(FaceSetError) {
         do {
-            try Data(bytes).write(to: url, options: .atomic)
+            try AtomicFile.write(Data(bytes), to: url)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be written (\(error.localizedDescription))")
+            throw FaceSetError(file: url.path, reason: "cannot be written (\(WorkspaceError.reason(error))); check free space and permissions")
         }
     }
 }

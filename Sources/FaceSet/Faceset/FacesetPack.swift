@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// DFL's `faceset.pak` (`samplelib/PackedFaceset.py`, reference §1.6): every aligned face of a
 /// folder in one file.
@@ -33,18 +34,34 @@ public enum FacesetPack {
         public var samples: [Sample]
         /// Image files left out, with the reason (not a `.jpg`, no DFL metadata, unreadable).
         public var skipped: [FaceSetError]
+        /// The faces of the pack this one replaced, nil when there was none.
+        public var replacedFaceCount: Int?
+        /// True when an existing pack already held every face of the folder, byte for byte (a
+        /// run interrupted after writing it): the pack was kept and only the originals deleted.
+        public var alreadyPacked: Bool
+        /// Originals deleted (with `removeOriginals`).
+        public var deletedOriginals: Int
     }
 
-    /// Packs the aligned faces of `folder` into `folder/faceset.pak`, replacing an existing pack.
+    /// Packs the aligned faces of `folder` into `folder/faceset.pak`.
     ///
     /// As DFL: when `personFolders` is true and `folder` has subfolders, the faces of each
     /// subfolder are packed with the subfolder as `person_name` and top-level images are left
-    /// out; otherwise the top-level images are packed. Only `.jpg` files with DFL metadata are
-    /// packed, in Python's sort order, their bytes unchanged. With `removeOriginals` the packed
-    /// files are deleted afterwards (and person subfolders that end up empty); DFL also deletes
-    /// the images it skipped and whole subfolders, which Masque does not.
+    /// out; otherwise the top-level images are packed. Only whole `.jpg` files with DFL metadata
+    /// are packed, in Python's sort order, their bytes unchanged; the others (a cut-short JPEG,
+    /// unreadable metadata) are listed in `skipped` and never deleted. A folder with no face to pack is an error, never an empty pack.
+    ///
+    /// An existing pack is replaced only with `consent` (DFL asks too), unless it already holds
+    /// every face of the folder byte for byte, as after a run killed while deleting originals:
+    /// then it is kept and the job is finished. With `removeOriginals` the packed files are
+    /// deleted (and person subfolders that end up empty), but only after the pack was written,
+    /// flushed and read back; DFL also deletes the images it skipped and whole subfolders, which
+    /// Masque does not. The folder is locked against a second masque process meanwhile.
     @discardableResult
-    public static func pack(folder: URL, personFolders: Bool = true, removeOriginals: Bool = false) throws(FaceSetError) -> PackResult {
+    public static func pack(folder: URL, personFolders: Bool = true, removeOriginals: Bool = false,
+                            consent: ReplaceConsent = ReplaceConsent(force: false)) throws(FaceSetError) -> PackResult {
+        let lock = try FacesetFolder.lock(folder)
+        defer { withExtendedLifetime(lock) {} }
         let subfolders = try FacesetFolder.subfolderNames(in: folder)
         var candidates: [(url: URL, person: String?)] = []
         if personFolders, !subfolders.isEmpty {
@@ -56,7 +73,7 @@ public enum FacesetPack {
         }
 
         var configs: [PickleValue] = []
-        var packed: [(url: URL, person: String?, size: Int, config: PickleDictionary)] = []
+        var packed: [(url: URL, person: String?, bytes: [UInt8], config: PickleDictionary)] = []
         var skipped: [FaceSetError] = []
         for candidate in candidates {
             let name = candidate.url.lastPathComponent
@@ -71,15 +88,43 @@ public enum FacesetPack {
                     skipped.append(FaceSetError(file: candidate.url.path, reason: "has no DFL metadata"))
                     continue
                 }
+                guard JPEGFile.endsWithEndOfImage(bytes) else {
+                    skipped.append(FaceSetError(file: candidate.url.path,
+                                                reason: "is cut short (no JPEG end marker), not packed; re-extract or remove it"))
+                    continue
+                }
                 let config = try FacesetSampleConfig.make(for: image, filename: name, personName: candidate.person)
                 configs.append(.dict(config))
-                packed.append((candidate.url, candidate.person, bytes.count, config))
+                packed.append((candidate.url, candidate.person, bytes, config))
             } catch {
                 skipped.append(error)
             }
         }
 
         let packURL = folder.appendingPathComponent(fileName)
+        guard !packed.isEmpty else {
+            throw FaceSetError(file: folder.path, reason: "holds no aligned face to pack (.jpg with DFL metadata); nothing was written")
+        }
+        var replacedFaceCount: Int?
+        if PathKind.of(packURL) != .missing {
+            let existing: [Sample]
+            do throws(FaceSetError) {
+                existing = try read(folder: folder)
+            } catch {
+                try FacesetFolder.confirm(consent, packURL, "cannot be read (\(error.reason)) and would be replaced by a pack of \(packed.count) faces")
+                existing = []
+            }
+            if !existing.isEmpty, try holdsEvery(packed.map { ($0.person, $0.url.lastPathComponent, $0.bytes) }, pack: packURL, samples: existing) {
+                let deleted = removeOriginals ? try delete(packed.map { ($0.url, $0.person) }, in: folder) : 0
+                return PackResult(pack: packURL, samples: existing, skipped: skipped, replacedFaceCount: nil,
+                                  alreadyPacked: true, deletedOriginals: deleted)
+            }
+            if !existing.isEmpty {
+                try FacesetFolder.confirm(consent, packURL, "already holds \(existing.count) faces and would be replaced by a pack of \(packed.count)")
+            }
+            replacedFaceCount = existing.count
+        }
+
         let table: [UInt8]
         do throws(PickleError) {
             table = try PickleWriter(protocolVersion: .four).write(.list(configs))
@@ -92,53 +137,72 @@ public enum FacesetPack {
         var position = 0
         for face in packed {
             offsets.append(position)
-            position += face.size
+            position += face.bytes.count
         }
         offsets.append(dataStart + position)
         header += offsets.flatMap { littleEndian(UInt64($0)) }
 
-        let temporary = folder.appendingPathComponent(".\(fileName).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(header)),
-              let output = FileHandle(forWritingAtPath: temporary.path) else {
-            throw FaceSetError(file: temporary.path, reason: "cannot be created")
-        }
-        var samples: [Sample] = []
         do {
-            defer { try? output.close() }
-            try output.seekToEnd()
-            for (index, face) in packed.enumerated() {
-                let bytes = try readFile(face.url)
-                guard bytes.count == face.size else {
-                    throw FaceSetError(file: face.url.path, reason: "changed while it was being packed")
-                }
-                try output.write(contentsOf: Data(bytes))
-                let start = dataStart + offsets[index]
-                samples.append(Sample(config: face.config, filename: face.url.lastPathComponent,
-                                      personName: face.person, byteRange: start..<(start + face.size)))
+            try AtomicFile.write(to: packURL) { output in
+                try output.write(contentsOf: Data(header))
+                for face in packed { try output.write(contentsOf: Data(face.bytes)) }
             }
-            try output.synchronize()
-        } catch let error as FaceSetError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+        } catch let error as WorkspaceError {
+            throw FaceSetError(file: packURL.path, reason: error.message.replacingOccurrences(of: packURL.path + " ", with: ""))
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FaceSetError(file: temporary.path, reason: "cannot be written (\(error.localizedDescription))")
-        }
-        guard rename(temporary.path, packURL.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FaceSetError(file: packURL.path, reason: "cannot be written (rename failed)")
+            throw FaceSetError(file: packURL.path, reason: "cannot be written (\(WorkspaceError.reason(error))); check free space and permissions")
         }
 
-        if removeOriginals {
-            for face in packed { try? FileManager.default.removeItem(at: face.url) }
-            for person in Set(packed.compactMap(\.person)) {
-                let subfolder = folder.appendingPathComponent(person)
-                if (try? FileManager.default.contentsOfDirectory(atPath: subfolder.path))?.isEmpty == true {
-                    try? FileManager.default.removeItem(at: subfolder)
-                }
+        let samples = try read(folder: folder)
+        guard samples.count == packed.count,
+              try holdsEvery(packed.map { ($0.person, $0.url.lastPathComponent, $0.bytes) }, pack: packURL, samples: samples) else {
+            throw FaceSetError(file: packURL.path, reason: "does not read back as written; no original was deleted, check the disk and pack again")
+        }
+        let deleted = removeOriginals ? try delete(packed.map { ($0.url, $0.person) }, in: folder) : 0
+        return PackResult(pack: packURL, samples: samples, skipped: skipped, replacedFaceCount: replacedFaceCount,
+                          alreadyPacked: false, deletedOriginals: deleted)
+    }
+
+    /// Whether the pack holds each face (person, file name, bytes) with exactly those bytes.
+    private static func holdsEvery(_ faces: [(person: String?, name: String, bytes: [UInt8])], pack: URL,
+                                   samples: [Sample]) throws(FaceSetError) -> Bool {
+        var ranges: [String: Range<Int>] = [:]
+        for sample in samples { ranges["\(sample.personName ?? "")/\(sample.filename)"] = sample.byteRange }
+        guard let input = FileHandle(forReadingAtPath: pack.path) else {
+            throw FaceSetError(file: pack.path, reason: "cannot be opened; check its permissions")
+        }
+        defer { try? input.close() }
+        for face in faces {
+            guard let range = ranges["\(face.person ?? "")/\(face.name)"], range.count == face.bytes.count else { return false }
+            do {
+                try input.seek(toOffset: UInt64(range.lowerBound))
+                guard let stored = try input.read(upToCount: range.count), stored.elementsEqual(face.bytes) else { return false }
+            } catch {
+                throw FaceSetError(file: pack.path, reason: "cannot be read (\(WorkspaceError.reason(error)))")
             }
         }
-        return PackResult(pack: packURL, samples: samples, skipped: skipped)
+        return true
+    }
+
+    /// Deletes the packed originals and the person subfolders left empty; returns how many files went.
+    private static func delete(_ faces: [(url: URL, person: String?)], in folder: URL) throws(FaceSetError) -> Int {
+        var deleted = 0
+        for face in faces {
+            do {
+                try FileManager.default.removeItem(at: face.url)
+                deleted += 1
+            } catch {
+                throw FaceSetError(file: face.url.path, reason: "is packed but cannot be deleted (\(WorkspaceError.reason(error))); delete it by hand")
+            }
+        }
+        for person in Set(faces.compactMap(\.person)) {
+            let subfolder = folder.appendingPathComponent(person)
+            if (try? FileManager.default.contentsOfDirectory(atPath: subfolder.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: subfolder)
+            }
+        }
+        AtomicFile.syncFolder(folder)
+        return deleted
     }
 
     /// The faces in `folder/faceset.pak`, read without running anything in the table.
@@ -149,7 +213,9 @@ public enum FacesetPack {
             throw FaceSetError(file: name, reason: "cannot be opened")
         }
         defer { try? input.close() }
-        func failure(_ reason: String) -> FaceSetError { FaceSetError(file: name, reason: "not a valid faceset.pak: \(reason)") }
+        func failure(_ reason: String) -> FaceSetError {
+            FaceSetError(file: name, reason: "not a valid faceset.pak: \(reason); restore it from a copy or pack the faces again")
+        }
         func readExactly(_ count: Int) throws(FaceSetError) -> [UInt8] {
             let data: Data?
             do {
@@ -202,28 +268,46 @@ public enum FacesetPack {
                 throw failure("sample \(index) has an invalid person name")
             }
             let available = UInt64(fileSize - dataStart)
-            guard offsets[index] <= offsets[index + 1], offsets[index] <= available else {
+            let isLast = index == configs.count - 1
+            // DFL writes the last offset as the file's absolute end; a shorter file was cut.
+            let end = isLast ? (offsets[index + 1] >= UInt64(dataStart) ? offsets[index + 1] - UInt64(dataStart) : available)
+                             : offsets[index + 1]
+            guard offsets[index] <= end, offsets[index] <= available else {
                 throw failure("sample \(index) has offsets outside the file")
             }
+            guard end <= available else { throw failure("the file ends early (sample \(index) is cut short)") }
             let start = dataStart + Int(offsets[index])
-            let end = min(UInt64(dataStart) + min(offsets[index + 1], available), UInt64(fileSize))
             samples.append(Sample(config: dictionary, filename: filename, personName: personName,
-                                  byteRange: start..<Int(end)))
+                                  byteRange: start..<(dataStart + Int(end))))
         }
         return samples
     }
 
+    /// What `unpack` did.
+    public struct UnpackResult: Sendable {
+        /// The files written, in pack order.
+        public var written: [URL]
+        /// How many of them replaced a file that was already there (DFL overwrites them too).
+        public var replaced: Int
+    }
+
     /// Restores the files of `folder/faceset.pak` (into person subfolders where the samples name
-    /// one) and, as DFL does, deletes the pack when `removePack` is true. Returns the files written.
+    /// one) and, as DFL does, deletes the pack when `removePack` is true. As in DFL, a face file
+    /// already in the folder is overwritten by the packed one; the result counts them. Each file
+    /// is written atomically, and the pack is deleted only after every file read back equal.
     @discardableResult
-    public static func unpack(folder: URL, removePack: Bool = true) throws(FaceSetError) -> [URL] {
+    public static func unpack(folder: URL, removePack: Bool = true) throws(FaceSetError) -> UnpackResult {
+        let lock = try FacesetFolder.lock(folder)
+        defer { withExtendedLifetime(lock) {} }
         let samples = try read(folder: folder)
         let packURL = folder.appendingPathComponent(fileName)
         guard let input = FileHandle(forReadingAtPath: packURL.path) else {
-            throw FaceSetError(file: packURL.path, reason: "cannot be opened")
+            throw FaceSetError(file: packURL.path, reason: "cannot be opened; check its permissions")
         }
         defer { try? input.close() }
         var written: [URL] = []
+        var replaced = 0
+        var faces: [(person: String?, name: String, bytes: [UInt8])] = []
         for sample in samples {
             var target = folder
             if let person = sample.personName { target.appendPathComponent(person) }
@@ -232,27 +316,39 @@ public enum FacesetPack {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try input.seek(toOffset: UInt64(sample.byteRange.lowerBound))
                 let data = try input.read(upToCount: sample.byteRange.count) ?? Data()
-                try data.write(to: target, options: .atomic)
+                guard data.count == sample.byteRange.count else {
+                    throw FaceSetError(file: packURL.path, reason: "ends early; restore it from a copy")
+                }
+                if PathKind.of(target) != .missing { replaced += 1 }
+                try AtomicFile.write(data, to: target)
+                faces.append((sample.personName, sample.filename, [UInt8](data)))
+            } catch let error as FaceSetError {
+                throw error
             } catch {
-                throw FaceSetError(file: target.path, reason: "cannot be unpacked (\(error.localizedDescription))")
+                throw FaceSetError(file: target.path, reason: "cannot be unpacked (\(WorkspaceError.reason(error))); check free space and permissions")
             }
             written.append(target)
         }
         if removePack {
+            for (face, url) in zip(faces, written) {
+                guard (try? Data(contentsOf: url))?.elementsEqual(face.bytes) == true else {
+                    throw FaceSetError(file: url.path, reason: "does not read back as unpacked; faceset.pak was kept, check the disk and unpack again")
+                }
+            }
             do {
                 try FileManager.default.removeItem(at: packURL)
             } catch {
-                throw FaceSetError(file: packURL.path, reason: "cannot be removed (\(error.localizedDescription))")
+                throw FaceSetError(file: packURL.path, reason: "cannot be removed (\(WorkspaceError.reason(error))); delete it by hand")
             }
         }
-        return written
+        return UnpackResult(written: written, replaced: replaced)
     }
 
     private static func readFile(_ url: URL) throws(FaceSetError) -> [UInt8] {
         do {
             return [UInt8](try Data(contentsOf: url))
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be read (\(error.localizedDescription))")
+            throw FaceSetError(file: url.path, reason: "cannot be read (\(WorkspaceError.reason(error))); check its permissions")
         }
     }
 

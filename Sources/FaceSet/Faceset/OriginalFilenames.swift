@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// DFL's "recover original aligned filename" (`mainscripts/Util.py`): renames every aligned face
 /// after the frame it came from, `<source stem>_<n><suffix>`, numbering faces of the same frame
@@ -35,6 +36,8 @@ public enum OriginalFilenames {
     /// is not a plain file name.
     @discardableResult
     public static func restore(folder: URL) throws(FaceSetError) -> [Rename] {
+        let lock = try FacesetFolder.lock(folder)
+        defer { withExtendedLifetime(lock) {} }
         let renames = try plan(folder: folder).filter { $0.from != $0.to }
         let moving = Set(renames.map(\.from))
         var targets = Set<String>()

@@ -63,6 +63,13 @@ public struct JPEGFile: Hashable, Sendable {
         self.trailer = trailer
     }
 
+    /// Whether `bytes` end with the End Of Image marker `FF D9` (zero bytes padded after it are
+    /// ignored): a JPEG cut short by a crash or a full disk does not.
+    public static func endsWithEndOfImage(_ bytes: [UInt8]) -> Bool {
+        guard let last = bytes.lastIndex(where: { $0 != 0 }), last >= 1 else { return false }
+        return bytes[last - 1] == 0xFF && bytes[last] == 0xD9
+    }
+
     /// Where the entropy-coded data that starts at `start` ends: at the first `FF` that begins a
     /// marker other than a stuffed zero, an RSTn, or a fill byte before the marker; or at the end.
     static func endOfEntropyCodedData(in bytes: [UInt8], from start: Int) -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// Sorts a faceset folder the way DFL's `sort` step does: lists its images, reads each one's
 /// metadata, runs a `SortMethod`, then trashes and renames (see `SortOutcome.apply`).
@@ -30,6 +31,8 @@ public enum FaceSetSorter {
     public static func sort(folder: URL, method: any SortMethod, options: SortOptions = SortOptions(),
                             readMetadata: @escaping @Sendable (URL) throws -> FaceMetadata? = FaceMetadata.read(from:))
         throws -> Report {
+        let lock = try FacesetFolder.lock(folder)
+        defer { withExtendedLifetime(lock) {} }
         let faces = try faces(in: folder, readMetadata: method.readsMetadata ? readMetadata : nil)
         let outcome = try method.sort(faces, options: options)
         let applied = try outcome.apply(to: faces, in: folder)

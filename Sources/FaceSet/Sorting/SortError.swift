@@ -25,7 +25,7 @@ public enum SortError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownMethod(let name):
             "unknown sort method '\(name)'; use one of: \(SortMethodTable.names.joined(separator: ", "))"
         case .unreadableImage(let path, let reason):
-            "\(path): cannot read the image (\(reason)); replace or remove the file and sort again"
+            "\(path): cannot read the image (\(reason)); replace or remove the file and run the command again"
         case .badLandmarks(let path, let count):
             "\(path): metadata has \(count) landmarks, sorting needs 68; re-extract the face or remove it"
         case .sizeMismatch(let path, let expected, let found):

@@ -8,6 +8,8 @@ public struct AppliedSort: Sendable, Hashable {
     public var trashedFiles: [URL]
     /// The kept files' new locations, in sort order (`00000.jpg`, `00001.jpg`, ...).
     public var renamedFiles: [URL]
+    /// Images of an earlier sort deleted from the trash folder first (DFL empties it too).
+    public var replacedTrash: Int = 0
 }
 
 extension SortOutcome {
@@ -31,11 +33,11 @@ extension SortOutcome {
         try Self.checkRenameTargets(temporary: temporary, final: final, kept: keptFiles, trashed: trashedFiles)
         let trashFolder = folder.deletingLastPathComponent()
             .appendingPathComponent(folder.deletingPathExtension().lastPathComponent + "_trash")
-        let trashedTo = try trashedFiles.isEmpty ? [] : Self.moveToTrash(trashedFiles, trashFolder: trashFolder)
+        let (trashedTo, replacedTrash) = try trashedFiles.isEmpty ? ([], 0) : Self.moveToTrash(trashedFiles, trashFolder: trashFolder)
         for (file, target) in zip(keptFiles, temporary) { try Self.move(file, to: target) }
         for (file, target) in zip(temporary, final) { try Self.move(file, to: target) }
         return AppliedSort(trashFolder: trashedFiles.isEmpty ? nil : trashFolder, trashedFiles: trashedTo,
-                           renamedFiles: final)
+                           renamedFiles: final, replacedTrash: replacedTrash)
     }
 
     /// Throws unless every rename target is free when its rename runs: a target may be taken
@@ -60,7 +62,8 @@ extension SortOutcome {
 
     /// Creates `trashFolder`, deletes the images already in it and moves `files` there;
     /// throws before deleting or moving anything when a non-image entry holds a name needed.
-    private static func moveToTrash(_ files: [URL], trashFolder: URL) throws(SortError) -> [URL] {
+    /// Returns where the files went and how many old images were deleted.
+    private static func moveToTrash(_ files: [URL], trashFolder: URL) throws(SortError) -> ([URL], Int) {
         let manager = FileManager.default
         let oldImages: [URL]
         do {
@@ -80,7 +83,7 @@ extension SortOutcome {
             throw .moveFailed(from: files[0].path, to: trashFolder.path, reason: error.localizedDescription)
         }
         for (file, target) in zip(files, targets) { try move(file, to: target) }
-        return targets
+        return (targets, oldImages.count)
     }
 
     /// Python's `Path.suffix`: the last extension with its dot, "" when there is none.
