@@ -92,3 +92,19 @@ import Testing
         #expect(throws: FaceSetError.self) { try AlignedFaceImage(contentsOf: FacesetReference.fixture("aligned/not_a_jpeg.png")) }
     }
 }
+
+/// An aligned face whose landmarks are not DFL's 68 points is refused when read, naming the file,
+/// so sorting, resizing and training never reach geometry that needs 68 points.
+@Suite struct AlignedFaceLandmarkCountTests {
+    @Test func aFaceWithoutSixtyEightLandmarksIsOneLineNamingIt() throws {
+        let face = try AlignedFaceImage(contentsOf: FacesetReference.fixture("aligned/00001_0.jpg")).face()
+        var metadata = face.metadata
+        metadata["landmarks"] = .list((0..<5).map { _ in .list([.float(1), .float(2)]) })
+        #expect {
+            try AlignedFace(metadata: metadata, sourceName: "five.jpg")
+        } throws: { error in
+            "\(error)" == "five.jpg: metadata key 'landmarks' has 5 points, not DFL's 68"
+        }
+        #expect(try AlignedFace(metadata: face.metadata, sourceName: "ok.jpg").landmarks.count == 68)
+    }
+}

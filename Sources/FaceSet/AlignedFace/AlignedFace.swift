@@ -142,6 +142,9 @@ public struct AlignedFace: Equatable, Sendable {
         guard let landmarks = MetadataValueDecoding.floatPoints(landmarkValue) else {
             throw failure("landmarks", "is not a list or array of (x, y) points")
         }
+        guard landmarks.count == 68 else {
+            throw failure("landmarks", "has \(landmarks.count) points, not DFL's 68")
+        }
 
         var sourceFilename: String?
         if let filename = value("source_filename") {
