@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "CSpawn"),
         .target(name: "Tensors", dependencies: ["CTorch"]),
         .target(name: "NN", dependencies: ["Tensors", "Workspace"]),
-        .target(name: "Imaging", dependencies: ["CVision", "Tensors"]),
+        .target(name: "Imaging", dependencies: ["CVision", "Tensors", "Workspace"]),
         .target(name: "Media", dependencies: ["Imaging", "Workspace"]),
         .target(name: "Workspace", dependencies: ["CSpawn"]),
         .target(name: "FaceSet", dependencies: ["Imaging", "Workspace"]),

@@ -1,5 +1,6 @@
 import CVision
 import Foundation
+import Workspace
 
 extension Image {
     /// The image encoded as JPEG or PNG (like `cv2.imencode`). Needs `uint8` pixels; JPEG
@@ -24,14 +25,15 @@ extension Image {
         return Data(bytesNoCopy: bytes, count: length, deallocator: .custom { pointer, _ in cv_free_buffer(pointer) })
     }
 
-    /// Encodes the image and writes it to `url` atomically: the file is either the old one or
-    /// the whole new one, never a partial write.
+    /// Encodes the image and writes it to `url` through the one atomic writer: the file is
+    /// either the old one or the whole new one, never a partial write, and a killed write's
+    /// temporary is swept by the next run.
     public func write(to url: URL, as encoding: ImageEncoding) throws(ImagingError) {
         let data = try encoded(as: encoding)
         do {
-            try data.write(to: url, options: .atomic)
+            try AtomicFile.write(data, to: url)
         } catch {
-            throw .unwritableFile(path: url.path, reason: ImagingError.reason(from: error))
+            throw .unwritableFile(path: url.path, reason: WorkspaceError.reason(error))
         }
     }
 }
