@@ -74,7 +74,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .target(name: "Training", dependencies: ["NN", "Tensors", "Workspace"]),
+        .target(name: "Training", dependencies: ["NN", "Tensors", "Imaging", "Workspace"]),
         .target(name: "Models", dependencies: ["Training", "FaceAnalysis", "FaceSet", "NN", "Tensors", "Workspace"]),
         .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Workspace"]),
         .executableTarget(
@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "Imaging", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "TestSupport", "Workspace"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Imaging", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "NN", "Tensors", "FaceAnalysis", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media"]),
     ],
