@@ -94,7 +94,8 @@ public struct DemoRun: Sendable {
         case .clips: [layout.root.appendingPathComponent("data_src.mp4"), layout.root.appendingPathComponent("data_dst.mp4")]
         case .frames: [layout.sourceFrames, layout.destinationFrames]
         case .faces: [layout.sourceAligned, layout.destinationAligned, layout.alignedDebug]
-        case .sort, .info: [layout.sourceAligned] + (stage == .info ? [layout.destinationAligned] : [])
+        case .sort: [layout.sourceAligned]
+        case .info: [layout.sourceAligned, layout.destinationAligned]
         }
     }
 

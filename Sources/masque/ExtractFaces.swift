@@ -59,7 +59,7 @@ struct ExtractFaces: ParsableCommand {
     var reference: [String] = []
 
     @Option(help: "Largest dlib embedding distance still counted as the same person.")
-    var identityThreshold: Float = 0.6
+    var identityThreshold: Float = FaceEmbedding.samePersonDistance
 
     @Flag(help: "Smooth landmarks across consecutive frames (dst).")
     var smooth = false

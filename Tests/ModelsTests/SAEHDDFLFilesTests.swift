@@ -97,7 +97,7 @@ import Training
 
     @Test func badModelFoldersAreOneLineNamingTheFileAndFix() throws {
         let folder = try TemporaryDirectory("masque-dfl-bad")
-        #expect(throws: DFLModelFolderError.self) { try DFLTrainedModel.select(in: folder.url, modelClass: "SAEHD", name: nil) }
+        #expect(throws: DFLModelError.self) { try DFLTrainedModel.select(in: folder.url, modelClass: "SAEHD", name: nil) }
         let model = try Self.dflModel(in: folder)
         try Self.writeDataFile(folder.file("other_SAEHD_data.dat"), iteration: 1)
         #expect {

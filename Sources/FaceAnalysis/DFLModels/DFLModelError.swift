@@ -1,7 +1,8 @@
 import Workspace
 
-/// A DFL weight file (`S3FD.npy`, `2DFAN.npy`, `3DFAN.npy`) is missing, is not a DFL weight
-/// dictionary, or does not fit the network; the message names the file.
+/// A DFL file (a weight file such as `S3FD.npy` or `new_SAEHD_encoder.npy`, a model's
+/// `data.dat`, a model folder) is missing, is not what DFL writes, or does not fit the network;
+/// the message names the file and the fix.
 public struct DFLModelError: MasqueError, Equatable {
     public let message: String
     public init(_ message: String) { self.message = message }

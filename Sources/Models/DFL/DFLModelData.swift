@@ -1,3 +1,4 @@
+import FaceAnalysis
 import FaceSet
 import Foundation
 import Training
@@ -21,20 +22,20 @@ public struct DFLModelData: Sendable, Equatable {
     }
 
     /// Reads `url`; refuses anything but DFL's dict of plain data.
-    public static func read(_ url: URL) throws(DFLModelFolderError) -> DFLModelData {
+    public static func read(_ url: URL) throws(DFLModelError) -> DFLModelData {
         let path = url.path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DFLModelFolderError("cannot read \(path): check that it exists and is readable")
+            throw DFLModelError("cannot read \(path): check that it exists and is readable")
         }
         let value: PickleValue
         do { value = try PickleReader(sourceName: path).read(data) } catch {
-            throw DFLModelFolderError("\(path) is not a DFL model data file (\(error.reason) at byte \(error.offset)): restore it from the model's autobackups")
+            throw DFLModelError("\(path) is not a DFL model data file (\(error.reason) at byte \(error.offset)): restore it from the model's autobackups")
         }
         guard let dictionary = value.dictionaryValue else {
-            throw DFLModelFolderError("\(path) does not hold DFL's model data dict: restore it from the model's autobackups")
+            throw DFLModelError("\(path) does not hold DFL's model data dict: restore it from the model's autobackups")
         }
         guard let iteration = dictionary["iter"]?.intValue else {
-            throw DFLModelFolderError("\(path) has no 'iter': restore it from the model's autobackups")
+            throw DFLModelError("\(path) has no 'iter': restore it from the model's autobackups")
         }
         var options: [String: OptionValue] = [:]
         for entry in dictionary["options"]?.dictionaryValue ?? PickleDictionary() {

@@ -1,3 +1,4 @@
+import FaceAnalysis
 import Foundation
 
 /// A model DFL trained, in a model folder (reference §5.9): `<name>_<Class>_data.dat` and one
@@ -36,20 +37,20 @@ public struct DFLTrainedModel: Sendable, Equatable {
 
     /// The model named `name`, or the only one in the folder. Throws naming the choices when
     /// there are several and none was named, or naming the folder when there is none.
-    public static func select(in folder: URL, modelClass: String, name: String?) throws(DFLModelFolderError) -> DFLTrainedModel {
+    public static func select(in folder: URL, modelClass: String, name: String?) throws(DFLModelError) -> DFLTrainedModel {
         let names = names(in: folder, modelClass: modelClass)
         if let name {
             guard names.contains(name) else {
-                throw DFLModelFolderError("\(folder.path) has no \(modelClass) model named '\(name)'"
+                throw DFLModelError("\(folder.path) has no \(modelClass) model named '\(name)'"
                     + (names.isEmpty ? " (no <name>_\(modelClass)_data.dat there)" : " (it has: \(names.joined(separator: ", ")))"))
             }
             return DFLTrainedModel(folder: folder, name: name, modelClass: modelClass)
         }
         guard let first = names.first else {
-            throw DFLModelFolderError("\(folder.path) holds no DFL \(modelClass) model (no <name>_\(modelClass)_data.dat): give the folder DFL trained in")
+            throw DFLModelError("\(folder.path) holds no DFL \(modelClass) model (no <name>_\(modelClass)_data.dat): give the folder DFL trained in")
         }
         guard names.count == 1 else {
-            throw DFLModelFolderError("\(folder.path) holds several \(modelClass) models (\(names.joined(separator: ", "))): pick one with --model-name")
+            throw DFLModelError("\(folder.path) holds several \(modelClass) models (\(names.joined(separator: ", "))): pick one with --model-name")
         }
         return DFLTrainedModel(folder: folder, name: first, modelClass: modelClass)
     }
