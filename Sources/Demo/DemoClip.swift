@@ -1,3 +1,4 @@
+import Support
 import Foundation
 import Imaging
 import Media
@@ -19,7 +20,7 @@ struct DemoClip {
 
     /// Renders the frames and the tone into a hidden scratch folder beside `video`, encodes them
     /// into `video` (written beside and renamed into place by the encoder) and removes the scratch.
-    func write(to video: URL, tools: VideoTools, progress: @escaping @Sendable (Int, Int) -> Void) throws {
+    func write(to video: URL, tools: VideoTools, progress: @escaping ProgressUpdate) throws {
         let scratch = video.deletingLastPathComponent().appendingPathComponent(".\(video.lastPathComponent).scratch")
         let frames = scratch.appendingPathComponent("frames")
         try? FileManager.default.removeItem(at: scratch)

@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// The demo cannot start or go on; one line naming the folder and the fix.
 public struct DemoError: MasqueError, Equatable {

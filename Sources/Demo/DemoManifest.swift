@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// `.masque-demo.json` in a demo workspace: proof that the demo made the folder, and the
 /// stages it has finished, so a second run resumes and never touches a user's own files.

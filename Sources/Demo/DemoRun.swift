@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import Media
 import Tensors
+import Support
 import Workspace
 
 /// `masque demo`: a DFL workspace made from two public-domain portraits, taken through every
@@ -46,7 +47,7 @@ public struct DemoRun: Sendable {
         /// A stage begins.
         case started(DemoStage)
         /// Progress inside a stage: a label, units done and units in all.
-        case progress(DemoStage, String, Int, Int)
+        case progress(DemoStage, String, Int, Int?)
         /// A stage finished (or was found finished).
         case finished(StageReport)
     }
@@ -100,7 +101,7 @@ public struct DemoRun: Sendable {
     }
 
     private func run(_ stage: DemoStage, layout: WorkspaceLayout, manifest: DemoManifest, store: ModelStore,
-                     progress: @escaping @Sendable (String, Int, Int) -> Void) throws -> String {
+                     progress: @escaping @Sendable (String, Int, Int?) -> Void) throws -> String {
         switch stage {
         case .clips:
             let tools = try VideoTools()
@@ -121,7 +122,7 @@ public struct DemoRun: Sendable {
             var counts: [Int] = []
             for (video, folder) in [(try layout.sourceVideo(), layout.sourceFrames), (try layout.destinationVideo(), layout.destinationFrames)] {
                 let written = try tools.extractFrames(FrameExtraction(input: video, outputFolder: folder)) {
-                    progress("Extracting frames of \(video.lastPathComponent)", $0, $1 ?? 0)
+                    progress("Extracting frames of \(video.lastPathComponent)", $0, $1)
                 }
                 counts.append(written.count)
             }

@@ -1,5 +1,6 @@
+import Support
 /// A faceset file Masque refuses or cannot process: which file, and why, on one line.
-public struct FaceSetError: Error, CustomStringConvertible, Sendable {
+public struct FaceSetError: MasqueError, Sendable {
     /// The file (or folder) concerned.
     public let file: String
     public let reason: String
@@ -14,5 +15,5 @@ public struct FaceSetError: Error, CustomStringConvertible, Sendable {
         self.init(file: error.source, reason: "pickle data refused at byte \(error.offset): \(error.reason)")
     }
 
-    public var description: String { "\(file): \(reason)" }
+    public var message: String { "\(file): \(reason)" }
 }

@@ -1,6 +1,6 @@
 import CVision
 import Foundation
-import Workspace
+import Support
 
 extension Image {
     /// The image encoded as JPEG or PNG (like `cv2.imencode`). Needs `uint8` pixels; JPEG
@@ -33,7 +33,7 @@ extension Image {
         do {
             try AtomicFile.write(data, to: url)
         } catch {
-            throw .unwritableFile(path: url.path, reason: WorkspaceError.reason(error))
+            throw .unwritableFile(path: url.path, reason: FileError.reason(error))
         }
     }
 }

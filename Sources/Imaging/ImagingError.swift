@@ -1,8 +1,9 @@
+import Support
 import Foundation
 
 /// Why an image could not be read or written. `description` is one line that names the file
 /// (or the data's source) and the fix.
-public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum ImagingError: MasqueError, Sendable, Hashable {
     /// No file exists at `path`.
     case fileNotFound(path: String)
     /// The file exists but could not be read.
@@ -18,7 +19,7 @@ public enum ImagingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The encoded image could not be written to `path`.
     case unwritableFile(path: String, reason: String)
 
-    public var description: String {
+    public var message: String {
         switch self {
         case .fileNotFound(let path):
             "image file not found: \(path) (check the path)"

@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -154,7 +154,7 @@ struct ChildProcess {
 
     /// A close-on-exec pipe (`Subprocess.pipe`), as a launch failure of this tool.
     private static func pipe(tool: String, path: String) throws -> (read: Int32, write: Int32) {
-        do throws(WorkspaceError) {
+        do throws(FileError) {
             return try Subprocess.pipe()
         } catch {
             throw MediaError.toolLaunchFailed(tool: tool, path: path, reason: error.message)

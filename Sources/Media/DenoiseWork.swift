@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -38,7 +38,7 @@ struct DenoiseWork {
             }
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            throw MediaError.fileOperationFailed(path: folder.path, reason: WorkspaceError.reason(error))
+            throw MediaError.fileOperationFailed(path: folder.path, reason: FileError.reason(error))
         }
     }
 
@@ -93,8 +93,10 @@ struct DenoiseWork {
             let output = work.appendingPathComponent("out").appendingPathComponent(String(format: "%06d", index + 1) + suffix)
             guard PathKind.of(output) == .file else { continue }
             let target = frameFolder.appendingPathComponent(original)
-            guard rename(output.path, target.path) == 0 else {
-                throw MediaError.fileOperationFailed(path: target.path, reason: String(cString: strerror(errno)))
+            do throws(FileError) {
+                try AtomicFile.move(output, over: target, syncingFolder: false)
+            } catch {
+                throw MediaError.fileOperationFailed(path: target.path, reason: FileError.reason(error))
             }
         }
         AtomicFile.syncFolder(frameFolder)

@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// What `VideoTools.denoiseFrames` does: DFL's `denoise-image-sequence`.
 public struct FrameDenoise: Sendable, Equatable {
@@ -27,14 +27,14 @@ extension VideoTools {
     /// killed after it, the next run finishes the replacements instead of denoising twice. The
     /// folder is locked against a second masque process. Returns the number of frames denoised.
     @discardableResult
-    public func denoiseFrames(_ request: FrameDenoise, progress: MediaProgress? = nil) throws -> Int {
+    public func denoiseFrames(_ request: FrameDenoise, progress: ProgressUpdate? = nil) throws -> Int {
         guard (1...20).contains(request.factor) else {
             throw MediaError.invalidOption(name: "--factor", value: "\(request.factor)", expected: "1 to 20")
         }
         let folder = request.folder
-        let frames = try ImageFolder.images(in: folder, extensions: ImageFolder.dflImageExtensions)
+        let frames = try ImageFolder.images(in: folder)
         let lock: FolderLock
-        do throws(WorkspaceError) {
+        do throws(FileError) {
             lock = try FolderLock(folder, keep: { DenoiseWork.isWorkFolder($0) && DenoiseWork.hasJournal($0) })
         } catch {
             throw MediaError.refused(message: error.message)
@@ -45,7 +45,7 @@ extension VideoTools {
             return finished
         }
         guard let suffix = frames.first.map(ImageFolder.suffix(of:)) else {
-            throw MediaError.noImages(folder: folder.path, extensions: ImageFolder.dflImageExtensions.map { String($0.dropFirst()) })
+            throw MediaError.noImages(folder: folder.path, extensions: FolderListing.imageExtensions.map { String($0.dropFirst()) })
         }
         let suffixes = Set(frames.map(ImageFolder.suffix(of:)))
         guard suffixes.count == 1 else {

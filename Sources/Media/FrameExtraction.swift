@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// What `VideoTools.extractFrames` does: DFL's `extract-video`.
 public struct FrameExtraction: Sendable, Equatable {
@@ -50,7 +50,7 @@ extension VideoTools {
     /// than before replace them only with `consent`. Other files and subfolders (e.g. `aligned`)
     /// are kept. The folder is locked against a second masque process. Returns the frames, sorted.
     @discardableResult
-    public func extractFrames(_ request: FrameExtraction, progress: MediaProgress? = nil) throws -> [URL] {
+    public func extractFrames(_ request: FrameExtraction, progress: ProgressUpdate? = nil) throws -> [URL] {
         if let fps = request.fps, !(fps.isFinite && fps >= 0) {
             throw MediaError.invalidOption(name: "--fps", value: "\(fps)", expected: "0 (every frame) or a positive number")
         }
@@ -71,7 +71,7 @@ extension VideoTools {
         if PathKind.of(folder) == .file { throw MediaError.notAFolder(path: folder.path) }
         let created = PathKind.of(folder) == .missing
         let lock: FolderLock
-        do throws(WorkspaceError) {
+        do throws(FileError) {
             lock = try FolderLock.creating(folder)
         } catch {
             throw MediaError.refused(message: error.message)
@@ -86,7 +86,7 @@ extension VideoTools {
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            throw MediaError.fileOperationFailed(path: folder.path, reason: "cannot be written (\(WorkspaceError.reason(error)))")
+            throw MediaError.fileOperationFailed(path: folder.path, reason: "cannot be written (\(FileError.reason(error)))")
         }
         InterruptGuard.shared.trackTemporary(staging)
         defer {
@@ -110,7 +110,7 @@ extension VideoTools {
         }
         let old = try ImageFolder.images(in: folder, extensions: [fileExtension])
         if extracted.count < old.count {
-            do throws(WorkspaceError) {
+            do throws(FileError) {
                 try request.consent.confirm(
                     path: folder.path, loss: "holds \(old.count) \(request.format.rawValue) frames and the video gives \(extracted.count)")
             } catch {
@@ -120,8 +120,10 @@ extension VideoTools {
         var frames: [URL] = []
         for frame in extracted {
             let target = folder.appendingPathComponent(frame.lastPathComponent)
-            guard rename(frame.path, target.path) == 0 else {
-                throw MediaError.fileOperationFailed(path: target.path, reason: String(cString: strerror(errno)))
+            do throws(FileError) {
+                try AtomicFile.move(frame, over: target, syncingFolder: false)
+            } catch {
+                throw MediaError.fileOperationFailed(path: target.path, reason: FileError.reason(error))
             }
             frames.append(target)
         }
@@ -130,7 +132,7 @@ extension VideoTools {
             do {
                 try FileManager.default.removeItem(at: stale)
             } catch {
-                throw MediaError.fileOperationFailed(path: stale.path, reason: WorkspaceError.reason(error))
+                throw MediaError.fileOperationFailed(path: stale.path, reason: FileError.reason(error))
             }
         }
         AtomicFile.syncFolder(folder)

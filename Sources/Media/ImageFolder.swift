@@ -1,38 +1,22 @@
 import Foundation
-import Workspace
+import Support
 
-/// Lists frame images in a folder the way DFL's `pathex.get_image_paths` does.
+/// Frame images of a folder, listed by `FolderListing.images` (DFL's `pathex.get_image_paths`).
 enum ImageFolder {
-    /// Extensions DFL treats as images by default (lower case, with the dot).
-    static let dflImageExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff"]
-
-    /// Regular files directly in `folder` whose lower-cased name ends with one of `extensions`,
-    /// sorted by path in code-point order (as Python sorts), without Masque's own temporaries.
-    /// Throws `.missingInput` for a missing folder, `.notAFolder` for a file, and
-    /// `.undecodableName` for an image whose name is not valid UTF-8 (never a silent skip).
-    static func images(in folder: URL, extensions: [String]) throws -> [URL] {
-        let listing: FolderListing.Entries
-        do throws(WorkspaceError) {
-            listing = try FolderListing.entries(in: folder)
+    /// `FolderListing.images(in:extensions:)`, its errors as media errors: `.missingInput` for
+    /// a missing folder, `.notAFolder` for a file, `.undecodableName` for an image whose name is
+    /// not valid UTF-8.
+    static func images(in folder: URL, extensions: [String] = FolderListing.imageExtensions) throws -> [URL] {
+        do throws(FileError) {
+            return try FolderListing.images(in: folder, extensions: extensions)
         } catch {
             switch error {
             case .missingInput: throw MediaError.missingInput(path: folder.path)
             case .notAFolder: throw MediaError.notAFolder(path: folder.path)
+            case .undecodableName(let path): throw MediaError.undecodableName(path: path)
             default: throw MediaError.fileOperationFailed(path: folder.path, reason: error.message)
             }
         }
-        func isImage(_ name: String) -> Bool {
-            let lower = name.lowercased()
-            return extensions.contains { lower.hasSuffix($0) }
-        }
-        if let bad = listing.undecodable.filter(isImage).sorted().first {
-            throw MediaError.undecodableName(path: folder.appendingPathComponent(bad).path)
-        }
-        return listing.names
-            .filter { isImage($0) && !$0.hasPrefix(TemporaryName.prefix) }
-            .map { folder.appendingPathComponent($0) }
-            .filter { PathKind.of($0) == .file }
-            .sorted { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
     }
 
     /// The file's extension with its dot, as Python's `Path.suffix` gives it (`a.PNG` → `.PNG`).

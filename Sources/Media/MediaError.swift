@@ -1,7 +1,8 @@
+import Support
 import Foundation
 
 /// Failures of the video tools. Each `description` is one line naming the file and the fix.
-public enum MediaError: Error, Equatable, CustomStringConvertible, LocalizedError {
+public enum MediaError: MasqueError, Equatable {
     /// ffmpeg or ffprobe is not on PATH and its override variable is not set.
     case toolNotFound(tool: String, variable: String)
     /// The override variable names something that is not an executable file.
@@ -35,10 +36,8 @@ public enum MediaError: Error, Equatable, CustomStringConvertible, LocalizedErro
     /// A workspace rule refused the run (the folder is locked by another masque process, or
     /// going ahead would replace data with less); `message` is that rule's own line.
     case refused(message: String)
-    /// The user interrupted (Ctrl-C / SIGTERM); partial output was removed.
-    case interrupted
 
-    public var description: String {
+    public var message: String {
         switch self {
         case .toolNotFound(let tool, let variable):
             return "\(tool) not found on PATH (install it: apt-get install ffmpeg, or set \(variable))"
@@ -72,10 +71,7 @@ public enum MediaError: Error, Equatable, CustomStringConvertible, LocalizedErro
             return "ffmpeg failed on \(file) (exit \(status)): \(detail); check the input and options"
         case .refused(let message):
             return message
-        case .interrupted:
-            return "interrupted; unfinished output was removed, run the command again to redo it"
         }
     }
 
-    public var errorDescription: String? { description }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// A file that ffmpeg writes under a hidden temporary name next to its destination
 /// (`TemporaryName`: `.masque-tmp.<pid>.<token>.result.mp4`, same extension so the container is
@@ -21,9 +21,10 @@ struct TemporaryOutput {
 
     /// Renames the finished file over the destination.
     func commit() throws {
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            throw MediaError.fileOperationFailed(path: destination.path, reason: reason)
+        do throws(FileError) {
+            try AtomicFile.move(temporary, over: destination)
+        } catch {
+            throw MediaError.fileOperationFailed(path: destination.path, reason: FileError.reason(error))
         }
         InterruptGuard.shared.forgetTemporary(temporary)
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// A sound track of slowly gliding sine tones, written as a 16-bit mono PCM WAV file: the audio
 /// of the demo's clips, so that encoding with the original audio has something to carry.

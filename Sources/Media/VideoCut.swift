@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// What `VideoTools.cutVideo` does: DFL's `cut-video`.
@@ -43,7 +44,7 @@ extension VideoTools {
     /// -pix_fmt yuv420p <output> -y`. The clip is written to a temporary file and renamed into
     /// place when complete. Returns the clip's path.
     @discardableResult
-    public func cutVideo(_ cut: VideoCut, progress: MediaProgress? = nil) throws -> URL {
+    public func cutVideo(_ cut: VideoCut, progress: ProgressUpdate? = nil) throws -> URL {
         guard let start = TimePosition(cut.from) else {
             throw MediaError.invalidOption(name: "--from", value: cut.from, expected: "a time like 00:01:02.500 or 62.5")
         }

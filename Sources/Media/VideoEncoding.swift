@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// What `VideoTools.encodeVideo` does: DFL's `video-from-sequence`.
@@ -68,7 +69,7 @@ extension VideoTools {
     /// Before encoding, every frame is checked to be a complete PNG/JPEG (a truncated one is an
     /// error naming it). The video is written to a temporary file next to the output and renamed
     /// into place only on success, so a failure or Ctrl-C never leaves a half-written video.
-    public func encodeVideo(_ request: VideoEncoding, progress: MediaProgress? = nil) throws {
+    public func encodeVideo(_ request: VideoEncoding, progress: ProgressUpdate? = nil) throws {
         let destination = try VideoEncoding.outputFile(request.output, format: nil)
         guard request.lossless || request.bitrateMegabits >= 1 else {
             throw MediaError.invalidOption(name: "--bitrate", value: "\(request.bitrateMegabits)", expected: "1 or more (megabits/s)")

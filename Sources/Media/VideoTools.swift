@@ -1,9 +1,10 @@
+import Support
 import Foundation
 
 /// DFL's video tools over ffmpeg: probe, extract frames, cut, denoise, encode frames to video.
 ///
 /// Every operation runs ffmpeg/ffprobe as a child process, reports progress through a
-/// `MediaProgress` callback, removes partial output when it fails or is interrupted (Ctrl-C),
+/// `ProgressUpdate` callback, removes partial output when it fails or is interrupted (Ctrl-C),
 /// and throws `MediaError`s whose messages are one line naming the file and the fix.
 public struct VideoTools: Sendable {
     /// The executables used.

@@ -1,6 +1,6 @@
 import Foundation
 import Tensors
-import Workspace
+import Support
 
 /// A saved model: a folder holding `weights.safetensors`, `optimizer.safetensors` (optional)
 /// and `state.json` (options, iteration, losses, random state: any Codable value).
@@ -16,44 +16,22 @@ public enum Checkpoint {
     /// Saves `model`'s parameters, `optimizer`'s state and `state` into `folder`.
     public static func save<State: Encodable>(model: Module, optimizer: Optimizer? = nil, state: State,
                                               to folder: URL) throws(CheckpointError) {
-        let fileManager = FileManager.default
-        let parent = folder.deletingLastPathComponent()
-        // One temporary-name scheme for every writer: a save killed midway leaves a staging
-        // folder that the next save (of any process) recognises and removes.
-        TemporaryName.removeLeftovers(in: parent)
-        let staging = TemporaryName.beside(folder)
-        let previous = previousFolder(of: folder)
-        do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            if fileManager.fileExists(atPath: staging.path) { try fileManager.removeItem(at: staging) }
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw CheckpointError("cannot create \(staging.path): \(WorkspaceError.reason(error)) (check the folder is writable)")
-        }
-        do {
-            let weights = model.namedParameters().map { (name: $0.name, tensor: $0.parameter.value.detached()) }
-            try SafeTensors.write(SafeTensors.Contents(tensors: weights), to: staging.appendingPathComponent(weightsFile))
-            if let optimizer {
-                try SafeTensors.write(SafeTensors.Contents(tensors: optimizer.stateTensors()),
-                                      to: staging.appendingPathComponent(optimizerFile))
-            }
-        } catch {
-            try? fileManager.removeItem(at: staging)
-            throw CheckpointError(error.message)
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {
-            try writeDurably(try encoder.encode(state), to: staging.appendingPathComponent(stateFile))
-            try syncFolder(staging)
-            if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
-            if fileManager.fileExists(atPath: folder.path) { try fileManager.moveItem(at: folder, to: previous) }
-            try fileManager.moveItem(at: staging, to: folder)
-            try syncFolder(parent)
-            if fileManager.fileExists(atPath: previous.path) { try fileManager.removeItem(at: previous) }
+            try AtomicFile.writeFolder(folder, previous: previousFolder(of: folder)) { staging in
+                let weights = model.namedParameters().map { (name: $0.name, tensor: $0.parameter.value.detached()) }
+                try SafeTensors.write(SafeTensors.Contents(tensors: weights), to: staging.appendingPathComponent(weightsFile))
+                if let optimizer {
+                    try SafeTensors.write(SafeTensors.Contents(tensors: optimizer.stateTensors()),
+                                          to: staging.appendingPathComponent(optimizerFile))
+                }
+                try AtomicFile.write(try encoder.encode(state), to: staging.appendingPathComponent(stateFile))
+            }
+        } catch let error as SafeTensorsError {
+            throw CheckpointError(error.message)
         } catch {
-            try? fileManager.removeItem(at: staging)
-            throw CheckpointError("cannot save \(folder.path): \(WorkspaceError.reason(error)) (free disk space and retry; the previous save is kept)")
+            throw CheckpointError("cannot save \(folder.path): \(FileError.reason(error)) (free disk space and retry; the previous save is kept)")
         }
     }
 
@@ -102,21 +80,5 @@ public enum Checkpoint {
 
     static func previousFolder(of folder: URL) -> URL {
         folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).previous")
-    }
-
-    static func writeDurably(_ data: Data, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: url.path)
-        else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
-        defer { try? handle.close() }
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
-    }
-
-    static func syncFolder(_ url: URL) throws {
-        let descriptor = open(url.path, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-        defer { close(descriptor) }
-        fsync(descriptor)
     }
 }

@@ -1,9 +1,9 @@
+import Support
 import Tensors
 
 /// A checkpoint could not be saved or loaded; one line naming the file and the fix.
-public struct CheckpointError: Error, CustomStringConvertible, Sendable {
+public struct CheckpointError: MasqueError, Sendable {
     public let message: String
-    public var description: String { message }
 
     public init(_ message: String) { self.message = message }
 

@@ -1,9 +1,9 @@
+import Support
 import Foundation
 
 /// A safetensors file could not be read or written; the message names the file and the fix.
-public struct SafeTensorsError: Error, CustomStringConvertible, Sendable {
+public struct SafeTensorsError: MasqueError, Sendable {
     public let message: String
-    public var description: String { message }
 }
 
 /// Reader and writer of the safetensors format: an 8-byte little-endian header length, a JSON
@@ -126,19 +126,13 @@ public enum SafeTensors {
         return out
     }
 
-    /// Writes `contents` to `url` and flushes it to disk (callers make the write atomic).
+    /// Writes `contents` to `url` through the atomic writer (`AtomicFile`).
     public static func write(_ contents: Contents, to url: URL) throws(SafeTensorsError) {
         let bytes = try encode(contents)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: url.path)
-        else { throw SafeTensorsError(message: "cannot create \(url.path) (check that the folder exists and is writable)") }
         do {
-            try handle.write(contentsOf: bytes)
-            try handle.synchronize()
-            try handle.close()
+            try AtomicFile.write(bytes, to: url)
         } catch {
-            try? handle.close()
-            throw SafeTensorsError(message: "cannot write \(url.path): \(error.localizedDescription) (free disk space and retry)")
+            throw SafeTensorsError(message: "cannot write \(url.path): \(FileError.reason(error)) (check that the folder exists and is writable, and free disk space)")
         }
     }
 

@@ -1,12 +1,12 @@
+import Support
 import CTorch
 
 /// An error reported by libtorch for an operation whose failure depends on input data
 /// (device moves, loading, host copies).
-public struct TensorError: Error, CustomStringConvertible, Sendable {
+public struct TensorError: MasqueError, Sendable {
     /// One line saying what failed.
     public let message: String
     public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }
 
 /// The last libtorch error on this thread, as one line.

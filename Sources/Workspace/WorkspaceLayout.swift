@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// The folders and files of a DFL workspace, e.g. `workspace/data_src.mp4`,
 /// `workspace/data_src/aligned`, `workspace/data_dst/merged`, `workspace/model`.
@@ -35,7 +36,7 @@ public struct WorkspaceLayout: Sendable, Equatable {
     public var mergedMask: URL { destinationFrames.appendingPathComponent("merged_mask", isDirectory: true) }
 
     /// The source video: the first file (by name) in the workspace whose stem is `data_src`,
-    /// ignoring case. Throws `WorkspaceError.noFileMatchingStem` when there is none.
+    /// ignoring case. Throws `FileError.noFileMatchingStem` when there is none.
     public func sourceVideo() throws -> URL {
         try Self.resolveInput(sourceVideoPattern.path)
     }
@@ -53,13 +54,13 @@ public struct WorkspaceLayout: Sendable, Equatable {
         let name = url.lastPathComponent
         guard name.hasSuffix(".*"), name.count > 2 else {
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw WorkspaceError.missingInput(path: path)
+                throw FileError.missingInput(path: path)
             }
             return url
         }
         let stem = String(name.dropLast(2))
         guard let match = firstFile(in: url.deletingLastPathComponent(), stem: stem) else {
-            throw WorkspaceError.noFileMatchingStem(pattern: path)
+            throw FileError.noFileMatchingStem(pattern: path)
         }
         return match
     }

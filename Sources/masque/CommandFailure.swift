@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Media
-import Workspace
+import Support
 
 /// How commands end on an error: one line `masque: error: <message>` on standard error and a
 /// non-zero exit status (130 after Ctrl-C, 1 otherwise).
@@ -14,7 +14,7 @@ enum CommandFailure {
             throw exit
         } catch {
             FileHandle.standardError.write(Data("masque: error: \(ErrorMessage.oneLine(error))\n".utf8))
-            throw error as? MediaError == .interrupted ? ExitCode(130) : ExitCode.failure
+            throw error is Interrupted ? ExitCode(130) : ExitCode.failure
         }
     }
 }

@@ -3,6 +3,7 @@ import Demo
 import FaceAnalysis
 import Foundation
 import Tensors
+import Support
 import Workspace
 
 /// `masque demo`: the whole workflow Masque has, on a workspace it films itself.

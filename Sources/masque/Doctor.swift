@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Workspace
+import Support
 import Imaging
 import Media
 import Tensors

@@ -4,6 +4,7 @@ import FaceSet
 import Foundation
 import Media
 import Tensors
+import Support
 import Workspace
 
 /// `masque extract-faces src|dst`: DFL's faceset extraction (steps 4, 5 and 8).
@@ -127,7 +128,7 @@ extension ExtractFaces {
         request.reextractDeletedDebug = reextractDeletedDebug
         request.manualFaces = manualFaces.map { URL(fileURLWithPath: $0) }
         let outputs = request.outputFolder
-        let report = try CommandProgress.show("Extracting faces", unit: "frames") { progress in
+        let report = try ProgressReporter.showing("Extracting faces", unit: "frames") { progress in
             try request.run { done, total in progress(done, total) }
         }
         print("\(report.facesWritten) faces from \(report.framesProcessed) frames written to \(outputs.path)"

@@ -2,6 +2,7 @@ import ArgumentParser
 import FaceAnalysis
 import FaceSet
 import Foundation
+import Support
 import Workspace
 
 /// `masque faceset …`: DFL's faceset tools (`util`, `facesettool`) over a folder of aligned faces.
@@ -114,7 +115,7 @@ struct ResizeFaceset: ParsableCommand {
         try CommandFailure.reporting {
             let url = try Faceset.folder(folder)
             let options = try FacesetResizeOptions(size: size, faceType: FacesetResizeOptions.faceType(option: faceType))
-            let report = try CommandProgress.show("Resizing faces", unit: "faces") { progress in
+            let report = try ProgressReporter.showing("Resizing faces", unit: "faces") { progress in
                 try FacesetResizer.resize(folder: url, options: options, consent: ReplaceConsent(force: force), progress: { done, total in progress(done, total) })
             }
             report.skipped.forEach(Faceset.warn)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NN
 import Tensors
-import Workspace
+import Support
 
 /// `masque model-info PATH`: what a checkpoint folder or a safetensors file holds.
 struct ModelInfo: ParsableCommand {
@@ -24,7 +24,7 @@ struct ModelInfo: ParsableCommand {
         let url = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw WorkspaceError.missingInput(path: url.path)
+            throw FileError.missingInput(path: url.path)
         }
         let weightsURL = isFolder.boolValue ? url.appendingPathComponent(Checkpoint.weightsFile) : url
         let contents = try SafeTensors.read(weightsURL)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Media
+import Support
 import Workspace
 
 /// `masque extract-frames`: DFL's `videoed extract-video`.
@@ -32,7 +33,7 @@ struct ExtractFrames: ParsableCommand {
             let tools = try VideoTools()
             let request = FrameExtraction(input: video, outputFolder: folder, fps: fps, format: format,
                                           consent: ReplaceConsent(force: force))
-            let frames = try CommandProgress.show("Extracting frames", unit: "frames") { progress in
+            let frames = try ProgressReporter.showing("Extracting frames", unit: "frames") { progress in
                 try tools.extractFrames(request, progress: progress)
             }
             print("\(frames.count) frames written to \(folder.path)")
@@ -73,7 +74,7 @@ struct CutVideo: ParsableCommand {
                 input: video, output: out.map { URL(fileURLWithPath: $0) }, from: from, to: to,
                 audioTrack: audioTrack, bitrateMegabits: bitrate
             )
-            let clip = try CommandProgress.show("Cutting video", unit: "frames") { progress in
+            let clip = try ProgressReporter.showing("Cutting video", unit: "frames") { progress in
                 try tools.cutVideo(cut, progress: progress)
             }
             print("clip written to \(clip.path)")
@@ -98,7 +99,7 @@ struct Denoise: ParsableCommand {
         try CommandFailure.reporting {
             let frames = try WorkspaceLayout.resolveInput(folder)
             let tools = try VideoTools()
-            let count = try CommandProgress.show("Denoising", unit: "frames") { progress in
+            let count = try ProgressReporter.showing("Denoising", unit: "frames") { progress in
                 try tools.denoiseFrames(FrameDenoise(folder: frames, factor: factor), progress: progress)
             }
             print("\(count) frames denoised in \(frames.path)")
@@ -144,7 +145,7 @@ struct VideoFromFrames: ParsableCommand {
                 framesFolder: folder, output: output, reference: reference, fps: fps,
                 lossless: lossless, bitrateMegabits: bitrate
             )
-            try CommandProgress.show("Encoding video", unit: "frames") { progress in
+            try ProgressReporter.showing("Encoding video", unit: "frames") { progress in
                 try tools.encodeVideo(request, progress: progress)
             }
             print("video written to \(output.path)")

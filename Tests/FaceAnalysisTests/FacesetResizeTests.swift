@@ -3,7 +3,7 @@ import Foundation
 import Imaging
 import Testing
 import TestSupport
-import Workspace
+import Support
 @testable import FaceAnalysis
 
 /// Faceset resize against Tests/Reference/make_resize_fixtures.py (DFL's FacesetResizer in numpy

@@ -1,3 +1,4 @@
+import Support
 import Foundation
 import Imaging
 import Testing
@@ -70,7 +71,7 @@ import TestSupport
         let expected = (0..<frames).map { sequential.smooth(located($0), order: $0) }
         let ordered = OrderedLandmarkSmoother(rate: 30)
         // Threads take frames in order, as ParallelMap hands them out; earlier frames take longer.
-        let results = ParallelMap.run(Array(0..<frames), workers: 4) { index -> Result<LocatedFrame, ExtractionError> in
+        let results = ParallelMap.map(Array(0..<frames), workers: 4) { index -> Result<LocatedFrame, ExtractionError> in
             usleep(useconds_t((frames - index) * 300))
             return ordered.smooth(located(index), order: index)
         }

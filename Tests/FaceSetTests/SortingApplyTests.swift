@@ -1,4 +1,5 @@
 @testable import FaceSet
+import Support
 import Foundation
 import TestSupport
 import Testing

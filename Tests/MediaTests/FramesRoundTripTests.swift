@@ -1,3 +1,4 @@
+import Support
 import Foundation
 import Testing
 import TestSupport
@@ -10,7 +11,7 @@ final class ProgressLog: @unchecked Sendable {
 
     var reports: [(done: Int, total: Int?)] { lock.withLock { entries } }
 
-    var callback: MediaProgress {
+    var callback: ProgressUpdate {
         { [self] done, total in lock.withLock { entries.append((done, total)) } }
     }
 }

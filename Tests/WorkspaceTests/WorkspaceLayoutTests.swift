@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Support
 @testable import Workspace
 
 @Suite struct WorkspaceLayoutTests {
@@ -35,16 +36,16 @@ import TestSupport
         let workspace = try TemporaryDirectory()
         try Data().write(to: workspace.file("data_dst.mp4"))
         let pattern = workspace.file("data_src.*").path
-        #expect(throws: WorkspaceError.noFileMatchingStem(pattern: pattern)) {
+        #expect(throws: FileError.noFileMatchingStem(pattern: pattern)) {
             try WorkspaceLayout.resolveInput(pattern)
         }
-        #expect(WorkspaceError.noFileMatchingStem(pattern: pattern).message.contains(pattern))
+        #expect(FileError.noFileMatchingStem(pattern: pattern).message.contains(pattern))
     }
 
     @Test func plainPathsMustExist() throws {
         let workspace = try TemporaryDirectory()
         let video = workspace.file("clip.mp4")
-        #expect(throws: WorkspaceError.missingInput(path: video.path)) {
+        #expect(throws: FileError.missingInput(path: video.path)) {
             try WorkspaceLayout.resolveInput(video.path)
         }
         try Data().write(to: video)

@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// A model file is missing, damaged or could not be fetched.
 public struct ModelAssetError: MasqueError, Equatable {

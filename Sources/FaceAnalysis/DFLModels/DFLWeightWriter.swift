@@ -2,7 +2,7 @@ import FaceSet
 import Foundation
 import NN
 import Tensors
-import Workspace
+import Support
 
 /// Writes a Masque network as one of DFL's weight files (reference §5.9), the inverse of
 /// `DFLWeightLoader`: `pickle.dumps({"<layer>/weight:0": float32 ndarray, …}, protocol 4)` with

@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// A dlib model file (`.dat`) that cannot be read: truncated, damaged, or of a kind Masque does
 /// not know. The message is one line naming the file.

@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// Extraction cannot start or go on; one line naming the file and the fix.
 public struct ExtractionError: MasqueError, Equatable {

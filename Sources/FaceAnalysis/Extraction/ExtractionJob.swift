@@ -1,6 +1,6 @@
 import FaceSet
 import Foundation
-import Workspace
+import Support
 import Imaging
 
 /// Extraction of a folder of frames into aligned faces (DFL steps 4, 5 and 8): frames are
@@ -54,7 +54,6 @@ public struct ExtractionJob: Sendable {
     }
 
     static let logName = ".masque-extraction.log"
-    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "tif", "tiff"]
 
     /// The frames of a folder as DFL lists them: image files sorted by path; a file whose stem
     /// was already seen is skipped.
@@ -65,25 +64,19 @@ public struct ExtractionJob: Sendable {
     /// The frames of `folder`, and the names of the image files skipped because an earlier one
     /// has the same stem (`00001.png` beside `00001.jpg`): their faces would share file names.
     static func listFrames(in folder: URL) throws -> (frames: [URL], repeated: [String]) {
-        let listing: FolderListing.Entries
-        do throws(WorkspaceError) {
-            listing = try FolderListing.entries(in: folder)
+        let images: [URL]
+        do throws(FileError) {
+            images = try FolderListing.images(in: folder)
         } catch {
             throw ExtractionError(error.message)
         }
-        if let bad = listing.undecodable.sorted().first(where: { name in imageExtensions.contains { name.lowercased().hasSuffix("." + $0) } }) {
-            throw ExtractionError("\(folder.appendingPathComponent(bad).path) has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest) and run again")
-        }
-        let names = listing.names.filter { !$0.hasPrefix(TemporaryName.prefix) }
         var seen: Set<String> = []
         var frames: [URL] = [], repeated: [String] = []
-        for name in names.sorted() {
-            let url = folder.appendingPathComponent(name)
-            guard imageExtensions.contains(url.pathExtension.lowercased()) else { continue }
+        for url in images {
             if seen.insert(url.deletingPathExtension().lastPathComponent).inserted {
                 frames.append(url)
             } else {
-                repeated.append(name)
+                repeated.append(url.lastPathComponent)
             }
         }
         return (frames, repeated)
@@ -97,7 +90,7 @@ public struct ExtractionJob: Sendable {
     /// another. With batched detection (GPU devices) frames go in chunks of `workers × 8`: the
     /// chunk is decoded, its upright faces are detected in one batch and their landmarks placed
     /// in another, and the rest goes per frame.
-    public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Report {
+    public func run(progress: @escaping ProgressUpdate = { _, _ in }) throws -> Report {
         let fileManager = FileManager.default
         let (frames, repeated) = try Self.listFrames(in: inputFolder)
         guard !frames.isEmpty else {
@@ -109,11 +102,11 @@ public struct ExtractionJob: Sendable {
         }
         for folder in [outputFolder] + (extractor.settings.writeDebugImages ? [debugFolder] : []) {
             do { try fileManager.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw ExtractionError("cannot create \(folder.path): \(WorkspaceError.reason(error)) (check permissions and free space)")
+                throw ExtractionError("cannot create \(folder.path): \(FileError.reason(error)) (check permissions and free space)")
             }
         }
         let lock: FolderLock
-        do throws(WorkspaceError) {
+        do throws(FileError) {
             lock = try FolderLock(outputFolder)
         } catch {
             throw ExtractionError(error.message)
@@ -141,7 +134,7 @@ public struct ExtractionJob: Sendable {
         for start in stride(from: 0, to: pending.count, by: chunkSize) {
             let chunk = Array(pending[start..<min(start + chunkSize, pending.count)])
             let prepared = extractor.settings.batchDetection ? locateUpright(in: chunk) : nil
-            outcomes += ParallelMap.run(Array(chunk.indices), workers: workers) { index in
+            outcomes += ParallelMap.map(Array(chunk.indices), workers: workers) { index in
                 let frame = chunk[index]
                 var located: Result<LocatedFrame, ExtractionError>
                 if tally.isStopped {
@@ -188,12 +181,12 @@ public struct ExtractionJob: Sendable {
     /// cannot be written).
     private final class Tally: @unchecked Sendable {
         private let total: Int
-        private let progress: @Sendable (Int, Int) -> Void
+        private let progress: ProgressUpdate
         private var done = 0
         private var firstError: Error?
         private let lock = NSLock()
 
-        init(total: Int, progress: @escaping @Sendable (Int, Int) -> Void) {
+        init(total: Int, progress: @escaping ProgressUpdate) {
             self.total = total
             self.progress = progress
         }
@@ -223,7 +216,7 @@ public struct ExtractionJob: Sendable {
     /// way, which reports the error).
     private func locateUpright(in chunk: [URL])
         -> [(image: Result<Image, ExtractionError>, upright: [LocatedFace]?)] {
-        let decoded = ParallelMap.run(chunk, workers: workers) { decode($0) }
+        let decoded = ParallelMap.map(chunk, workers: workers) { decode($0) }
         var upright = [[LocatedFace]?](repeating: nil, count: chunk.count)
         let images = decoded.enumerated().compactMap { index, result -> (Int, Image)? in
             guard case .success(let image) = result, manualFaces?.faces[chunk[index].lastPathComponent] == nil else { return nil }

@@ -2,6 +2,7 @@ import FaceSet
 import Foundation
 import Media
 import Tensors
+import Support
 import Workspace
 
 /// One run of DFL's faceset extraction (steps 4, 5 and 5 MANUAL RE-EXTRACT) as a front end asks
@@ -99,7 +100,7 @@ public struct FaceExtractionRequest: Sendable {
 
     /// Builds the extractor and runs the job; `progress` gets (frames done, frames in all).
     public func run(store: ModelStore = .standard(),
-                    progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> ExtractionJob.Report {
+                    progress: @escaping ProgressUpdate = { _, _ in }) throws -> ExtractionJob.Report {
         try validate()
         let dflFolder = try dflModels.map { try DFLModelFolder($0) }
         let settings = ExtractionSettings(

@@ -1,7 +1,8 @@
+import Support
 import FaceSet
 
 /// A resize option outside what DFL offers.
-public enum FacesetResizeOptionError: Error, Equatable, CustomStringConvertible {
+public enum FacesetResizeOptionError: MasqueError, Equatable {
     /// A size outside 128…2048.
     case size(Int)
     /// A face type faces cannot be re-cropped to (`full_face_no_align`, `head_no_align`, `mark_only`).
@@ -11,7 +12,7 @@ public enum FacesetResizeOptionError: Error, Equatable, CustomStringConvertible 
 
     private static let choices = FacesetResizeOptions.faceTypes.compactMap(\.shortName).joined(separator: ", ") + " or same"
 
-    public var description: String {
+    public var message: String {
         switch self {
         case .size(let size):
             "size \(size) is invalid: expected \(FacesetResizeOptions.sizeRange.lowerBound) to \(FacesetResizeOptions.sizeRange.upperBound)"

@@ -1,6 +1,6 @@
 import FaceSet
 import Foundation
-import Workspace
+import Support
 
 /// DFL's `facesettool resize` over a folder (`mainscripts/FacesetResizer.py`): every aligned face
 /// resized into `<folder>_resized`, which can then replace the originals.
@@ -36,7 +36,7 @@ public enum FacesetResizer {
     public static func resize(folder: URL, options: FacesetResizeOptions,
                               consent: ReplaceConsent = ReplaceConsent(force: false),
                               workers: Int = min(8, ProcessInfo.processInfo.activeProcessorCount),
-                              progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws(FaceSetError) -> Report {
+                              progress: @escaping ProgressUpdate = { _, _ in }) throws(FaceSetError) -> Report {
         let inputLock = try FacesetFolder.lock(folder)
         let faces = try alignedFaces(in: folder)
         let output = outputFolder(for: folder)
@@ -47,7 +47,7 @@ public enum FacesetResizer {
         case .folder:
             let old = try FacesetFolder.imageFiles(in: output)
             if !old.isEmpty {
-                do throws(WorkspaceError) {
+                do throws(FileError) {
                     try consent.confirm(path: output.path, loss: "already holds \(old.count) images that the resize would delete")
                 } catch {
                     throw FaceSetError(file: output.path, reason: error.message.replacingOccurrences(of: output.path + " ", with: ""))
@@ -88,10 +88,13 @@ public enum FacesetResizer {
         for name in report.resized {
             let source = report.output.appendingPathComponent(name)
             let target = folder.appendingPathComponent(name)
-            guard rename(source.path, target.path) == 0 else {
-                throw FaceSetError(file: target.path, reason: "cannot be replaced by \(source.path) (\(String(cString: strerror(errno))))")
+            do throws(FileError) {
+                try AtomicFile.move(source, over: target, syncingFolder: false)
+            } catch {
+                throw FaceSetError(file: target.path, reason: "cannot be replaced by \(source.path) (\(FileError.reason(error)))")
             }
         }
+        AtomicFile.syncFolder(folder)
         if (try? FileManager.default.contentsOfDirectory(atPath: report.output.path))?.isEmpty == true {
             try? FileManager.default.removeItem(at: report.output)
         }
@@ -122,9 +125,9 @@ public enum FacesetResizer {
     }
 
     private static func resizeAll(_ faces: [URL], into staging: URL, options: FacesetResizeOptions, workers: Int,
-                                  progress: @escaping @Sendable (Int, Int) -> Void) -> [FaceOutcome] {
+                                  progress: @escaping ProgressUpdate) -> [FaceOutcome] {
         let state = WorkState()
-        return ParallelMap.run(faces, workers: max(1, workers)) { url -> FaceOutcome in
+        return ParallelMap.map(faces, workers: max(1, workers)) { url -> FaceOutcome in
             guard !state.isStopped else { return .notRun }
             let outcome: FaceOutcome
             do throws(FaceSetError) {
@@ -160,10 +163,13 @@ public enum FacesetResizer {
         }
         for name in names {
             let target = output.appendingPathComponent(name)
-            guard rename(staging.appendingPathComponent(name).path, target.path) == 0 else {
-                throw FaceSetError(file: target.path, reason: "cannot be written (\(String(cString: strerror(errno))))")
+            do throws(FileError) {
+                try AtomicFile.move(staging.appendingPathComponent(name), over: target, syncingFolder: false)
+            } catch {
+                throw FaceSetError(file: target.path, reason: "cannot be written (\(FileError.reason(error)))")
             }
         }
+        AtomicFile.syncFolder(output)
         try? FileManager.default.removeItem(at: staging)
     }
 
@@ -171,7 +177,7 @@ public enum FacesetResizer {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be created (\(WorkspaceError.reason(error))); check the permissions of its folder")
+            throw FaceSetError(file: url.path, reason: "cannot be created (\(FileError.reason(error))); check the permissions of its folder")
         }
     }
 

@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// A face that cannot be turned into an identity embedding (wrong landmark count, bad image).
 public struct FaceIdentityError: MasqueError, Equatable {

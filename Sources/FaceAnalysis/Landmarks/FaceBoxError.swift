@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// A face box a landmarker cannot work from (empty, or with coordinates that are not finite).
 public struct FaceBoxError: MasqueError, Equatable {

@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// Landmarks could not be placed for a face (e.g. its box lies outside the frame).
 public struct LandmarkingError: MasqueError, Equatable {

@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// An ONNX model file that cannot be read or run. `message` is one line that names the file
 /// (and the node and operator when one is at fault).

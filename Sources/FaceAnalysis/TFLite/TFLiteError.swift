@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// Why a TFLite model could not be read or run: one line that names the file.
 public struct TFLiteError: MasqueError, Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// An aligned face JPEG as DFL writes it (`DFLIMG/DFLJPG.py`): the JPEG's segments and the
 /// metadata dict pickled into its APP15 segment.
@@ -102,7 +102,7 @@ public struct AlignedFaceImage: Sendable {
         do {
             try AtomicFile.write(Data(bytes), to: url)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be written (\(WorkspaceError.reason(error))); check free space and permissions")
+            throw FaceSetError(file: url.path, reason: "cannot be written (\(FileError.reason(error))); check free space and permissions")
         }
     }
 }

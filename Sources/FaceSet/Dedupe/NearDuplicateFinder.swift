@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 import Imaging
 
 /// Finds near-duplicate images in a folder and moves all but the best of each group into
@@ -28,7 +28,7 @@ public enum NearDuplicateFinder {
 
     /// Groups `files` at `level` without moving anything.
     public static func groups(of files: [URL], level: DedupeLevel) throws -> [Group] {
-        let measured = try concurrentMap(files.count) { index in
+        let measured = try ParallelMap.map(files.count) { index in
             let face = SortableFace(url: files[index], metadata: nil)
             let image = try face.loadBGR()
             return (thumbnail: DedupeThumbnail(image), sharpness: image.laplacianVariance())
@@ -39,7 +39,7 @@ public enum NearDuplicateFinder {
         for keeper in order where !grouped[keeper] {
             grouped[keeper] = true
             let candidates = order.filter { !grouped[$0] }
-            let near = try concurrentMap(candidates.count) { position in
+            let near = try ParallelMap.map(candidates.count) { position in
                 measured[keeper].thumbnail.distance(to: measured[candidates[position]].thumbnail) <= level.threshold
             }
             let duplicates = candidates.indices.filter { near[$0] }.map { candidates[$0] }

@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// DFL's metadata backup `meta.dat` (`mainscripts/Util.py`, reference §1.7): the metadata of
 /// every aligned face of a folder, kept aside while the images are edited in other tools and
@@ -155,7 +155,7 @@ public enum FacesetMetadataBackup {
         do {
             try AtomicFile.write(Data(bytes), to: url)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be written (\(WorkspaceError.reason(error))); check free space and permissions")
+            throw FaceSetError(file: url.path, reason: "cannot be written (\(FileError.reason(error))); check free space and permissions")
         }
     }
 }

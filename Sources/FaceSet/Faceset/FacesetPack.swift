@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// DFL's `faceset.pak` (`samplelib/PackedFaceset.py`, reference §1.6): every aligned face of a
 /// folder in one file.
@@ -147,10 +147,10 @@ public enum FacesetPack {
                 try output.write(contentsOf: Data(header))
                 for face in packed { try output.write(contentsOf: Data(face.bytes)) }
             }
-        } catch let error as WorkspaceError {
+        } catch let error as FileError {
             throw FaceSetError(file: packURL.path, reason: error.message.replacingOccurrences(of: packURL.path + " ", with: ""))
         } catch {
-            throw FaceSetError(file: packURL.path, reason: "cannot be written (\(WorkspaceError.reason(error))); check free space and permissions")
+            throw FaceSetError(file: packURL.path, reason: "cannot be written (\(FileError.reason(error))); check free space and permissions")
         }
 
         let samples = try read(folder: folder)
@@ -178,7 +178,7 @@ public enum FacesetPack {
                 try input.seek(toOffset: UInt64(range.lowerBound))
                 guard let stored = try input.read(upToCount: range.count), stored.elementsEqual(face.bytes) else { return false }
             } catch {
-                throw FaceSetError(file: pack.path, reason: "cannot be read (\(WorkspaceError.reason(error)))")
+                throw FaceSetError(file: pack.path, reason: "cannot be read (\(FileError.reason(error)))")
             }
         }
         return true
@@ -192,7 +192,7 @@ public enum FacesetPack {
                 try FileManager.default.removeItem(at: face.url)
                 deleted += 1
             } catch {
-                throw FaceSetError(file: face.url.path, reason: "is packed but cannot be deleted (\(WorkspaceError.reason(error))); delete it by hand")
+                throw FaceSetError(file: face.url.path, reason: "is packed but cannot be deleted (\(FileError.reason(error))); delete it by hand")
             }
         }
         for person in Set(faces.compactMap(\.person)) {
@@ -325,7 +325,7 @@ public enum FacesetPack {
             } catch let error as FaceSetError {
                 throw error
             } catch {
-                throw FaceSetError(file: target.path, reason: "cannot be unpacked (\(WorkspaceError.reason(error))); check free space and permissions")
+                throw FaceSetError(file: target.path, reason: "cannot be unpacked (\(FileError.reason(error))); check free space and permissions")
             }
             written.append(target)
         }
@@ -338,7 +338,7 @@ public enum FacesetPack {
             do {
                 try FileManager.default.removeItem(at: packURL)
             } catch {
-                throw FaceSetError(file: packURL.path, reason: "cannot be removed (\(WorkspaceError.reason(error))); delete it by hand")
+                throw FaceSetError(file: packURL.path, reason: "cannot be removed (\(FileError.reason(error))); delete it by hand")
             }
         }
         return UnpackResult(written: written, replaced: replaced)
@@ -348,7 +348,7 @@ public enum FacesetPack {
         do {
             return [UInt8](try Data(contentsOf: url))
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be read (\(WorkspaceError.reason(error))); check its permissions")
+            throw FaceSetError(file: url.path, reason: "cannot be read (\(FileError.reason(error))); check its permissions")
         }
     }
 

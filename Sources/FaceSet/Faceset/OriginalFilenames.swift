@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// DFL's "recover original aligned filename" (`mainscripts/Util.py`): renames every aligned face
 /// after the frame it came from, `<source stem>_<n><suffix>`, numbering faces of the same frame

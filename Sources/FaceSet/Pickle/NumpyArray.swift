@@ -1,3 +1,4 @@
+import Support
 /// A NumPy `ndarray` of plain numbers: data type, shape, memory order and raw little-endian bytes.
 public struct NumpyArray: Hashable, Sendable {
     public let dtype: NumpyDType
@@ -110,9 +111,8 @@ public struct NumpyArray: Hashable, Sendable {
 }
 
 /// An array whose bytes do not match its shape or data type.
-public struct NumpyArrayError: Error, CustomStringConvertible, Sendable {
+public struct NumpyArrayError: MasqueError, Sendable {
     public let message: String
-    public var description: String { message }
 }
 
 /// Reading and writing single little-endian NumPy elements.

@@ -1,5 +1,6 @@
+import Support
 /// Why a pickle was refused: the file it came from, the byte offset, and the reason, on one line.
-public struct PickleError: Error, CustomStringConvertible, Sendable {
+public struct PickleError: MasqueError, Sendable {
     /// The name of the file (or other source) given to the reader.
     public let source: String
     /// The offset of the opcode being read when the error was found.
@@ -12,7 +13,7 @@ public struct PickleError: Error, CustomStringConvertible, Sendable {
         self.reason = PickleError.singleLine(reason)
     }
 
-    public var description: String { "\(PickleError.singleLine(source)): pickle data refused at byte \(offset): \(reason)" }
+    public var message: String { "\(PickleError.singleLine(source)): pickle data refused at byte \(offset): \(reason)" }
 
     /// `text` with control characters escaped and its length capped, so a message stays one line.
     static func singleLine(_ text: String, limit: Int = 300) -> String {

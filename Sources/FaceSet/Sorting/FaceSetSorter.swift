@@ -1,5 +1,5 @@
 import Foundation
-import Workspace
+import Support
 
 /// Sorts a faceset folder the way DFL's `sort` step does: lists its images, reads each one's
 /// metadata, runs a `SortMethod`, then trashes and renames (see `SortOutcome.apply`).
@@ -23,7 +23,7 @@ public enum FaceSetSorter {
     ) throws -> [SortableFace] {
         let files = try FacesetFolder.imageFiles(in: folder)
         guard let readMetadata else { return files.map { SortableFace(url: $0, metadata: nil) } }
-        return try concurrentMap(files.count) { SortableFace(url: files[$0], metadata: try readMetadata(files[$0])) }
+        return try ParallelMap.map(files.count) { SortableFace(url: files[$0], metadata: try readMetadata(files[$0])) }
     }
 
     /// Sorts `folder` with `method` and applies the result to the folder. Metadata is read only

@@ -1,8 +1,9 @@
+import Support
 import Foundation
 
 /// Why a sort or dedupe could not run. `description` is one line naming the file or folder
 /// and the fix; nothing in the folder has been moved when one is thrown before moving starts.
-public enum SortError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum SortError: MasqueError, Sendable, Hashable {
     /// No sort method has this name.
     case unknownMethod(String)
     /// An image could not be decoded.
@@ -20,7 +21,7 @@ public enum SortError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A file could not be moved or renamed.
     case moveFailed(from: String, to: String, reason: String)
 
-    public var description: String {
+    public var message: String {
         switch self {
         case .unknownMethod(let name):
             "unknown sort method '\(name)'; use one of: \(SortMethodTable.names.joined(separator: ", "))"

@@ -2,7 +2,7 @@ import FaceAnalysis
 import FaceSet
 import Foundation
 import Training
-import Workspace
+import Support
 
 /// A DFL model's `<name>_<Class>_data.dat` (reference §5.9): the iteration, the options dict,
 /// the loss history; read through the safe pickle reader, written as DFL writes it (pickle

@@ -1,4 +1,4 @@
-import Workspace
+import Support
 
 /// An option that cannot be taken as given: one line naming the option, its source and the fix.
 public struct OptionError: MasqueError, Equatable {

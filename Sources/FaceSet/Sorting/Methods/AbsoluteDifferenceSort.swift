@@ -1,3 +1,4 @@
+import Support
 /// `absdiff`: chains images by pixel difference Σ|Iᵢ − Iⱼ| over all pixels and channels
 /// (exact integer sums; all images must have one size). Starting at the first image, the
 /// next is the unused image nearest to the current one (by similarity: smallest distance,
@@ -14,7 +15,7 @@ public struct AbsoluteDifferenceSort: SortMethod {
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
         let none = [Double?](repeating: nil, count: faces.count)
         guard !faces.isEmpty else { return SortOutcome(kept: [], trashed: [], scores: none) }
-        let images = try concurrentMap(faces.count) { try faces[$0].loadBGR() }
+        let images = try ParallelMap.map(faces.count) { try faces[$0].loadBGR() }
         let first = images[0]
         for (index, image) in images.enumerated() where image.width != first.width || image.height != first.height {
             throw SortError.sizeMismatch(path: faces[index].url.path, expected: "\(first.width)x\(first.height)",
@@ -22,7 +23,7 @@ public struct AbsoluteDifferenceSort: SortMethod {
         }
         let pixels = images.map { $0.pixels(as: UInt8.self) }
         let count = faces.count
-        let rows = try concurrentMap(count) { row in
+        let rows = try ParallelMap.map(count) { row in
             (0..<count).map { column in column > row ? Self.distance(pixels[row], pixels[column]) : 0 }
         }
         let distance = { (a: Int, b: Int) in a < b ? rows[a][b] : (a > b ? rows[b][a] : 0) }

@@ -1,3 +1,4 @@
+import Support
 import Foundation
 
 /// `final` / `final-fast`: DFL's "best faces" selection of about `targetFaceCount` faces
@@ -40,7 +41,7 @@ public struct BestFacesSort: SortMethod {
         var perBin = Int((Double(options.targetFaceCount) / Double(yawBinCount)).rounded(.toNearestOrEven))
         guard perBin >= 1 else { throw SortError.targetCountTooSmall(options.targetFaceCount) }
 
-        let loaded = try concurrentMap(faces.count) { try candidate(faces[$0], index: $0) }
+        let loaded = try ParallelMap.map(faces.count) { try candidate(faces[$0], index: $0) }
         let candidates = loaded.compactMap { $0 }
         var trashed = loaded.indices.filter { loaded[$0] == nil }
 

@@ -1,3 +1,4 @@
+import Support
 /// `blur`: CPBD sharpness of the face inside its landmark hull, sharpest first; non-DFL
 /// images and faces scoring exactly 0 go to the trash folder.
 public struct BlurSort: SortMethod {
@@ -8,7 +9,7 @@ public struct BlurSort: SortMethod {
     public init() {}
 
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
-        let scores = try concurrentMap(faces.count) { index -> Double? in
+        let scores = try ParallelMap.map(faces.count) { index -> Double? in
             guard let landmarks = try faces[index].validLandmarks() else { return 0 }
             let image = try faces[index].loadBGR()
             return CPBDSharpness.score(FaceHullMask.masked(image, landmarks: landmarks))

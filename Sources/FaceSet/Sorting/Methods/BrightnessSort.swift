@@ -1,3 +1,4 @@
+import Support
 import Imaging
 
 /// `brightness`: mean HSV value (0…255) of the whole image, brightest first. Nothing is trashed.
@@ -9,7 +10,7 @@ public struct BrightnessSort: SortMethod {
     public init() {}
 
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
-        let scores = try concurrentMap(faces.count) { index in
+        let scores = try ParallelMap.map(faces.count) { index in
             HSVChannelMean.of(try faces[index].loadBGR(), channel: 2)
         }
         return ScoreOrdering.outcome(scores, descending: true)

@@ -1,3 +1,4 @@
+import Support
 /// `face-pitch`: head pitch from the landmarks (`HeadPose`, negated as DFL returns it),
 /// highest first; non-DFL images go to the trash folder.
 public struct FacePitchSort: SortMethod {
@@ -8,7 +9,7 @@ public struct FacePitchSort: SortMethod {
     public init() {}
 
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
-        let scores = try concurrentMap(faces.count) { index -> Double? in
+        let scores = try ParallelMap.map(faces.count) { index -> Double? in
             try HeadPose(of: faces[index])?.pitch
         }
         return ScoreOrdering.outcome(scores, descending: true)

@@ -1,3 +1,4 @@
+import Support
 /// `face-yaw`: head yaw from the landmarks (`HeadPose`), highest first; non-DFL images go to
 /// the trash folder.
 public struct FaceYawSort: SortMethod {
@@ -8,7 +9,7 @@ public struct FaceYawSort: SortMethod {
     public init() {}
 
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
-        let scores = try concurrentMap(faces.count) { index -> Double? in
+        let scores = try ParallelMap.map(faces.count) { index -> Double? in
             try HeadPose(of: faces[index])?.yaw
         }
         return ScoreOrdering.outcome(scores, descending: true)

@@ -1,3 +1,4 @@
+import Support
 /// `hist-dissim`: gray-histogram dissimilarity. Each image's score is the sum of its
 /// Bhattacharyya distances to every other image's 256-bin gray histogram, taken inside the
 /// landmark hull for DFL faces and over the whole image otherwise; most dissimilar first.
@@ -10,14 +11,14 @@ public struct HistogramDissimilaritySort: SortMethod {
     public init() {}
 
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
-        let histograms = try concurrentMap(faces.count) { index in
+        let histograms = try ParallelMap.map(faces.count) { index in
             var image = try faces[index].loadBGR()
             if let landmarks = try faces[index].validLandmarks() {
                 image = FaceHullMask.masked(image, landmarks: landmarks)
             }
             return BhattacharyyaHistogram(image.converted(.bgrToGray), channel: 0)
         }
-        let scores = try concurrentMap(faces.count) { index in
+        let scores = try ParallelMap.map(faces.count) { index in
             BhattacharyyaHistogram.dissimilarity(of: index, among: histograms)
         }
         return ScoreOrdering.outcome(scores, descending: true)

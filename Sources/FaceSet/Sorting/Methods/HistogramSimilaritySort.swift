@@ -1,3 +1,4 @@
+import Support
 import Dispatch
 
 /// `hist`: chains images by colour-histogram similarity. Each chunk of the incoming order is
@@ -13,7 +14,7 @@ public struct HistogramSimilaritySort: SortMethod {
     public init() {}
 
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
-        let histograms = try concurrentMap(faces.count) { index in
+        let histograms = try ParallelMap.map(faces.count) { index in
             let image = try faces[index].loadBGR()
             return (0..<3).map { BhattacharyyaHistogram(image, channel: $0) }
         }
@@ -70,23 +71,19 @@ struct HistogramChain {
     private func nearest(to row: Int, from start: Int) -> Int {
         let remaining = positions.count - start
         let parts = remaining >= 512 ? 8 : 1
-        var best = [(score: Double, row: Int)](repeating: (.infinity, start), count: parts)
-        roots.withUnsafeBufferPointer { roots in
+        let best = roots.withUnsafeBufferPointer { roots in
             let roots = UnsafeSendableBuffer(roots)
-            best.withUnsafeMutableBufferPointer { best in
-                let best = UnsafeMutableSendableBuffer(best)
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    let from = start + remaining * part / parts, to = start + remaining * (part + 1) / parts
-                    var bestScore = Double.infinity, bestRow = from
-                    for candidate in from..<to {
-                        let score = distance(roots.buffer, row, candidate)
-                        if score < bestScore {
-                            bestScore = score
-                            bestRow = candidate
-                        }
+            return ParallelMap.map(parts, workers: parts) { part -> (score: Double, row: Int) in
+                let from = start + remaining * part / parts, to = start + remaining * (part + 1) / parts
+                var bestScore = Double.infinity, bestRow = from
+                for candidate in from..<to {
+                    let score = distance(roots.buffer, row, candidate)
+                    if score < bestScore {
+                        bestScore = score
+                        bestRow = candidate
                     }
-                    best.buffer[part] = (bestScore, bestRow)
                 }
+                return (bestScore, bestRow)
             }
         }
         var winner = (score: Double.infinity, row: start)

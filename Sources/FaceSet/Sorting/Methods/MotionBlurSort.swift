@@ -1,3 +1,4 @@
+import Support
 /// `motion-blur`: variance of the 11-tap Laplacian (all pixels, all three channels) of the
 /// hull-masked face, highest first; non-DFL images and faces scoring exactly 0 go to the trash.
 public struct MotionBlurSort: SortMethod {
@@ -8,7 +9,7 @@ public struct MotionBlurSort: SortMethod {
     public init() {}
 
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
-        let scores = try concurrentMap(faces.count) { index -> Double? in
+        let scores = try ParallelMap.map(faces.count) { index -> Double? in
             guard let landmarks = try faces[index].validLandmarks() else { return 0 }
             let image = try faces[index].loadBGR()
             let values = FaceHullMask.masked(image, landmarks: landmarks).laplacian(kernelSize: 11)

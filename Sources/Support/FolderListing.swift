@@ -17,10 +17,10 @@ public enum FolderListing {
 
     /// The entries of `folder` (not `.` and `..`), unsorted. Throws when `folder` is missing,
     /// is a file, or cannot be read, with a message that says which and what to do.
-    public static func entries(in folder: URL) throws(WorkspaceError) -> Entries {
+    public static func entries(in folder: URL) throws(FileError) -> Entries {
         try PathKind.requireFolder(folder)
         guard let stream = opendir(folder.path) else {
-            throw WorkspaceError.unreadable(path: folder.path, reason: String(cString: strerror(errno)))
+            throw FileError.unreadable(path: folder.path, reason: String(cString: strerror(errno)))
         }
         defer { closedir(stream) }
         var result = Entries(names: [], undecodable: [])
@@ -36,6 +36,35 @@ public enum FolderListing {
             }
         }
         return result
+    }
+
+    /// The extensions DFL treats as images (`core/pathex.py`, `image_extensions`): lower case,
+    /// with the dot, compared with the lower-cased name.
+    public static let imageExtensions = [".jpg", ".jpeg", ".png", ".tif", ".tiff"]
+
+    /// DFL's image-folder listing (`pathex.get_image_paths`): the regular files directly in
+    /// `folder` whose lower-cased name ends with one of `extensions`, in Python's order (by code
+    /// point), without Masque's own temporaries. An image whose name is not valid UTF-8 is an
+    /// error naming it (`.undecodableName`), never a silent skip.
+    public static func images(in folder: URL, extensions: [String] = imageExtensions) throws(FileError) -> [URL] {
+        let listing = try entries(in: folder)
+        func isImage(_ name: String) -> Bool {
+            let lower = name.lowercased()
+            return extensions.contains { lower.hasSuffix($0) }
+        }
+        if let bad = listing.undecodable.filter(isImage).sorted().first {
+            throw FileError.undecodableName(path: folder.appendingPathComponent(bad).path)
+        }
+        return listing.names
+            .filter { isImage($0) && !$0.hasPrefix(TemporaryName.prefix) }
+            .sorted(by: pythonOrder)
+            .map { folder.appendingPathComponent($0) }
+            .filter { PathKind.of($0) == .file }
+    }
+
+    /// Python's `str` ordering, which DFL's listings use: lexicographic by Unicode code point.
+    public static func pythonOrder(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) { $0.value < $1.value }
     }
 
     /// The usable names in `folder`; empty when it cannot be read. For sweeps that may fail quietly.

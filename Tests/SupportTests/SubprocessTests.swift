@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Workspace
+@testable import Support
 
 /// `Subprocess`: the one way tools are started (their death with masque is tested on the real
 /// binary in Tests/CLITests/BadInputs/InterruptionSuite.swift).
@@ -23,7 +23,7 @@ import TestSupport
     }
 
     @Test func aToolThatCannotStartIsAnErrorNamingIt() {
-        #expect(throws: WorkspaceError.unreadable(path: "/nonexistent/tool", reason: "cannot be started (No such file or directory)")) {
+        #expect(throws: FileError.unreadable(path: "/nonexistent/tool", reason: "cannot be started (No such file or directory)")) {
             _ = try Subprocess.run(URL(fileURLWithPath: "/nonexistent/tool"), [])
         }
     }

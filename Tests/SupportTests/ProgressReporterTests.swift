@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Workspace
+@testable import Support
 
 /// Text a reporter printed, plus a clock the test moves by hand.
 final class ReporterHarness: @unchecked Sendable {

@@ -18,18 +18,18 @@ public final class FolderLock: @unchecked Sendable {
     private let descriptor: Int32
 
     /// Locks `folder` (which must exist); `keep` spares leftovers the caller will finish itself.
-    public init(_ folder: URL, keep: (URL) -> Bool = { _ in false }) throws(WorkspaceError) {
+    public init(_ folder: URL, keep: (URL) -> Bool = { _ in false }) throws(FileError) {
         try PathKind.requireFolder(folder)
         let descriptor = open(folder.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw WorkspaceError.unreadable(path: folder.path, reason: String(cString: strerror(errno)))
+            throw FileError.unreadable(path: folder.path, reason: String(cString: strerror(errno)))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let busy = errno == EWOULDBLOCK
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw busy ? WorkspaceError.folderBusy(path: folder.path)
-                : WorkspaceError.unreadable(path: folder.path, reason: "cannot be locked (\(reason))")
+            throw busy ? FileError.folderBusy(path: folder.path)
+                : FileError.unreadable(path: folder.path, reason: "cannot be locked (\(reason))")
         }
         self.folder = folder
         self.descriptor = descriptor
@@ -37,12 +37,12 @@ public final class FolderLock: @unchecked Sendable {
     }
 
     /// Locks `folder`, creating it (and its parents) first when it is missing.
-    public static func creating(_ folder: URL, keep: (URL) -> Bool = { _ in false }) throws(WorkspaceError) -> FolderLock {
+    public static func creating(_ folder: URL, keep: (URL) -> Bool = { _ in false }) throws(FileError) -> FolderLock {
         if PathKind.of(folder) == .missing {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                throw WorkspaceError.writeFailed(path: folder.path, reason: WorkspaceError.reason(error))
+                throw FileError.writeFailed(path: folder.path, reason: FileError.reason(error))
             }
         }
         return try FolderLock(folder, keep: keep)

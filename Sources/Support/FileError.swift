@@ -5,8 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Failures of workspace-level operations: resolving inputs, writing files.
-public enum WorkspaceError: MasqueError, Equatable {
+/// Failures of file-system operations: resolving inputs, reading, locking and writing files.
+public enum FileError: MasqueError, Equatable {
     /// An input path does not exist.
     case missingInput(path: String)
     /// A DFL wildcard input (`folder/stem.*`) matched no file.
@@ -19,6 +19,8 @@ public enum WorkspaceError: MasqueError, Equatable {
     case notAFile(path: String)
     /// A file or folder cannot be read or locked; `reason` is the system's explanation.
     case unreadable(path: String, reason: String)
+    /// A file's name is not valid UTF-8 (shown with `\xNN` for the bad bytes).
+    case undecodableName(path: String)
     /// Another masque process is writing the folder.
     case folderBusy(path: String)
     /// Going ahead would replace data with less, and neither `--force` nor a "y" allowed it.
@@ -27,7 +29,7 @@ public enum WorkspaceError: MasqueError, Equatable {
     /// The system's reason in an error from Foundation (`Permission denied`), without
     /// Foundation's wrapping ("The operation could not be completed", "error 256").
     public static func reason(_ error: any Error) -> String {
-        if case .writeFailed(_, let reason)? = error as? WorkspaceError { return reason }
+        if case .writeFailed(_, let reason)? = error as? FileError { return reason }
         if let masque = error as? any MasqueError { return masque.message }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error {
@@ -55,6 +57,8 @@ public enum WorkspaceError: MasqueError, Equatable {
             return "\(path) is a folder, not a file; give the file itself"
         case .unreadable(let path, let reason):
             return "\(path) cannot be read: \(reason); check its permissions"
+        case .undecodableName(let path):
+            return "\(path) has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest) and run again"
         case .folderBusy(let path):
             return "\(path) is being written by another masque process; wait for it to finish (or stop it) and run again"
         case .wouldLoseData(let path, let loss):

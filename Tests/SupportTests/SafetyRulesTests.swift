@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Workspace
+@testable import Support
 
 /// The shared rules of issue 9: temporaries a killed run left are recognised and removed, a
 /// folder is locked against a second writer, data is not replaced by less without consent,
@@ -25,7 +25,7 @@ import TestSupport
     @Test func aLockedFolderRefusesASecondLockUntilReleased() throws {
         let folder = try TemporaryDirectory()
         var first: FolderLock? = try FolderLock(folder.url)
-        #expect(throws: WorkspaceError.folderBusy(path: folder.url.path)) { _ = try FolderLock(folder.url) }
+        #expect(throws: FileError.folderBusy(path: folder.url.path)) { _ = try FolderLock(folder.url) }
         #expect(first != nil)
         first = nil
         _ = try FolderLock(folder.url)
@@ -41,11 +41,11 @@ import TestSupport
     }
 
     @Test func replacingWithLessNeedsForceWithoutATerminal() throws {
-        #expect(throws: WorkspaceError.wouldLoseData(path: "/w/faceset.pak", loss: "holds 90 faces")) {
+        #expect(throws: FileError.wouldLoseData(path: "/w/faceset.pak", loss: "holds 90 faces")) {
             try ReplaceConsent(force: false).confirm(path: "/w/faceset.pak", loss: "holds 90 faces")
         }
         try ReplaceConsent(force: true).confirm(path: "/w/faceset.pak", loss: "holds 90 faces")
-        #expect(WorkspaceError.wouldLoseData(path: "/w/faceset.pak", loss: "holds 90 faces").message
+        #expect(FileError.wouldLoseData(path: "/w/faceset.pak", loss: "holds 90 faces").message
             == "/w/faceset.pak holds 90 faces; nothing was changed: pass --force to go ahead, or move it away first")
     }
 
@@ -65,10 +65,10 @@ import TestSupport
         let folder = try TemporaryDirectory()
         let file = folder.file("frames.png")
         try Data([1]).write(to: file)
-        #expect(throws: WorkspaceError.notAFolder(path: file.path)) { try PathKind.requireFolder(file) }
-        #expect(throws: WorkspaceError.notAFile(path: folder.url.path)) { try PathKind.requireFile(folder.url) }
-        #expect(throws: WorkspaceError.missingInput(path: folder.file("none").path)) { try PathKind.requireFolder(folder.file("none")) }
-        #expect(WorkspaceError.notAFolder(path: file.path).message == "\(file.path) is a file, not a folder; give the folder that holds the images")
+        #expect(throws: FileError.notAFolder(path: file.path)) { try PathKind.requireFolder(file) }
+        #expect(throws: FileError.notAFile(path: folder.url.path)) { try PathKind.requireFile(folder.url) }
+        #expect(throws: FileError.missingInput(path: folder.file("none").path)) { try PathKind.requireFolder(folder.file("none")) }
+        #expect(FileError.notAFolder(path: file.path).message == "\(file.path) is a file, not a folder; give the folder that holds the images")
     }
 
     @Test func foundationErrorsGiveTheSystemsReason() throws {
@@ -78,7 +78,7 @@ import TestSupport
             try FileManager.default.createDirectory(at: folder.file("file/sub"), withIntermediateDirectories: true)
             Issue.record("a folder was created under a file")
         } catch {
-            #expect(WorkspaceError.reason(error) == "Not a directory")
+            #expect(FileError.reason(error) == "Not a directory")
         }
     }
 }

@@ -13,20 +13,20 @@ public enum PathKind: Sendable, Equatable {
     }
 
     /// Throws unless `url` is an existing folder.
-    public static func requireFolder(_ url: URL) throws(WorkspaceError) {
+    public static func requireFolder(_ url: URL) throws(FileError) {
         switch of(url) {
         case .folder: return
-        case .file: throw WorkspaceError.notAFolder(path: url.path)
-        case .missing: throw WorkspaceError.missingInput(path: url.path)
+        case .file: throw FileError.notAFolder(path: url.path)
+        case .missing: throw FileError.missingInput(path: url.path)
         }
     }
 
     /// Throws unless `url` is an existing file.
-    public static func requireFile(_ url: URL) throws(WorkspaceError) {
+    public static func requireFile(_ url: URL) throws(FileError) {
         switch of(url) {
         case .file: return
-        case .folder: throw WorkspaceError.notAFile(path: url.path)
-        case .missing: throw WorkspaceError.missingInput(path: url.path)
+        case .folder: throw FileError.notAFile(path: url.path)
+        case .missing: throw FileError.missingInput(path: url.path)
         }
     }
 }

@@ -21,10 +21,10 @@ public enum Subprocess {
     }
 
     /// A pipe whose ends are close-on-exec; throws with the system's reason.
-    public static func pipe() throws(WorkspaceError) -> (read: Int32, write: Int32) {
+    public static func pipe() throws(FileError) -> (read: Int32, write: Int32) {
         var ends: [Int32] = [0, 0]
         guard masque_pipe(&ends) == 0 else {
-            throw WorkspaceError.unreadable(path: "a pipe", reason: String(cString: strerror(errno)))
+            throw FileError.unreadable(path: "a pipe", reason: String(cString: strerror(errno)))
         }
         return (ends[0], ends[1])
     }
@@ -59,7 +59,7 @@ public enum Subprocess {
     /// Runs a short tool to completion: standard input empty, standard output into `outputFile`
     /// (or collected), standard error collected. Throws only when it cannot be started.
     public static func run(_ executable: URL, _ arguments: [String], outputFile: URL? = nil,
-                           directory: URL? = nil) throws(WorkspaceError) -> Result {
+                           directory: URL? = nil) throws(FileError) -> Result {
         let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
         defer { if input >= 0 { close(input) } }
         let errors = try pipe()
@@ -69,7 +69,7 @@ public enum Subprocess {
             guard descriptor >= 0 else {
                 close(errors.read)
                 close(errors.write)
-                throw WorkspaceError.writeFailed(path: outputFile.path, reason: String(cString: strerror(errno)))
+                throw FileError.writeFailed(path: outputFile.path, reason: String(cString: strerror(errno)))
             }
             output = (-1, descriptor)
         } else {
@@ -82,7 +82,7 @@ public enum Subprocess {
         guard pid > 0 else {
             if output.read >= 0 { close(output.read) }
             close(errors.read)
-            throw WorkspaceError.unreadable(path: executable.path, reason: "cannot be started (\(reason))")
+            throw FileError.unreadable(path: executable.path, reason: "cannot be started (\(reason))")
         }
         let collected = Collected()
         let reader = DispatchGroup()

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Workspace
+@testable import Support
 
 @Suite struct AtomicFileTests {
     struct SimulatedCrash: Error {}

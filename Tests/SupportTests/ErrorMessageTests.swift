@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Workspace
+@testable import Support
 
 @Suite struct ErrorMessageTests {
     struct Multiline: LocalizedError {
@@ -8,7 +8,7 @@ import Testing
     }
 
     @Test func masqueErrorsUseTheirMessage() {
-        let error = WorkspaceError.missingInput(path: "/w/data_src.mp4")
+        let error = FileError.missingInput(path: "/w/data_src.mp4")
         #expect(ErrorMessage.oneLine(error) == "/w/data_src.mp4 does not exist; check the path or put the file there")
     }
 

@@ -17,9 +17,9 @@ public struct ReplaceConsent: Sendable, Equatable {
         self.force = force
     }
 
-    /// Returns when the replacement may go ahead; throws `WorkspaceError.wouldLoseData` otherwise.
+    /// Returns when the replacement may go ahead; throws `FileError.wouldLoseData` otherwise.
     /// `loss` completes "<path> …", e.g. "holds 90 faces and would be replaced by a pack of 1".
-    public func confirm(path: String, loss: String) throws(WorkspaceError) {
+    public func confirm(path: String, loss: String) throws(FileError) {
         if force { return }
         if isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 {
             FileHandle.standardError.write(Data("masque: \(path) \(loss). Go ahead? [y/N] ".utf8))
@@ -27,6 +27,6 @@ public struct ReplaceConsent: Sendable, Equatable {
                 return
             }
         }
-        throw WorkspaceError.wouldLoseData(path: path, loss: loss)
+        throw FileError.wouldLoseData(path: path, loss: loss)
     }
 }

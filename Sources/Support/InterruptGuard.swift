@@ -17,15 +17,16 @@ private func forwardSignalToWatcher(_ signalNumber: Int32) {
     errno = savedErrno
 }
 
-/// Makes Ctrl-C (SIGINT) and SIGTERM safe during media operations.
+/// The one interrupt token: makes Ctrl-C (SIGINT) and SIGTERM safe during long work.
 ///
 /// While an operation runs (inside `guarding`), the first interrupt terminates the running
-/// ffmpeg/ffprobe children and marks the operation interrupted; the operation then removes its
-/// partial output and throws `MediaError.interrupted`. A second interrupt, or one while no
+/// children (ffmpeg, ffprobe) and marks the operation interrupted, which a trainer or merger
+/// observes through `isInterrupted` / `throwIfInterrupted()` at its safe points; the operation then removes its
+/// partial output and throws `Interrupted()`. A second interrupt, or one while no
 /// operation runs, kills the children, deletes registered temporary files and exits with 130.
-final class InterruptGuard: @unchecked Sendable {
+public final class InterruptGuard: @unchecked Sendable {
     /// The one guard of this process (signal handlers are per process).
-    static let shared = InterruptGuard()
+    public static let shared = InterruptGuard()
 
     private let lock = NSLock()
     private var installed = false
@@ -35,13 +36,13 @@ final class InterruptGuard: @unchecked Sendable {
     private var temporaryPaths: Set<String> = []
 
     /// How long a child may take to stop after SIGTERM before it is killed.
-    static let graceSeconds = 0.5
+    public static let graceSeconds = 0.5
 
     private init() {}
 
-    /// Runs `body` as an interruptible operation; throws `MediaError.interrupted` if an
+    /// Runs `body` as an interruptible operation; throws `Interrupted()` if an
     /// interrupt arrived while it ran, even when `body` itself finished.
-    func guarding<T>(_ body: () throws -> T) throws -> T {
+    public func guarding<T>(_ body: () throws -> T) throws -> T {
         begin()
         defer { end() }
         let result = try body()
@@ -50,20 +51,20 @@ final class InterruptGuard: @unchecked Sendable {
     }
 
     /// Whether an interrupt arrived during the current operation.
-    var isInterrupted: Bool {
+    public var isInterrupted: Bool {
         lock.withLock { interrupted }
     }
 
-    /// Throws `MediaError.interrupted` when an interrupt arrived; call at safe points.
-    func throwIfInterrupted() throws {
-        if isInterrupted { throw MediaError.interrupted }
+    /// Throws `Interrupted()` when an interrupt arrived; call at safe points.
+    public func throwIfInterrupted() throws {
+        if isInterrupted { throw Interrupted() }
     }
 
     /// Starts a child with `start` (which returns its pid) and tracks it so an interrupt can
-    /// terminate it. Refuses to start (throws `.interrupted`) once an interrupt has arrived.
-    func launch(_ start: () throws -> pid_t) throws -> pid_t {
+    /// terminate it. Refuses to start (throws `Interrupted`) once an interrupt has arrived.
+    public func launch(_ start: () throws -> pid_t) throws -> pid_t {
         try lock.withLock {
-            if interrupted { throw MediaError.interrupted }
+            if interrupted { throw Interrupted() }
             let pid = try start()
             children.insert(pid)
             return pid
@@ -71,17 +72,17 @@ final class InterruptGuard: @unchecked Sendable {
     }
 
     /// Stops tracking a child that has exited.
-    func forget(_ pid: pid_t) {
+    public func forget(_ pid: pid_t) {
         _ = lock.withLock { children.remove(pid) }
     }
 
     /// Registers a temporary file or folder to delete if the process is forced to exit.
-    func trackTemporary(_ url: URL) {
+    public func trackTemporary(_ url: URL) {
         _ = lock.withLock { temporaryPaths.insert(url.path) }
     }
 
     /// Unregisters a temporary path (it was renamed into place or removed).
-    func forgetTemporary(_ url: URL) {
+    public func forgetTemporary(_ url: URL) {
         _ = lock.withLock { temporaryPaths.remove(url.path) }
     }
 
@@ -152,5 +153,14 @@ final class InterruptGuard: @unchecked Sendable {
         for pid in pids { kill(pid, SIGKILL) }
         for path in temporaries { try? FileManager.default.removeItem(atPath: path) }
         exit(130)
+    }
+}
+
+/// The user interrupted (Ctrl-C / SIGTERM) the running operation; its partial output was removed.
+public struct Interrupted: MasqueError, Equatable {
+    public init() {}
+
+    public var message: String {
+        "interrupted; unfinished output was removed, run the command again to redo it"
     }
 }

@@ -190,3 +190,24 @@ public final class ProgressReporter: @unchecked Sendable {
             : String(format: "%d:%02d", minutes, secs)
     }
 }
+
+/// The one progress type of long work: units done so far and the expected total (nil when
+/// unknown). Called from any thread, possibly many times per second.
+public typealias ProgressUpdate = @Sendable (_ done: Int, _ total: Int?) -> Void
+
+extension ProgressReporter {
+    /// Runs `body` with a `ProgressUpdate` that drives a reporter labelled `label` on standard
+    /// error; prints the summary line when `body` succeeds and closes the display when it throws.
+    public static func showing<Result>(_ label: String, unit: String,
+                                       _ body: (@escaping ProgressUpdate) throws -> Result) throws -> Result {
+        let reporter = ProgressReporter(label: label, unit: unit)
+        do {
+            let result = try body { done, total in reporter.update(done: done, total: total) }
+            reporter.finish()
+            return result
+        } catch {
+            reporter.cancel()
+            throw error
+        }
+    }
+}
