@@ -143,7 +143,9 @@ public struct DemoRun: Sendable {
             }
             return summaries.joined(separator: ", ")
         case .sort:
-            let report = try FaceSetSorter.sort(folder: layout.sourceAligned, method: try FacesetSortMethods.method(named: Self.sortMethod))
+            var request = FacesetSortRequest(folder: layout.sourceAligned)
+            request.method = Self.sortMethod
+            let report = try request.run(store: store)
             return "\(report.applied.renamedFiles.count) src faces sorted by \(Self.sortMethod)"
         case .info:
             let summaries = try [layout.sourceAligned, layout.destinationAligned].map { try FacesetInfo.summary(folder: $0) }

@@ -29,22 +29,22 @@ struct ExtractFaces: ParsableCommand {
     @Option(help: "Folder for the aligned faces (default: <input>/aligned).")
     var out: String?
 
-    @Option(name: .customLong("face-type"), help: "half_face (h), midfull_face (mf), full_face (f), whole_face (wf) or head.")
-    var faceType: String = "wf"
+    @Option(help: ArgumentHelp(FaceExtractionOptions.faceType.commandLineHelp))
+    var faceType: String?
 
-    @Option(help: "Side of the aligned faces in pixels, 256–2048 (default 512, 768 for head).")
+    @Option(help: ArgumentHelp(FaceExtractionOptions.imageSize.commandLineHelp))
     var imageSize: Int?
 
-    @Option(help: "JPEG quality of the aligned faces, 1–100.")
-    var jpegQuality: Int = 90
+    @Option(help: ArgumentHelp(FaceExtractionOptions.jpegQuality.commandLineHelp))
+    var jpegQuality: Int?
 
-    @Option(help: "Keep at most this many faces per frame, largest first (0 = all; 0 or more).")
-    var maxFaces: Int = 0
+    @Option(help: ArgumentHelp(FaceExtractionOptions.maxFaces.commandLineHelp))
+    var maxFaces: Int?
 
-    @Option(help: "Face detector: centerface, blazeface or s3fd (s3fd needs --dfl-models; default: s3fd with --dfl-models, else centerface).")
+    @Option(help: ArgumentHelp(FaceExtractionOptions.detector.commandLineHelp))
     var detector: String?
 
-    @Option(help: "Landmarker: facemesh, dlib (its weights bar commercial use) or 2dfan (needs --dfl-models; default: 2dfan with --dfl-models, else facemesh).")
+    @Option(help: ArgumentHelp(FaceExtractionOptions.landmarker.commandLineHelp))
     var landmarker: String?
 
     @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")
@@ -59,13 +59,13 @@ struct ExtractFaces: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Keep only faces of the person in these images (aligned faces or photos).")
     var reference: [String] = []
 
-    @Option(help: "Largest dlib embedding distance still counted as the same person.")
-    var identityThreshold: Float = FaceEmbedding.samePersonDistance
+    @Option(help: ArgumentHelp(FaceExtractionOptions.identityThreshold.commandLineHelp))
+    var identityThreshold: Double?
 
     @Flag(help: "Smooth landmarks across consecutive frames (dst).")
     var smooth = false
 
-    @Option(help: "Frames per second that --smooth assumes (default: the workspace's data_dst video's, else 30).")
+    @Option(help: ArgumentHelp(FaceExtractionOptions.fps.commandLineHelp))
     var fps: Double?
 
     @Flag(help: "Re-extract only frames whose debug image was deleted (DFL step 5 MANUAL RE-EXTRACT DELETED ALIGNED_DEBUG).")
@@ -99,32 +99,18 @@ extension ExtractFaces {
         default:
             throw ValidationError("give src, dst, or --input DIR (not both)")
         }
-        guard let type = FaceType(name: faceType) ?? FaceType(shortName: faceType), type != .markOnly else {
-            throw ValidationError("unknown --face-type '\(faceType)' (use half_face, midfull_face, full_face, whole_face, head or h, mf, f, wf)")
-        }
-        request.faceType = type
-        request.imageSize = imageSize
-        request.jpegQuality = jpegQuality
-        request.maxFaces = maxFaces
-        if let detector {
-            guard let kind = FaceDetectorKind(rawValue: detector) else {
-                throw ValidationError("unknown --detector '\(detector)' (use \(FaceDetectorKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            request.detector = kind
-        }
-        if let landmarker {
-            guard let kind = LandmarkerKind(rawValue: landmarker) else {
-                throw ValidationError("unknown --landmarker '\(landmarker)' (use \(LandmarkerKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            request.landmarker = kind
-        }
+        let given: [(OptionDescriptor, String?)] = [
+            (FaceExtractionOptions.faceType, faceType), (FaceExtractionOptions.imageSize, imageSize.map(String.init)),
+            (FaceExtractionOptions.jpegQuality, jpegQuality.map(String.init)), (FaceExtractionOptions.maxFaces, maxFaces.map(String.init)),
+            (FaceExtractionOptions.detector, detector), (FaceExtractionOptions.landmarker, landmarker),
+            (FaceExtractionOptions.identityThreshold, identityThreshold.map { "\($0)" }), (FaceExtractionOptions.fps, fps.map { "\($0)" }),
+        ]
+        for case let (option, text?) in given { try request.set(option, to: text) }
         request.device = try Device(parsing: device)
         request.writeDebugImages = debug
         request.dflModels = dflModels.map { URL(fileURLWithPath: $0) }
         request.referenceImages = reference.map { URL(fileURLWithPath: $0) }
-        request.identityThreshold = identityThreshold
         request.smoothLandmarks = smooth
-        request.smoothingFrameRate = fps
         request.reextractDeletedDebug = reextractDeletedDebug
         request.manualFaces = manualFaces.map { URL(fileURLWithPath: $0) }
         let outputs = request.outputFolder

@@ -16,13 +16,13 @@ struct Faceset: ParsableCommand {
     static func folder(_ path: String) throws -> URL {
         let url = try WorkspaceLayout.resolveInput(path)
         guard PathKind.of(url) == .folder else {
-            throw FaceSetError(file: url.path, reason: "is a file, not a folder; give the folder of aligned faces, e.g. workspace/data_src/aligned")
+            throw FacesetError(file: url.path, reason: "is a file, not a folder; give the folder of aligned faces, e.g. workspace/data_src/aligned")
         }
         return url
     }
 
     /// Prints `masque: warning: <problem>` on standard error.
-    static func warn(_ problem: FaceSetError) {
+    static func warn(_ problem: FacesetError) {
         FileHandle.standardError.write(Data("masque: warning: \(problem)\n".utf8))
     }
 }
@@ -99,10 +99,10 @@ struct ResizeFaceset: ParsableCommand {
     @Argument(help: "The folder of aligned faces.")
     var folder: String
 
-    @Option(help: "New width and height in pixels, 128 to 2048.")
+    @Option(help: ArgumentHelp(FacesetResizeOptions.sizeOption.commandLineHelp))
     var size = FacesetResizeOptions.defaultSize
 
-    @Option(help: "Face type to re-crop to: h, mf, f, wf, head, or same to keep each face's.")
+    @Option(help: ArgumentHelp(FacesetResizeOptions.faceTypeOption.commandLineHelp))
     var faceType = "same"
 
     @Flag(help: "Then replace the originals with the resized faces and remove DIR_resized (DFL's \"merge\").")

@@ -7,33 +7,35 @@ import Foundation
 struct Sort: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sort an aligned faceset in place: renames to 00000.jpg… in the new order, moves rejects to <dir>_trash.",
-        discussion: "As in DFL, the images already in <dir>_trash are deleted when a sort trashes faces; the output counts them. Methods: " + FacesetSortMethods.methods.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ") + ".")
+        discussion: "As in DFL, the images already in <dir>_trash are deleted when a sort trashes faces; the output counts them. Methods: " + SortMethodTable.methods.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ") + ".")
 
     @Argument(help: "The aligned faceset folder, e.g. workspace/data_src/aligned.")
     var folder: String
 
-    @Option(help: "Sort method (DFL's names, plus identity).")
+    @Option(help: ArgumentHelp(FacesetSortRequest.Options.method.commandLineHelp))
     var method: String = SortMethodTable.defaultName
 
-    @Option(help: "final / final-fast: how many faces to keep.")
+    @Option(help: ArgumentHelp(FacesetSortRequest.Options.targetCount.commandLineHelp))
     var targetCount: Int = 2000
 
     @Flag(help: "absdiff: order by dissimilarity instead of similarity.")
     var dissimilar = false
 
-    @Option(help: "identity: largest dlib embedding distance still counted as the same person.")
-    var identityThreshold: Float = FaceEmbedding.samePersonDistance
+    @Option(help: ArgumentHelp(FacesetSortRequest.Options.identityThreshold.commandLineHelp))
+    var identityThreshold = Double(FaceEmbedding.samePersonDistance)
 
     func run() throws {
         try CommandFailure.reporting {
             let url = URL(fileURLWithPath: folder)
-            guard identityThreshold > 0 else { throw ValidationError("--identity-threshold must be positive") }
-            let sortMethod: any SortMethod = method.lowercased() == "identity"
-                ? IdentitySort(threshold: identityThreshold) : try FacesetSortMethods.method(named: method)
-            let report = try FaceSetSorter.sort(folder: url, method: sortMethod,
-                                                options: SortOptions(targetFaceCount: targetCount, absoluteDifferenceBySimilar: !dissimilar))
+            var request = FacesetSortRequest(folder: url)
+            request.method = method
+            request.targetFaceCount = targetCount
+            request.bySimilarity = !dissimilar
+            request.identityThreshold = identityThreshold
+            let sortMethod = try request.sortMethod()
+            let report = try request.run()
             print("sorted \(report.applied.renamedFiles.count) faces by \(sortMethod.name) in \(url.path)")
-            if sortMethod is IdentitySort { printPeople(report) }
+            if sortMethod.needsIdentityEmbedder { printPeople(report) }
             if let trash = report.applied.trashFolder {
                 let replaced = report.applied.replacedTrash > 0
                     ? " (its \(report.applied.replacedTrash) images from an earlier sort were deleted first)" : ""
@@ -43,7 +45,7 @@ struct Sort: ParsableCommand {
     }
 
     /// One line per person found by the identity sort: how many faces and which files.
-    private func printPeople(_ report: FaceSetSorter.Report) {
+    private func printPeople(_ report: FacesetSorter.Report) {
         let groups = report.outcome.kept.map { report.outcome.scores[$0].map { Int($0) } ?? -1 }
         var start = 0
         while start < groups.count {

@@ -1,3 +1,4 @@
+@testable import FaceGeometry
 import FaceSet
 import Foundation
 import Imaging

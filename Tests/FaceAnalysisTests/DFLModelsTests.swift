@@ -1,3 +1,6 @@
+@testable import Inference
+@testable import FaceGeometry
+@testable import DFLFormats
 import FaceSet
 import Foundation
 import NN
@@ -137,7 +140,7 @@ import TestSupport
         let missing = try #require(throws: DFLModelError.self) { try folder.file(for: .fan3D) }
         #expect(missing.message.hasPrefix("3DFAN.npy not found in \(root.url.path) or \(root.url.path)/facelib"))
         #expect(throws: DFLModelError.self) { try DFLModelFolder(root.file("nowhere")) }
-        #expect(throws: DFLModelError.self) { try folder.detector() }
+        #expect(throws: DFLModelError.self) { try S3FDDetector(dflModels: folder) }
     }
 
     @Test func headAndMarkOnlyExtractionUse3DFAN() {
@@ -156,8 +159,8 @@ import TestSupport
         try FileManager.default.createSymbolicLink(at: facelib.appendingPathComponent("3DFAN.npy"),
                                                    withDestinationURL: try DFLTestModels.file("2DFAN.npy"))
         let folder = try DFLModelFolder(root.url)
-        #expect(throws: DFLModelError.self) { try folder.landmarker(for: .wholeFace) }
-        let landmarker = try folder.landmarker(for: .head)
+        #expect(throws: DFLModelError.self) { try FANLandmarker(dflModels: folder, faceType: .wholeFace) }
+        let landmarker = try FANLandmarker(dflModels: folder, faceType: .head)
         #expect(landmarker.secondPassDetector is S3FDDetector)
     }
 }

@@ -1,3 +1,4 @@
+@testable import FaceGeometry
 import Foundation
 import Imaging
 import Testing

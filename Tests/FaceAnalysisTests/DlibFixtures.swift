@@ -1,3 +1,4 @@
+import Inference
 import FaceAnalysis
 import Foundation
 import Imaging

@@ -1,3 +1,4 @@
+@testable import Inference
 import Foundation
 import Imaging
 import Tensors

@@ -1,4 +1,5 @@
 import FaceAnalysis
+@testable import Inference
 import Foundation
 import Imaging
 import Testing

@@ -48,8 +48,9 @@ import TestSupport
         let aligned = folder.file("aligned")
         let report = try ExtractionJob(inputFolder: frames, outputFolder: aligned, extractor: extractor).run()
         #expect(report.facesWritten == 6)
-        let faces = try FaceSetSorter.faces(in: aligned)
-        let outcome = try IdentitySort(store: store).sort(faces, options: SortOptions())
+        let faces = try FacesetSorter.faces(in: aligned)
+        let embedder = try FaceEmbedder(contentsOf: try store.file(for: ModelCatalog.dlibFaceEmbedding))
+        let outcome = try IdentitySort().sort(faces, options: SortOptions(identityEmbedder: embedder))
         #expect(outcome.trashed.isEmpty)
         let groups = outcome.kept.map { outcome.scores[$0]! }
         #expect(groups == [0, 0, 0, 1, 1, 1], "two groups of three: \(groups)")

@@ -65,7 +65,7 @@ import TestSupport
         @Sendable func located(_ index: Int) -> Result<LocatedFrame, ExtractionError> {
             if index == 17 { return .failure(ExtractionError("frame 17 is unreadable")) }
             let box = FaceDetection(left: 0, top: 0, right: 160, bottom: 160, score: 1)
-            return .success(LocatedFrame(image: image, faces: index == 25 ? [] : [(box, tracks[index])]))
+            return .success(LocatedFrame(image: image, faces: index == 25 ? [] : [LocatedFace(detection: box, landmarks: tracks[index])]))
         }
         let sequential = OrderedLandmarkSmoother(rate: 30)
         let expected = (0..<frames).map { sequential.smooth(located($0), order: $0) }

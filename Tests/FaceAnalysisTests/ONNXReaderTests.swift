@@ -1,3 +1,4 @@
+@testable import Inference
 @testable import FaceAnalysis
 import Foundation
 import Testing

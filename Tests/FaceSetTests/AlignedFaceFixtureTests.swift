@@ -1,3 +1,4 @@
+@testable import DFLFormats
 import Foundation
 import Testing
 @testable import FaceSet
@@ -88,8 +89,8 @@ import Testing
         let url = FacesetReference.fixture("aligned/plain_no_metadata.jpg")
         let image = try AlignedFaceImage(contentsOf: url)
         #expect(!image.hasMetadata)
-        #expect(throws: FaceSetError.self) { try image.face() }
-        #expect(throws: FaceSetError.self) { try AlignedFaceImage(contentsOf: FacesetReference.fixture("aligned/not_a_jpeg.png")) }
+        #expect(throws: FacesetError.self) { try image.face() }
+        #expect(throws: FacesetError.self) { try AlignedFaceImage(contentsOf: FacesetReference.fixture("aligned/not_a_jpeg.png")) }
     }
 }
 

@@ -1,3 +1,4 @@
+@testable import DFLFormats
 import Imaging
 import Foundation
 import Testing

@@ -78,7 +78,7 @@ import TestSupport
     @Test func packedFoldersAreNotSaved() throws {
         let folder = try FacesetPackTests.copy("packed")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        #expect(throws: FaceSetError.self) { try FacesetMetadataBackup.save(folder: folder) }
+        #expect(throws: FacesetError.self) { try FacesetMetadataBackup.save(folder: folder) }
     }
 
     /// Rewrites a JPEG without its APP15 segment (as an external editor would).

@@ -1,3 +1,5 @@
+@testable import FaceGeometry
+@testable import DFLFormats
 import Foundation
 import Testing
 import TestSupport
@@ -138,7 +140,7 @@ import TestSupport
         func integer(at offset: Int) -> Int { (0..<8).reduce(0) { $0 | Int(pak[offset + $1]) << (8 * $1) } }
         let tableLength = integer(at: 8)
         guard case .list(let samples) = try PickleReader(sourceName: "pak").read(Array(pak[16..<(16 + tableLength)])) else {
-            throw FaceSetError(file: "pak", reason: "no table")
+            throw FacesetError(file: "pak", reason: "no table")
         }
         let offsetsStart = 16 + tableLength
         let offsets = (0...samples.count).map { integer(at: offsetsStart + 8 * $0) }

@@ -66,7 +66,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(at: FacesetReference.fixture("aligned/00001_0.jpg"), to: folder.appendingPathComponent("x.jpg"))
         try Data([1, 2, 3]).write(to: folder.appendingPathComponent("00001_0.jpg"))
-        #expect(throws: FaceSetError.self) { try OriginalFilenames.restore(folder: folder) }
+        #expect(throws: FacesetError.self) { try OriginalFilenames.restore(folder: folder) }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.jpg").path))
         #expect(OriginalFilenames.stem(of: "00001.png") == "00001" && OriginalFilenames.suffix(of: "a.b.jpg") == ".jpg")
         #expect(OriginalFilenames.stem(of: ".hidden") == ".hidden" && OriginalFilenames.suffix(of: "name") == "")

@@ -1,3 +1,5 @@
+@testable import FaceGeometry
+@testable import DFLFormats
 import Foundation
 import Testing
 import TestSupport

@@ -1,3 +1,4 @@
+@testable import DFLFormats
 import Foundation
 import Testing
 import TestSupport

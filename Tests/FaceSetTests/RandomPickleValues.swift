@@ -1,3 +1,4 @@
+@testable import DFLFormats
 @testable import FaceSet
 
 /// Random values of every kind DFL pickles, for property tests.

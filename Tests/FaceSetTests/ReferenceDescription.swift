@@ -1,3 +1,4 @@
+import DFLFormats
 import FaceSet
 
 /// The canonical text of a value that `make_faceset_fixtures.py`'s `describe` also prints, so

@@ -18,7 +18,7 @@ import Testing
         try Data("old".utf8).write(to: trash.appendingPathComponent("stale.jpg"))
         try Data("keep".utf8).write(to: trash.appendingPathComponent("notes.txt"))
 
-        let report = try FaceSetSorter.sort(folder: folder, method: BlurSort())
+        let report = try FacesetSorter.sort(folder: folder, method: BlurSort())
         let expected = try SortingFixtures.result("blur")
         #expect(report.applied.trashFolder?.standardizedFileURL.path == trash.standardizedFileURL.path)
         #expect(try names(in: trash) == (expected.trash + ["notes.txt"]).sorted(), "stale images are deleted first")
@@ -37,7 +37,7 @@ import Testing
         let parent = try SortingFixtures.temporaryCopy().deletingLastPathComponent()
         let folder = parent.appendingPathComponent("aligned.v2")
         try FileManager.default.moveItem(at: parent.appendingPathComponent("aligned"), to: folder)
-        let report = try FaceSetSorter.sort(folder: folder, method: FaceYawSort())
+        let report = try FacesetSorter.sort(folder: folder, method: FaceYawSort())
         #expect(report.applied.trashFolder?.lastPathComponent == "aligned_trash")
         #expect(report.applied.trashedFiles.map(\.lastPathComponent) == ["00000.jpg"])
     }
@@ -45,7 +45,7 @@ import Testing
     @Test func nothingMovesWhenARenameWouldOverwriteAnUntouchedFile() throws {
         let folder = try makeTemporaryFolder("masque-sort-clash")
         for name in ["a.jpg", "b.JPG", "00001.JPG"] { try Data(name.utf8).write(to: folder.appendingPathComponent(name)) }
-        let faces = try FaceSetSorter.faces(in: folder)
+        let faces = try FacesetSorter.faces(in: folder)
         #expect(faces.map(\.fileName) == ["00001.JPG", "a.jpg", "b.JPG"])
         let outcome = SortOutcome(kept: [1, 2], trashed: [], scores: [nil, nil, nil])
         #expect(throws: SortError.wouldOverwrite(path: folder.appendingPathComponent("00001.JPG").path)) {
@@ -63,7 +63,7 @@ import Testing
     @Test func nothingMovesWhenATemporaryNameIsStillTaken() throws {
         let folder = try makeTemporaryFolder("masque-sort-temporary")
         for name in ["00001_a.jpg", "a.jpg", "b.jpg"] { try Data(name.utf8).write(to: folder.appendingPathComponent(name)) }
-        let faces = try FaceSetSorter.faces(in: folder)
+        let faces = try FacesetSorter.faces(in: folder)
         let blocked = SortOutcome(kept: [2, 1, 0], trashed: [], scores: [nil, nil, nil])
         #expect(throws: SortError.wouldOverwrite(path: folder.appendingPathComponent("00001_a.jpg").path)) {
             try blocked.apply(to: faces, in: folder)
@@ -87,7 +87,7 @@ import Testing
             try Data().write(to: folder.appendingPathComponent(name))
         }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub.jpg"), withIntermediateDirectories: true)
-        let faces = try FaceSetSorter.faces(in: folder)
+        let faces = try FacesetSorter.faces(in: folder)
         #expect(faces.map(\.fileName) == ["B.jpg", "_.jpg", "a.jpeg", "b.PNG", "c.tif", "d.TIFF"])
         #expect(faces.allSatisfy { $0.metadata == nil }, "empty files carry no metadata")
     }
@@ -97,7 +97,7 @@ import Testing
         let broken = folder.appendingPathComponent("00002_0.jpg")
         try Data(try Data(contentsOf: broken).prefix(500)).write(to: broken)
         #expect(throws: SortError.self) {
-            try FaceSetSorter.sort(folder: folder, method: BrightnessSort())
+            try FacesetSorter.sort(folder: folder, method: BrightnessSort())
         }
         #expect(try names(in: folder) == SortingFixtures.fileNames)
         let error = #expect(throws: SortError.self) {

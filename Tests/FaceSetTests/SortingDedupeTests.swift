@@ -11,7 +11,7 @@ import Testing
 
     @Test(arguments: DedupeLevel.allCases)
     func groupsMatchTheReference(level: DedupeLevel) throws {
-        let files = try FaceSetSorter.faces(in: SortingFixtures.folder).map(\.url)
+        let files = try FacesetSorter.faces(in: SortingFixtures.folder).map(\.url)
         let groups = try NearDuplicateFinder.groups(of: files, level: level)
         let expected = try expectedLevels[String(level.rawValue)]!
         #expect(groups.map { files[$0.kept].lastPathComponent } == expected.map { $0["kept"] as! String })
@@ -21,7 +21,7 @@ import Testing
 
     @Test func thumbnailDistancesMatchTheReference() throws {
         let distances = (try SortingFixtures.expected["dedupe"] as! [String: Any])["distances"] as! [String: Double]
-        let files = try FaceSetSorter.faces(in: SortingFixtures.folder).map(\.url)
+        let files = try FacesetSorter.faces(in: SortingFixtures.folder).map(\.url)
         let thumbnails = try files.map { DedupeThumbnail(try SortableFace(url: $0, metadata: nil).loadBGR()) }
         for (i, a) in files.enumerated() {
             for (j, b) in files.enumerated() where j > i {
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func levelsGetLooser() throws {
-        let files = try FaceSetSorter.faces(in: SortingFixtures.folder).map(\.url)
+        let files = try FacesetSorter.faces(in: SortingFixtures.folder).map(\.url)
         let counts = try DedupeLevel.allCases.map { try NearDuplicateFinder.groups(of: files, level: $0).flatMap(\.duplicates).count }
         #expect(counts == counts.sorted() && counts.first! >= 1 && counts.last! > counts.first!)
         #expect(throws: SortError.unknownDedupeLevel(6)) { try DedupeLevel(number: 6) }

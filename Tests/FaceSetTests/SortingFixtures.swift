@@ -40,7 +40,7 @@ enum SortingFixtures {
 
     /// The faces of `folder` with the metadata read from their JPEGs.
     static func faces(in folder: URL = folder) throws -> [SortableFace] {
-        try FaceSetSorter.faces(in: folder)
+        try FacesetSorter.faces(in: folder)
     }
 
     /// The reference result of one method entry ("blur", "final-300", ...).

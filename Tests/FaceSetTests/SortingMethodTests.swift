@@ -1,3 +1,4 @@
+@testable import FaceGeometry
 @testable import FaceSet
 import Foundation
 import Imaging

@@ -1,3 +1,4 @@
+@testable import FaceGeometry
 @testable import FaceSet
 import Foundation
 import Imaging
@@ -8,7 +9,7 @@ import Testing
     @Test func tableHoldsEveryDFLMethodInMenuOrder() throws {
         #expect(SortMethodTable.names == ["blur", "motion-blur", "face-yaw", "face-pitch", "face-source-rect-size",
                                           "hist", "hist-dissim", "brightness", "hue", "black", "origname", "oneface",
-                                          "absdiff", "final", "final-fast"])
+                                          "absdiff", "final", "final-fast", "identity"])
         #expect(try SortMethodTable.method(named: "Final-Fast").name == "final-fast")
         #expect(try SortMethodTable.method(named: SortMethodTable.defaultName).summary == "histogram similarity")
         let error = #expect(throws: SortError.self) { try SortMethodTable.method(named: "final-by-blur") }

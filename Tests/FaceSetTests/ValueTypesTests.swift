@@ -1,3 +1,5 @@
+@testable import FaceGeometry
+@testable import DFLFormats
 import Imaging
 import Testing
 @testable import FaceSet

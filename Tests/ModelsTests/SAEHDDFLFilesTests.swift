@@ -1,3 +1,5 @@
+import Support
+import DFLFormats
 import FaceAnalysis
 import Foundation
 import NN

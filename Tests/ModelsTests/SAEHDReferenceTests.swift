@@ -1,3 +1,5 @@
+import Inference
+import DFLFormats
 import FaceAnalysis
 import Foundation
 import NN

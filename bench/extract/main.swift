@@ -8,12 +8,11 @@ import FaceSet
 import Foundation
 import Imaging
 import Tensors
-import TestSupport
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "make-frames":
-    let portrait = try Image(contentsOf: ReferenceFixtures.url("portraits/astronaut.png"), mode: .color)
+    let portrait = try Image(contentsOf: try ModelFetcher(store: ModelStore.standard()).fetch(ModelCatalog.astronautPortrait), mode: .color)
         .resized(width: 576, height: 576, interpolation: .cubic)
     try PortraitFrames.write(count: Int(arguments[2])!, of: portrait, width: 1280, height: 720, into: URL(fileURLWithPath: arguments[1]))
 case "run":

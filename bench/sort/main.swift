@@ -18,7 +18,7 @@ guard let folder = argument("--folder"), let methodName = argument("--method") e
 do {
     let method = try SortMethodTable.method(named: methodName)
     let start = DispatchTime.now().uptimeNanoseconds
-    let faces = try FaceSetSorter.faces(in: URL(fileURLWithPath: folder),
+    let faces = try FacesetSorter.faces(in: URL(fileURLWithPath: folder),
                                         readMetadata: method.readsMetadata ? FaceMetadata.read(from:) : nil)
     let outcome = try method.sort(faces, options: SortOptions())
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

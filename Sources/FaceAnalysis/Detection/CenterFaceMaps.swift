@@ -1,3 +1,4 @@
+import Inference
 import Tensors
 
 /// CenterFace's raw outputs for a batch of network inputs, at stride 4 (a map of

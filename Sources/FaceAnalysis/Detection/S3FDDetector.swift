@@ -1,3 +1,5 @@
+import Inference
+import DFLFormats
 import Foundation
 import Imaging
 import NN
@@ -32,6 +34,11 @@ public struct S3FDDetector: FaceDetector {
     }
 
     /// A detector reading DFL's `S3FD.npy` at `url`.
+    /// S3FD with the weights of a user's DFL installation (`S3FD.npy`).
+    public init(dflModels: DFLModelFolder, device: Device = .cpu) throws {
+        try self.init(contentsOf: try dflModels.file(for: .s3fd), device: device)
+    }
+
     public init(contentsOf url: URL, device: Device = .cpu) throws {
         try self.init(weights: try DFLWeightFile(contentsOf: url), device: device)
     }

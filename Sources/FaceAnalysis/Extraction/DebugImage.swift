@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceSet
 import Imaging
 

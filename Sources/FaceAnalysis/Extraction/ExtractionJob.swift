@@ -260,11 +260,11 @@ public struct ExtractionJob: Sendable {
                 let landmarks = points.map { SIMD2($0[0], $0[1]) }
                 let xs = landmarks.map(\.x), ys = landmarks.map(\.y)
                 let box = face.box ?? [xs.min()!, ys.min()!, xs.max()!, ys.max()!]
-                return (FaceDetection(left: box[0], top: box[1], right: box[2], bottom: box[3], score: 1), landmarks)
+                return LocatedFace(detection: FaceDetection(left: box[0], top: box[1], right: box[2], bottom: box[3], score: 1), landmarks: landmarks)
             }
             let box = face.box!
             let detection = FaceDetection(left: box[0], top: box[1], right: box[2], bottom: box[3], score: 1)
-            return (detection, try extractor.landmarker.landmarks(in: image, face: detection))
+            return LocatedFace(detection: detection, landmarks: try extractor.landmarker.landmarks(in: image, face: detection))
         }
     }
 
@@ -280,10 +280,8 @@ public struct ExtractionJob: Sendable {
                 guard let aligned = extractor.align(frame: found.image, frameName: frame.lastPathComponent, detection: face.detection,
                                                     landmarks: face.landmarks, placedByHand: found.placedByHand) else { continue }
                 let url = outputFolder.appendingPathComponent("\(stem)_\(index).jpg")
-                var file = try AlignedFaceImage(bytes: [UInt8](try aligned.image.encoded(as: .jpeg(quality: settings.jpegQuality))),
-                                                sourceName: url.path)
-                file.setFace(aligned.metadata)
-                try file.write(to: url)
+                try AlignedFaceImage(image: aligned.image, quality: settings.jpegQuality, face: aligned.metadata, sourceName: url.path)
+                    .write(to: url)
                 if debug != nil { DebugImage.draw(aligned, size: settings.imageSize, on: &debug!) }
                 index += 1
             }

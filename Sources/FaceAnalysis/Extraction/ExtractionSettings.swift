@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceSet
 
 /// What an extraction produces (DFL's `extract` options, reference §2.1).

@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceSet
 import Foundation
 import Media
@@ -21,9 +22,9 @@ public struct FaceExtractionRequest: Sendable {
     public var workspace: WorkspaceLayout?
     /// DFL's face type of the aligned faces (`FaceType.markOnly` is refused).
     public var faceType: FaceType = .wholeFace
-    /// Side of the aligned faces in pixels, `imageSizeRange`; nil: 512 (768 for head).
+    /// Side of the aligned faces in pixels (`FaceExtractionOptions.imageSize`); nil: 512 (768 for head).
     public var imageSize: Int?
-    /// JPEG quality of the aligned faces, `jpegQualityRange`.
+    /// JPEG quality of the aligned faces (`FaceExtractionOptions.jpegQuality`).
     public var jpegQuality = 90
     /// Keep at most this many faces per frame, largest first; 0 keeps all.
     public var maxFaces = 0
@@ -52,11 +53,6 @@ public struct FaceExtractionRequest: Sendable {
     /// Worker threads; nil: one per core.
     public var workers: Int?
 
-    /// Sizes an aligned face may have, in pixels.
-    public static let imageSizeRange = 256...2048
-    /// JPEG qualities accepted.
-    public static let jpegQualityRange = 1...100
-
     /// A request reading `inputFolder` and writing `outputFolder`; a folder named `data_dst`
     /// counts as the destination, as in DFL.
     public init(inputFolder: URL, outputFolder: URL) {
@@ -73,23 +69,38 @@ public struct FaceExtractionRequest: Sendable {
         isDestination = destination
     }
 
-    /// Throws an `ExtractionError` naming the first setting out of range.
+    /// Throws an `ExtractionError` naming the first setting outside its `FaceExtractionOptions`
+    /// declaration.
     public func validate() throws {
-        guard faceType != .markOnly else {
-            throw ExtractionError("face type mark_only cannot be extracted (use half_face, midfull_face, full_face, whole_face or head)")
+        do throws(OptionError) {
+            _ = try FaceExtractionOptions.faceType.checked(.string(faceType.name))
+            if let imageSize { _ = try FaceExtractionOptions.imageSize.checked(.int(imageSize)) }
+            _ = try FaceExtractionOptions.jpegQuality.checked(.int(jpegQuality))
+            _ = try FaceExtractionOptions.maxFaces.checked(.int(maxFaces))
+            _ = try FaceExtractionOptions.identityThreshold.checked(.double(Double(identityThreshold)))
+            if let smoothingFrameRate { _ = try FaceExtractionOptions.fps.checked(.double(smoothingFrameRate)) }
+        } catch {
+            throw ExtractionError(error.message)
         }
-        if let imageSize, !Self.imageSizeRange.contains(imageSize) {
-            throw ExtractionError("--image-size must be 256–2048 (got \(imageSize))")
-        }
-        guard Self.jpegQualityRange.contains(jpegQuality) else {
-            throw ExtractionError("--jpeg-quality must be 1–100 (got \(jpegQuality))")
-        }
-        guard maxFaces >= 0 else { throw ExtractionError("--max-faces must be 0 (all) or more (got \(maxFaces))") }
-        guard identityThreshold > 0, identityThreshold.isFinite else {
-            throw ExtractionError("--identity-threshold must be a positive distance (got \(identityThreshold))")
-        }
-        if let smoothingFrameRate, !(smoothingFrameRate > 0 && smoothingFrameRate.isFinite) {
-            throw ExtractionError("--fps must be a positive number of frames per second")
+    }
+
+    /// Sets an option given as text (a command line, a form): `face_type`, `detector` and
+    /// `landmarker` by name, the numbers checked against their declarations. Throws one line
+    /// naming the flag and what it takes.
+    public mutating func set(_ option: OptionDescriptor, to text: String) throws(OptionError) {
+        let value = try option.checked(.string(text))
+        switch option.name {
+        case FaceExtractionOptions.faceType.name:
+            guard let type = value.stringValue.flatMap(FaceType.init(option:)) else { throw OptionError("\(option.flag) '\(text)' names no face type") }
+            faceType = type
+        case FaceExtractionOptions.detector.name: detector = value.stringValue.flatMap(FaceDetectorKind.init(rawValue:))
+        case FaceExtractionOptions.landmarker.name: landmarker = value.stringValue.flatMap(LandmarkerKind.init(rawValue:))
+        case FaceExtractionOptions.imageSize.name: imageSize = value.intValue
+        case FaceExtractionOptions.jpegQuality.name: jpegQuality = value.intValue ?? jpegQuality
+        case FaceExtractionOptions.maxFaces.name: maxFaces = value.intValue ?? maxFaces
+        case FaceExtractionOptions.identityThreshold.name: identityThreshold = Float(value.doubleValue ?? Double(identityThreshold))
+        case FaceExtractionOptions.fps.name: smoothingFrameRate = value.doubleValue
+        default: throw OptionError("\(option.flag) is not an extraction option")
         }
     }
 

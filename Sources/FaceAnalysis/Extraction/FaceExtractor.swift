@@ -1,3 +1,4 @@
+import FaceGeometry
 import FaceSet
 import Foundation
 import Imaging
@@ -54,8 +55,8 @@ public struct FaceExtractor: Sendable {
             guard !faces.isEmpty else { continue }
             return try faces.map { face in
                 let points = try landmarker.landmarks(in: turned, face: face)
-                return (rotation.unrotate(face, width: frame.width, height: frame.height),
-                        points.map { rotation.unrotate($0, width: frame.width, height: frame.height) })
+                return LocatedFace(detection: rotation.unrotate(face, width: frame.width, height: frame.height),
+                                   landmarks: points.map { rotation.unrotate($0, width: frame.width, height: frame.height) })
             }
         }
         return []
@@ -74,7 +75,7 @@ public struct FaceExtractor: Sendable {
         let placed = try landmarker.landmarks(in: requests)
         var next = 0
         return detections.map { faces in
-            let located = faces.enumerated().map { (detection: $0.element, landmarks: placed[next + $0.offset]) }
+            let located = faces.enumerated().map { LocatedFace(detection: $0.element, landmarks: placed[next + $0.offset]) }
             next += faces.count
             return located
         }

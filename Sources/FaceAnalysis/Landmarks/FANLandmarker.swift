@@ -1,3 +1,6 @@
+import Inference
+import FaceGeometry
+import DFLFormats
 import FaceSet
 import Foundation
 import Imaging
@@ -37,6 +40,14 @@ public struct FANLandmarker: FaceLandmarker {
     }
 
     /// A landmarker reading DFL's `2DFAN.npy` or `3DFAN.npy` at `url`.
+    /// FAN with the weights DFL uses for `faceType` from a user's DFL installation; with
+    /// `accurate` (DFL's default) the second pass runs with the folder's S3FD.
+    public init(dflModels: DFLModelFolder, faceType: FaceType, accurate: Bool = true, device: Device = .cpu) throws {
+        let weights = try dflModels.file(for: DFLModelFolder.landmarkModel(for: faceType))
+        let detector = accurate ? try S3FDDetector(dflModels: dflModels, device: device) : nil
+        try self.init(contentsOf: weights, device: device, secondPassDetector: detector)
+    }
+
     public init(contentsOf url: URL, device: Device = .cpu, secondPassDetector: (any FaceDetector)?) throws {
         try self.init(weights: try DFLWeightFile(contentsOf: url), device: device, secondPassDetector: secondPassDetector)
     }

@@ -1,3 +1,5 @@
+import FaceGeometry
+import DFLFormats
 import Imaging
 /// The typed view of an aligned face's DFL metadata (the APP15 `dfl_dict`, reference §1.2).
 ///
@@ -46,7 +48,7 @@ public struct AlignedFace: Equatable, Sendable {
     }
 
     /// The face described by a `dfl_dict`; `sourceName` names the file in errors.
-    public init(metadata: PickleDictionary, sourceName: String) throws(FaceSetError) {
+    public init(metadata: PickleDictionary, sourceName: String) throws(FacesetError) {
         self = try Self.decode(metadata, sourceName: sourceName)
     }
 
@@ -113,13 +115,13 @@ public struct AlignedFace: Equatable, Sendable {
 
     // MARK: - Decoding
 
-    private static func decode(_ metadata: PickleDictionary, sourceName: String) throws(FaceSetError) -> AlignedFace {
+    private static func decode(_ metadata: PickleDictionary, sourceName: String) throws(FacesetError) -> AlignedFace {
         func value(_ key: String) -> PickleValue? {
             guard let value = metadata[key], value != .none else { return nil }
             return value
         }
-        func failure(_ key: String, _ problem: String) -> FaceSetError {
-            FaceSetError(file: sourceName, reason: "metadata key '\(key)' \(problem)")
+        func failure(_ key: String, _ problem: String) -> FacesetError {
+            FacesetError(file: sourceName, reason: "metadata key '\(key)' \(problem)")
         }
 
         var faceType = FaceType.full
@@ -137,7 +139,7 @@ public struct AlignedFace: Equatable, Sendable {
         }
 
         guard let landmarkValue = value("landmarks") else {
-            throw FaceSetError(file: sourceName, reason: "metadata has no 'landmarks' (not an aligned face)")
+            throw FacesetError(file: sourceName, reason: "metadata has no 'landmarks' (not an aligned face)")
         }
         guard let landmarks = MetadataValueDecoding.floatPoints(landmarkValue) else {
             throw failure("landmarks", "is not a list or array of (x, y) points")

@@ -26,11 +26,11 @@ extension EncodedXSegMask {
 
     /// The mask as DFL's `get_xseg_mask` reads it: one `float32` channel, 0…1. `sourceName` names
     /// the face in errors.
-    public func decoded(sourceName: String) throws(FaceSetError) -> Image {
+    public func decoded(sourceName: String) throws(FacesetError) -> Image {
         do {
             return try Image(encoded: Data(bytes), mode: .grayscale, source: sourceName).converted(to: .float32)
         } catch {
-            throw FaceSetError(file: sourceName, reason: "its XSeg mask cannot be decoded (\(error))")
+            throw FacesetError(file: sourceName, reason: "its XSeg mask cannot be decoded (\(error))")
         }
     }
 

@@ -1,3 +1,4 @@
+import DFLFormats
 /// Reading the loosely typed values DFL's tools leave in a metadata dict: numbers may be Python
 /// ints or floats or NumPy scalars, point lists may be lists of pairs or `(N, 2)` arrays.
 enum MetadataValueDecoding {

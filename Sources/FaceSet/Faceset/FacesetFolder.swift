@@ -5,7 +5,7 @@ import Support
 /// each sorted the way Python sorts strings (by code point).
 public enum FacesetFolder {
     /// The image files directly in `folder`, in Python's sort order (`FolderListing.images`).
-    public static func imageFiles(in folder: URL) throws(FaceSetError) -> [URL] {
+    public static func imageFiles(in folder: URL) throws(FacesetError) -> [URL] {
         do throws(FileError) {
             return try FolderListing.images(in: folder)
         } catch {
@@ -14,34 +14,34 @@ public enum FacesetFolder {
     }
 
     /// A listing error as a faceset error naming the file.
-    private static func faceSetError(_ error: FileError, folder: URL) -> FaceSetError {
+    private static func faceSetError(_ error: FileError, folder: URL) -> FacesetError {
         if case .undecodableName(let path) = error {
-            return FaceSetError(file: path, reason: "has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest)")
+            return FacesetError(file: path, reason: "has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest)")
         }
-        return FaceSetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
+        return FacesetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
     }
 
     /// The names of the subfolders of `folder`, in Python's sort order.
-    static func subfolderNames(in folder: URL) throws(FaceSetError) -> [String] {
+    static func subfolderNames(in folder: URL) throws(FacesetError) -> [String] {
         try entries(of: folder).filter(\.isDirectory).map(\.name)
     }
 
     /// Locks `folder` against a second masque process while a command writes it (and removes
     /// what a killed run left there); the error names the folder and what to do.
-    public static func lock(_ folder: URL) throws(FaceSetError) -> FolderLock {
+    public static func lock(_ folder: URL) throws(FacesetError) -> FolderLock {
         do throws(FileError) {
             return try FolderLock(folder)
         } catch {
-            throw FaceSetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
+            throw FacesetError(file: folder.path, reason: error.message.replacingOccurrences(of: folder.path + " ", with: ""))
         }
     }
 
     /// Asks `consent` before replacing `url`, as a faceset error naming it.
-    static func confirm(_ consent: ReplaceConsent, _ url: URL, _ loss: String) throws(FaceSetError) {
+    static func confirm(_ consent: ReplaceConsent, _ url: URL, _ loss: String) throws(FacesetError) {
         do throws(FileError) {
             try consent.confirm(path: url.path, loss: loss)
         } catch {
-            throw FaceSetError(file: url.path, reason: error.message.replacingOccurrences(of: url.path + " ", with: ""))
+            throw FacesetError(file: url.path, reason: error.message.replacingOccurrences(of: url.path + " ", with: ""))
         }
     }
 
@@ -59,7 +59,7 @@ public enum FacesetFolder {
 
     /// The entries of `folder` in Python's order, without Masque's own temporaries. A name that
     /// is not valid UTF-8 is an error naming it, never a silent skip.
-    private static func entries(of folder: URL) throws(FaceSetError) -> [(name: String, isDirectory: Bool)] {
+    private static func entries(of folder: URL) throws(FacesetError) -> [(name: String, isDirectory: Bool)] {
         let listing: FolderListing.Entries
         do throws(FileError) {
             listing = try FolderListing.entries(in: folder)
@@ -67,7 +67,7 @@ public enum FacesetFolder {
             throw faceSetError(error, folder: folder)
         }
         if let bad = listing.undecodable.sorted().first {
-            throw FaceSetError(file: folder.appendingPathComponent(bad).path,
+            throw FacesetError(file: folder.appendingPathComponent(bad).path,
                                reason: "has a name that is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8 --notest)")
         }
         return listing.names.filter { !$0.hasPrefix(TemporaryName.prefix) }.sorted(by: FolderListing.pythonOrder).map { name in

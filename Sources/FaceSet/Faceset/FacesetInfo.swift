@@ -1,3 +1,4 @@
+import DFLFormats
 import Foundation
 
 /// Machine-readable information about aligned faces: one face's metadata as JSON under DFL's
@@ -34,16 +35,16 @@ public enum FacesetInfo {
     /// The metadata of `image` as a JSON object with DFL's key names. Values are converted as
     /// Python's `json` would after `tolist()`: arrays become nested lists, tuples lists, enum
     /// members their integer, bytes base64 text, non-finite floats the strings `nan`/`inf`/`-inf`.
-    public static func json(of image: AlignedFaceImage) throws(FaceSetError) -> Data {
+    public static func json(of image: AlignedFaceImage) throws(FacesetError) -> Data {
         do {
             return try JSONSerialization.data(withJSONObject: jsonObject(.dict(image.metadata)), options: [.sortedKeys])
         } catch {
-            throw FaceSetError(file: image.sourceName, reason: "metadata cannot be shown as JSON (\(error.localizedDescription))")
+            throw FacesetError(file: image.sourceName, reason: "metadata cannot be shown as JSON (\(error.localizedDescription))")
         }
     }
 
     /// A summary of the aligned faces directly in `folder`.
-    public static func summary(folder: URL) throws(FaceSetError) -> Summary {
+    public static func summary(folder: URL) throws(FacesetError) -> Summary {
         var summary = Summary(faceCount: 0, otherImageCount: 0, faceTypes: [:], resolutions: [:],
                               facesWithPolygons: 0, facesWithXSegMask: 0, unreadable: [])
         for url in try FacesetFolder.imageFiles(in: folder) {
@@ -53,7 +54,7 @@ public enum FacesetInfo {
             }
             let face: AlignedFace
             let image: AlignedFaceImage
-            do throws(FaceSetError) {
+            do throws(FacesetError) {
                 image = try AlignedFaceImage(contentsOf: url)
                 guard image.hasMetadata else {
                     summary.otherImageCount += 1

@@ -1,3 +1,4 @@
+import DFLFormats
 import Foundation
 import Support
 
@@ -27,12 +28,12 @@ public enum FacesetMetadataBackup {
     /// An existing meta.dat is replaced by one holding fewer faces (faces edited in a tool that
     /// dropped their metadata) only with `consent`. Returns the file names saved.
     @discardableResult
-    public static func save(folder: URL, consent: ReplaceConsent = ReplaceConsent(force: false)) throws(FaceSetError) -> [String] {
+    public static func save(folder: URL, consent: ReplaceConsent = ReplaceConsent(force: false)) throws(FacesetError) -> [String] {
         let lock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(lock) {} }
         let pack = folder.appendingPathComponent(FacesetPack.fileName)
         guard !FileManager.default.fileExists(atPath: pack.path) else {
-            throw FaceSetError(file: folder.path, reason: "holds a packed faceset; unpack it before saving metadata")
+            throw FacesetError(file: folder.path, reason: "holds a packed faceset; unpack it before saving metadata")
         }
         var saved = PickleDictionary()
         var names: [String] = []
@@ -45,7 +46,7 @@ public enum FacesetMetadataBackup {
         }
         let backup = folder.appendingPathComponent(fileName)
         if PathKind.of(backup) != .missing {
-            do throws(FaceSetError) {
+            do throws(FacesetError) {
                 let existing = try read(folder: folder).count
                 if names.count < existing {
                     try FacesetFolder.confirm(consent, backup, "holds the metadata of \(existing) faces and would be replaced by that of \(names.count)")
@@ -60,39 +61,39 @@ public enum FacesetMetadataBackup {
         do throws(PickleError) {
             bytes = try PickleWriter(protocolVersion: .three).write(.dict(saved))
         } catch {
-            throw FaceSetError(file: backup.path, reason: "metadata cannot be pickled: \(error.reason)")
+            throw FacesetError(file: backup.path, reason: "metadata cannot be pickled: \(error.reason)")
         }
         try write(bytes, to: backup)
         return names
     }
 
     /// The entries of `folder/meta.dat`, read without running anything.
-    public static func read(folder: URL) throws(FaceSetError) -> [Entry] {
+    public static func read(folder: URL) throws(FacesetError) -> [Entry] {
         let backup = folder.appendingPathComponent(fileName)
         let data: Data
         do {
             data = try Data(contentsOf: backup)
         } catch {
-            throw FaceSetError(file: backup.path, reason: "cannot be read (\(error.localizedDescription))")
+            throw FacesetError(file: backup.path, reason: "cannot be read (\(error.localizedDescription))")
         }
         let value: PickleValue
         do throws(PickleError) {
             value = try PickleReader(sourceName: backup.path).read(data)
         } catch {
-            throw FaceSetError(error)
+            throw FacesetError(error)
         }
         guard case .dict(let dictionary) = value else {
-            throw FaceSetError(file: backup.path, reason: "is not a metadata backup (not a dict)")
+            throw FacesetError(file: backup.path, reason: "is not a metadata backup (not a dict)")
         }
         var entries: [Entry] = []
         for entry in dictionary {
             guard case .string(let name) = entry.key, let pair = entry.value.sequenceElements, pair.count == 2,
                   let shapeValues = pair[0].sequenceElements, case .dict(let metadata) = pair[1] else {
-                throw FaceSetError(file: backup.path, reason: "is not a metadata backup (unexpected entry)")
+                throw FacesetError(file: backup.path, reason: "is not a metadata backup (unexpected entry)")
             }
             let shape = shapeValues.compactMap(\.intValue)
             guard shape.count == shapeValues.count else {
-                throw FaceSetError(file: backup.path, reason: "entry \(name) has an invalid shape")
+                throw FacesetError(file: backup.path, reason: "entry \(name) has an invalid shape")
             }
             entries.append(Entry(filename: name, shape: shape, metadata: metadata))
         }
@@ -105,7 +106,7 @@ public enum FacesetMetadataBackup {
     /// quality 100 by default). Every image is read and resized before the first is written.
     /// The image's current APP15 is never unpickled. Returns the file names restored.
     @discardableResult
-    public static func restore(folder: URL, resizer: JPEGResizer = lanczosResizer, removeBackup: Bool = true) throws(FaceSetError) -> [String] {
+    public static func restore(folder: URL, resizer: JPEGResizer = lanczosResizer, removeBackup: Bool = true) throws(FacesetError) -> [String] {
         let lock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(lock) {} }
         let entries = try read(folder: folder)
@@ -117,12 +118,12 @@ public enum FacesetMetadataBackup {
             var jpeg = try JPEGFile(bytes: bytes, sourceName: url.path)
             if FacesetSampleConfig.dflShape(of: jpeg) != entry.shape {
                 guard entry.shape.count >= 2, entry.shape[0] > 0, entry.shape[1] > 0 else {
-                    throw FaceSetError(file: url.path, reason: "its saved shape \(entry.shape) in \(fileName) is not an image size")
+                    throw FacesetError(file: url.path, reason: "its saved shape \(entry.shape) in \(fileName) is not an image size")
                 }
                 do {
                     bytes = try resizer(bytes, entry.shape[1], entry.shape[0])
                 } catch {
-                    throw FaceSetError(file: url.path, reason: "cannot be resized back (\(error))")
+                    throw FacesetError(file: url.path, reason: "cannot be resized back (\(error))")
                 }
                 jpeg = try JPEGFile(bytes: bytes, sourceName: url.path)
             }
@@ -137,25 +138,25 @@ public enum FacesetMetadataBackup {
             do {
                 try FileManager.default.removeItem(at: backup)
             } catch {
-                throw FaceSetError(file: backup.path, reason: "cannot be removed (\(error.localizedDescription))")
+                throw FacesetError(file: backup.path, reason: "cannot be removed (\(error.localizedDescription))")
             }
         }
         return plans.map { $0.url.lastPathComponent }
     }
 
-    private static func readFile(_ url: URL) throws(FaceSetError) -> [UInt8] {
+    private static func readFile(_ url: URL) throws(FacesetError) -> [UInt8] {
         do {
             return [UInt8](try Data(contentsOf: url))
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be read (\(error.localizedDescription))")
+            throw FacesetError(file: url.path, reason: "cannot be read (\(error.localizedDescription))")
         }
     }
 
-    private static func write(_ bytes: [UInt8], to url: URL) throws(FaceSetError) {
+    private static func write(_ bytes: [UInt8], to url: URL) throws(FacesetError) {
         do {
             try AtomicFile.write(Data(bytes), to: url)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be written (\(FileError.reason(error))); check free space and permissions")
+            throw FacesetError(file: url.path, reason: "cannot be written (\(FileError.reason(error))); check free space and permissions")
         }
     }
 }

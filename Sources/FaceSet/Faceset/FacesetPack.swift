@@ -1,3 +1,4 @@
+import DFLFormats
 import Foundation
 import Support
 
@@ -33,7 +34,7 @@ public enum FacesetPack {
         /// The packed faces, in pack order.
         public var samples: [Sample]
         /// Image files left out, with the reason (not a `.jpg`, no DFL metadata, unreadable).
-        public var skipped: [FaceSetError]
+        public var skipped: [FacesetError]
         /// The faces of the pack this one replaced, nil when there was none.
         public var replacedFaceCount: Int?
         /// True when an existing pack already held every face of the folder, byte for byte (a
@@ -59,7 +60,7 @@ public enum FacesetPack {
     /// Masque does not. The folder is locked against a second masque process meanwhile.
     @discardableResult
     public static func pack(folder: URL, personFolders: Bool = true, removeOriginals: Bool = false,
-                            consent: ReplaceConsent = ReplaceConsent(force: false)) throws(FaceSetError) -> PackResult {
+                            consent: ReplaceConsent = ReplaceConsent(force: false)) throws(FacesetError) -> PackResult {
         let lock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(lock) {} }
         let subfolders = try FacesetFolder.subfolderNames(in: folder)
@@ -74,22 +75,22 @@ public enum FacesetPack {
 
         var configs: [PickleValue] = []
         var packed: [(url: URL, person: String?, bytes: [UInt8], config: PickleDictionary)] = []
-        var skipped: [FaceSetError] = []
+        var skipped: [FacesetError] = []
         for candidate in candidates {
             let name = candidate.url.lastPathComponent
             guard FacesetFolder.isAlignedFaceName(name) else {
-                skipped.append(FaceSetError(file: candidate.url.path, reason: "not a .jpg file, DFL does not pack it"))
+                skipped.append(FacesetError(file: candidate.url.path, reason: "not a .jpg file, DFL does not pack it"))
                 continue
             }
-            do throws(FaceSetError) {
+            do throws(FacesetError) {
                 let bytes = try readFile(candidate.url)
                 let image = try AlignedFaceImage(bytes: bytes, sourceName: candidate.url.path)
                 guard image.hasMetadata else {
-                    skipped.append(FaceSetError(file: candidate.url.path, reason: "has no DFL metadata"))
+                    skipped.append(FacesetError(file: candidate.url.path, reason: "has no DFL metadata"))
                     continue
                 }
                 guard JPEGFile.endsWithEndOfImage(bytes) else {
-                    skipped.append(FaceSetError(file: candidate.url.path,
+                    skipped.append(FacesetError(file: candidate.url.path,
                                                 reason: "is cut short (no JPEG end marker), not packed; re-extract or remove it"))
                     continue
                 }
@@ -103,12 +104,12 @@ public enum FacesetPack {
 
         let packURL = folder.appendingPathComponent(fileName)
         guard !packed.isEmpty else {
-            throw FaceSetError(file: folder.path, reason: "holds no aligned face to pack (.jpg with DFL metadata); nothing was written")
+            throw FacesetError(file: folder.path, reason: "holds no aligned face to pack (.jpg with DFL metadata); nothing was written")
         }
         var replacedFaceCount: Int?
         if PathKind.of(packURL) != .missing {
             let existing: [Sample]
-            do throws(FaceSetError) {
+            do throws(FacesetError) {
                 existing = try read(folder: folder)
             } catch {
                 try FacesetFolder.confirm(consent, packURL, "cannot be read (\(error.reason)) and would be replaced by a pack of \(packed.count) faces")
@@ -129,7 +130,7 @@ public enum FacesetPack {
         do throws(PickleError) {
             table = try PickleWriter(protocolVersion: .four).write(.list(configs))
         } catch {
-            throw FaceSetError(file: packURL.path, reason: "sample table cannot be pickled: \(error.reason)")
+            throw FacesetError(file: packURL.path, reason: "sample table cannot be pickled: \(error.reason)")
         }
         var header = littleEndian(version) + littleEndian(UInt64(table.count)) + table
         let dataStart = header.count + 8 * (packed.count + 1)
@@ -148,15 +149,15 @@ public enum FacesetPack {
                 for face in packed { try output.write(contentsOf: Data(face.bytes)) }
             }
         } catch let error as FileError {
-            throw FaceSetError(file: packURL.path, reason: error.message.replacingOccurrences(of: packURL.path + " ", with: ""))
+            throw FacesetError(file: packURL.path, reason: error.message.replacingOccurrences(of: packURL.path + " ", with: ""))
         } catch {
-            throw FaceSetError(file: packURL.path, reason: "cannot be written (\(FileError.reason(error))); check free space and permissions")
+            throw FacesetError(file: packURL.path, reason: "cannot be written (\(FileError.reason(error))); check free space and permissions")
         }
 
         let samples = try read(folder: folder)
         guard samples.count == packed.count,
               try holdsEvery(packed.map { ($0.person, $0.url.lastPathComponent, $0.bytes) }, pack: packURL, samples: samples) else {
-            throw FaceSetError(file: packURL.path, reason: "does not read back as written; no original was deleted, check the disk and pack again")
+            throw FacesetError(file: packURL.path, reason: "does not read back as written; no original was deleted, check the disk and pack again")
         }
         let deleted = removeOriginals ? try delete(packed.map { ($0.url, $0.person) }, in: folder) : 0
         return PackResult(pack: packURL, samples: samples, skipped: skipped, replacedFaceCount: replacedFaceCount,
@@ -165,11 +166,11 @@ public enum FacesetPack {
 
     /// Whether the pack holds each face (person, file name, bytes) with exactly those bytes.
     private static func holdsEvery(_ faces: [(person: String?, name: String, bytes: [UInt8])], pack: URL,
-                                   samples: [Sample]) throws(FaceSetError) -> Bool {
+                                   samples: [Sample]) throws(FacesetError) -> Bool {
         var ranges: [String: Range<Int>] = [:]
         for sample in samples { ranges["\(sample.personName ?? "")/\(sample.filename)"] = sample.byteRange }
         guard let input = FileHandle(forReadingAtPath: pack.path) else {
-            throw FaceSetError(file: pack.path, reason: "cannot be opened; check its permissions")
+            throw FacesetError(file: pack.path, reason: "cannot be opened; check its permissions")
         }
         defer { try? input.close() }
         for face in faces {
@@ -178,21 +179,21 @@ public enum FacesetPack {
                 try input.seek(toOffset: UInt64(range.lowerBound))
                 guard let stored = try input.read(upToCount: range.count), stored.elementsEqual(face.bytes) else { return false }
             } catch {
-                throw FaceSetError(file: pack.path, reason: "cannot be read (\(FileError.reason(error)))")
+                throw FacesetError(file: pack.path, reason: "cannot be read (\(FileError.reason(error)))")
             }
         }
         return true
     }
 
     /// Deletes the packed originals and the person subfolders left empty; returns how many files went.
-    private static func delete(_ faces: [(url: URL, person: String?)], in folder: URL) throws(FaceSetError) -> Int {
+    private static func delete(_ faces: [(url: URL, person: String?)], in folder: URL) throws(FacesetError) -> Int {
         var deleted = 0
         for face in faces {
             do {
                 try FileManager.default.removeItem(at: face.url)
                 deleted += 1
             } catch {
-                throw FaceSetError(file: face.url.path, reason: "is packed but cannot be deleted (\(FileError.reason(error))); delete it by hand")
+                throw FacesetError(file: face.url.path, reason: "is packed but cannot be deleted (\(FileError.reason(error))); delete it by hand")
             }
         }
         for person in Set(faces.compactMap(\.person)) {
@@ -206,22 +207,22 @@ public enum FacesetPack {
     }
 
     /// The faces in `folder/faceset.pak`, read without running anything in the table.
-    public static func read(folder: URL) throws(FaceSetError) -> [Sample] {
+    public static func read(folder: URL) throws(FacesetError) -> [Sample] {
         let packURL = folder.appendingPathComponent(fileName)
         let name = packURL.path
         guard let input = FileHandle(forReadingAtPath: name) else {
-            throw FaceSetError(file: name, reason: "cannot be opened")
+            throw FacesetError(file: name, reason: "cannot be opened")
         }
         defer { try? input.close() }
-        func failure(_ reason: String) -> FaceSetError {
-            FaceSetError(file: name, reason: "not a valid faceset.pak: \(reason); restore it from a copy or pack the faces again")
+        func failure(_ reason: String) -> FacesetError {
+            FacesetError(file: name, reason: "not a valid faceset.pak: \(reason); restore it from a copy or pack the faces again")
         }
-        func readExactly(_ count: Int) throws(FaceSetError) -> [UInt8] {
+        func readExactly(_ count: Int) throws(FacesetError) -> [UInt8] {
             let data: Data?
             do {
                 data = try input.read(upToCount: count)
             } catch {
-                throw FaceSetError(file: name, reason: "cannot be read (\(error.localizedDescription))")
+                throw FacesetError(file: name, reason: "cannot be read (\(error.localizedDescription))")
             }
             guard let data, data.count == count else { throw failure("the file ends early") }
             return [UInt8](data)
@@ -231,7 +232,7 @@ public enum FacesetPack {
             fileSize = Int(try input.seekToEnd())
             try input.seek(toOffset: 0)
         } catch {
-            throw FaceSetError(file: name, reason: "cannot be read (\(error.localizedDescription))")
+            throw FacesetError(file: name, reason: "cannot be read (\(error.localizedDescription))")
         }
 
         let head = try readExactly(16)
@@ -243,7 +244,7 @@ public enum FacesetPack {
         do throws(PickleError) {
             table = try PickleReader(sourceName: name).read(tableBytes)
         } catch {
-            throw FaceSetError(error)
+            throw FacesetError(error)
         }
         guard case .list(let configs) = table else { throw failure("the sample table is not a list") }
         let offsetsStart = 16 + Int(tableLength)
@@ -296,13 +297,13 @@ public enum FacesetPack {
     /// already in the folder is overwritten by the packed one; the result counts them. Each file
     /// is written atomically, and the pack is deleted only after every file read back equal.
     @discardableResult
-    public static func unpack(folder: URL, removePack: Bool = true) throws(FaceSetError) -> UnpackResult {
+    public static func unpack(folder: URL, removePack: Bool = true) throws(FacesetError) -> UnpackResult {
         let lock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(lock) {} }
         let samples = try read(folder: folder)
         let packURL = folder.appendingPathComponent(fileName)
         guard let input = FileHandle(forReadingAtPath: packURL.path) else {
-            throw FaceSetError(file: packURL.path, reason: "cannot be opened; check its permissions")
+            throw FacesetError(file: packURL.path, reason: "cannot be opened; check its permissions")
         }
         defer { try? input.close() }
         var written: [URL] = []
@@ -317,38 +318,38 @@ public enum FacesetPack {
                 try input.seek(toOffset: UInt64(sample.byteRange.lowerBound))
                 let data = try input.read(upToCount: sample.byteRange.count) ?? Data()
                 guard data.count == sample.byteRange.count else {
-                    throw FaceSetError(file: packURL.path, reason: "ends early; restore it from a copy")
+                    throw FacesetError(file: packURL.path, reason: "ends early; restore it from a copy")
                 }
                 if PathKind.of(target) != .missing { replaced += 1 }
                 try AtomicFile.write(data, to: target)
                 faces.append((sample.personName, sample.filename, [UInt8](data)))
-            } catch let error as FaceSetError {
+            } catch let error as FacesetError {
                 throw error
             } catch {
-                throw FaceSetError(file: target.path, reason: "cannot be unpacked (\(FileError.reason(error))); check free space and permissions")
+                throw FacesetError(file: target.path, reason: "cannot be unpacked (\(FileError.reason(error))); check free space and permissions")
             }
             written.append(target)
         }
         if removePack {
             for (face, url) in zip(faces, written) {
                 guard (try? Data(contentsOf: url))?.elementsEqual(face.bytes) == true else {
-                    throw FaceSetError(file: url.path, reason: "does not read back as unpacked; faceset.pak was kept, check the disk and unpack again")
+                    throw FacesetError(file: url.path, reason: "does not read back as unpacked; faceset.pak was kept, check the disk and unpack again")
                 }
             }
             do {
                 try FileManager.default.removeItem(at: packURL)
             } catch {
-                throw FaceSetError(file: packURL.path, reason: "cannot be removed (\(FileError.reason(error))); delete it by hand")
+                throw FacesetError(file: packURL.path, reason: "cannot be removed (\(FileError.reason(error))); delete it by hand")
             }
         }
         return UnpackResult(written: written, replaced: replaced)
     }
 
-    private static func readFile(_ url: URL) throws(FaceSetError) -> [UInt8] {
+    private static func readFile(_ url: URL) throws(FacesetError) -> [UInt8] {
         do {
             return [UInt8](try Data(contentsOf: url))
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be read (\(FileError.reason(error))); check its permissions")
+            throw FacesetError(file: url.path, reason: "cannot be read (\(FileError.reason(error))); check its permissions")
         }
     }
 

@@ -1,10 +1,12 @@
+import FaceGeometry
+import DFLFormats
 /// The sample dict DFL stores per face in faceset.pak (`samplelib/Sample.py get_config`), built
 /// from an aligned face the way `SampleLoader.load_face_samples` + `Sample` do.
 enum FacesetSampleConfig {
     /// The config of the face in `image`, stored as `filename` (and `personName` in person mode).
-    static func make(for image: AlignedFaceImage, filename: String, personName: String?) throws(FaceSetError) -> PickleDictionary {
+    static func make(for image: AlignedFaceImage, filename: String, personName: String?) throws(FacesetError) -> PickleDictionary {
         let metadata = image.metadata
-        func failure(_ reason: String) -> FaceSetError { FaceSetError(file: image.sourceName, reason: reason) }
+        func failure(_ reason: String) -> FacesetError { FacesetError(file: image.sourceName, reason: reason) }
 
         let faceTypeName = metadata["face_type"]?.stringValue ?? FaceType.full.name
         guard let faceType = FaceType(name: faceTypeName) else { throw failure("unknown face type '\(faceTypeName)'") }

@@ -13,7 +13,7 @@ public enum OriginalFilenames {
 
     /// The renames `restore` would do in `folder`, without touching anything. Faces without a
     /// `source_filename` keep their name (DFL would stop with an error).
-    public static func plan(folder: URL) throws(FaceSetError) -> [Rename] {
+    public static func plan(folder: URL) throws(FacesetError) -> [Rename] {
         var faces: [(name: String, source: String)] = []
         for url in try FacesetFolder.imageFiles(in: folder) where FacesetFolder.isAlignedFaceName(url.lastPathComponent) {
             guard let image = try? AlignedFaceImage(contentsOf: url), image.hasMetadata,
@@ -35,7 +35,7 @@ public enum OriginalFilenames {
     /// swap names. Refuses (before renaming anything) when a target is taken by another file or
     /// is not a plain file name.
     @discardableResult
-    public static func restore(folder: URL) throws(FaceSetError) -> [Rename] {
+    public static func restore(folder: URL) throws(FacesetError) -> [Rename] {
         let lock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(lock) {} }
         let renames = try plan(folder: folder).filter { $0.from != $0.to }
@@ -43,15 +43,15 @@ public enum OriginalFilenames {
         var targets = Set<String>()
         for rename in renames {
             guard targets.insert(rename.to).inserted else {
-                throw FaceSetError(file: folder.appendingPathComponent(rename.from).path,
+                throw FacesetError(file: folder.appendingPathComponent(rename.from).path,
                                    reason: "another face would also be named '\(rename.to)'")
             }
             guard FacesetFolder.isPlainFileName(rename.to) else {
-                throw FaceSetError(file: folder.appendingPathComponent(rename.from).path, reason: "source name gives an invalid file name '\(rename.to)'")
+                throw FacesetError(file: folder.appendingPathComponent(rename.from).path, reason: "source name gives an invalid file name '\(rename.to)'")
             }
             let target = folder.appendingPathComponent(rename.to)
             if FileManager.default.fileExists(atPath: target.path), !moving.contains(rename.to) {
-                throw FaceSetError(file: target.path, reason: "already exists and is not one of the faces being renamed")
+                throw FacesetError(file: target.path, reason: "already exists and is not one of the faces being renamed")
             }
         }
         let token = UUID().uuidString
@@ -84,11 +84,11 @@ public enum OriginalFilenames {
         return String(file.dropFirst(stemPart.count))
     }
 
-    private static func move(_ source: URL, to target: URL) throws(FaceSetError) {
+    private static func move(_ source: URL, to target: URL) throws(FacesetError) {
         do {
             try FileManager.default.moveItem(at: source, to: target)
         } catch {
-            throw FaceSetError(file: source.path, reason: "cannot be renamed to \(target.lastPathComponent) (\(error.localizedDescription))")
+            throw FacesetError(file: source.path, reason: "cannot be renamed to \(target.lastPathComponent) (\(error.localizedDescription))")
         }
     }
 }

@@ -16,8 +16,8 @@ public struct JPEGFile: Hashable, Sendable {
     }
 
     /// Parses `bytes`; `sourceName` names the file in errors.
-    public init(bytes: [UInt8], sourceName: String) throws(FaceSetError) {
-        func failure(_ reason: String) -> FaceSetError { FaceSetError(file: sourceName, reason: "not a readable JPEG: \(reason)") }
+    public init(bytes: [UInt8], sourceName: String) throws(FacesetError) {
+        func failure(_ reason: String) -> FacesetError { FacesetError(file: sourceName, reason: "not a readable JPEG: \(reason)") }
         guard bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == JPEGSegment.startOfImage else {
             throw failure("it does not start with the SOI marker")
         }

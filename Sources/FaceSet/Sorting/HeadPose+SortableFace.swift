@@ -1,3 +1,4 @@
+import FaceGeometry
 extension HeadPose {
     /// The pose of a DFL face from its landmarks and aligned width; nil for a plain image or
     /// when no pose is found.

@@ -18,6 +18,8 @@ public enum SortError: MasqueError, Sendable, Hashable {
     case unknownDedupeLevel(Int)
     /// Moving or renaming would overwrite a file that is not part of the result.
     case wouldOverwrite(path: String)
+    /// The identity sort ran without a face recognition model.
+    case noIdentityEmbedder
     /// A file could not be moved or renamed.
     case moveFailed(from: String, to: String, reason: String)
 
@@ -37,6 +39,8 @@ public enum SortError: MasqueError, Sendable, Hashable {
             "dedupe level \(level) does not exist; use 1 (strictest) to 5 (loosest)"
         case .wouldOverwrite(let path):
             "\(path) already exists and is not part of this result; move it away and run again"
+        case .noIdentityEmbedder:
+            "the identity sort needs dlib's face recognition model; run it with masque sort, which loads it (masque models fetch)"
         case .moveFailed(let from, let to, let reason):
             "cannot move \(from) to \(to) (\(reason)); check the folder's permissions and free space"
         }

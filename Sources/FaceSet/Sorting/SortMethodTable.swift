@@ -1,4 +1,5 @@
-/// Every sort method, in DFL's interactive menu order, keyed by DFL's method names.
+/// Every sort method, in DFL's interactive menu order, keyed by DFL's method names, then
+/// Masque's own (`identity`).
 public enum SortMethodTable {
     /// The registered methods; a new method is one file conforming to `SortMethod` plus one
     /// entry here.
@@ -18,6 +19,7 @@ public enum SortMethodTable {
         AbsoluteDifferenceSort(),
         BestFacesSort(sharpness: .cpbd),
         BestFacesSort(sharpness: .sourceRectArea),
+        IdentitySort(),
     ]
 
     /// The method names in menu order.

@@ -1,3 +1,4 @@
+import DFLFormats
 import FaceAnalysis
 import Foundation
 

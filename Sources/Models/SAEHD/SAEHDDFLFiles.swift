@@ -1,3 +1,6 @@
+import Support
+import Inference
+import DFLFormats
 import FaceAnalysis
 import Foundation
 import Training

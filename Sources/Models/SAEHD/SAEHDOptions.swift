@@ -1,3 +1,4 @@
+import Support
 import Training
 
 /// SAEHD's options as DFL's `Model_SAEHD` declares them (reference §5.2): names, questions,

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Support
 /// `blur`: CPBD sharpness of the face inside its landmark hull, sharpest first; non-DFL
 /// images and faces scoring exactly 0 go to the trash folder.

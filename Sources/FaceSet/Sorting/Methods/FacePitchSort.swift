@@ -1,3 +1,4 @@
+import FaceGeometry
 import Support
 /// `face-pitch`: head pitch from the landmarks (`HeadPose`, negated as DFL returns it),
 /// highest first; non-DFL images go to the trash folder.

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Support
 /// `face-yaw`: head yaw from the landmarks (`HeadPose`), highest first; non-DFL images go to
 /// the trash folder.

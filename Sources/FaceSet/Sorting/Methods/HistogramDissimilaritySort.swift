@@ -1,3 +1,4 @@
+import FaceGeometry
 import Support
 /// `hist-dissim`: gray-histogram dissimilarity. Each image's score is the sum of its
 /// Bhattacharyya distances to every other image's 256-bin gray histogram, taken inside the

@@ -1,3 +1,4 @@
+import FaceGeometry
 import Support
 /// `motion-blur`: variance of the 11-tap Laplacian (all pixels, all three channels) of the
 /// hull-masked face, highest first; non-DFL images and faces scoring exactly 0 go to the trash.

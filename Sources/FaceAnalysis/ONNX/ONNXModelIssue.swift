@@ -1,6 +1,0 @@
-/// What is wrong with one part of a model (a tensor, an attribute, a node), without the file
-/// name; the reader and the executor turn it into an `ONNXError` that names the file.
-struct ONNXModelIssue: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
-}

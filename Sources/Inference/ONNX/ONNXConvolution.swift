@@ -1,0 +1,44 @@
+import Tensors
+
+/// ONNX `Conv` over NCHW inputs: OIHW weights, optional bias, `group`, `strides`, `dilations`,
+/// `pads` (begin and end per axis, unequal ones included) or `auto_pad`.
+public struct ONNXConvolution: ONNXKernel {
+    public let stride: Int
+    public let dilation: Int
+    public let groups: Int
+    public let padding: ONNXSpatialPadding
+    public let kernelShape: [Int]?
+
+    public init(node: ONNXNode) throws(ONNXModelIssue) {
+        let geometry = try ONNXConvolutionGeometry(node: node, kind: "convolutions")
+        (stride, dilation, groups) = (geometry.stride, geometry.dilation, geometry.groups)
+        padding = try ONNXSpatialPadding(node: node)
+        kernelShape = try node.ints("kernel_shape", default: nil)
+    }
+
+    public func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
+        let (x, weight, bias) = try convolutionOperands(inputs, kind: "convolution")
+        let (xShape, wShape) = (x.shape, weight.shape)
+        guard xShape[1] == wShape[1] * groups, wShape[0] % groups == 0 else {
+            throw ONNXModelIssue("input \(xShape) does not fit weight \(wShape) with group \(groups): expected \(wShape[1] * groups) channels")
+        }
+        if let kernelShape, kernelShape != Array(wShape[2...]) {
+            throw ONNXModelIssue("kernel_shape \(kernelShape) differs from the weight's \(Array(wShape[2...]))")
+        }
+        if let bias {
+            try requireFloat(bias, "bias B")
+            guard bias.shape == [wShape[0]] else { throw ONNXModelIssue("bias \(bias.shape) does not match \(wShape[0]) output channels") }
+        }
+        let extent = (height: (wShape[2] - 1) * dilation + 1, width: (wShape[3] - 1) * dilation + 1)
+        let pads = padding.amounts(input: (xShape[2], xShape[3]), extent: extent, stride: stride)
+        guard xShape[2] + pads.top + pads.bottom >= extent.height, xShape[3] + pads.left + pads.right >= extent.width else {
+            throw ONNXModelIssue("input \(xShape) is smaller than the \(extent.height)x\(extent.width) kernel extent")
+        }
+        if pads.top == pads.bottom, pads.left == pads.right {
+            return [x.conv2d(weight, bias: bias, stride: stride, padding: .explicit(pads.top, pads.left),
+                             dilation: dilation, groups: groups)]
+        }
+        let padded = x.padded(left: pads.left, right: pads.right, top: pads.top, bottom: pads.bottom)
+        return [padded.conv2d(weight, bias: bias, stride: stride, padding: .valid, dilation: dilation, groups: groups)]
+    }
+}

@@ -1,0 +1,23 @@
+/// The ONNX operators Masque runs, each compiled from its node into a kernel.
+public enum ONNXOperatorTable {
+    public typealias Compile = @Sendable (ONNXNode) throws(ONNXModelIssue) -> any ONNXKernel
+
+    public static let kernels: [String: Compile] = [
+        "Conv": { node throws(ONNXModelIssue) in try ONNXConvolution(node: node) },
+        "ConvTranspose": { node throws(ONNXModelIssue) in try ONNXTransposedConvolution(node: node) },
+        "BatchNormalization": { node throws(ONNXModelIssue) in try ONNXBatchNormalization(node: node) },
+        "Relu": { _ in ONNXUnaryOperation(.relu) },
+        "Sigmoid": { _ in ONNXUnaryOperation(.sigmoid) },
+        "Tanh": { _ in ONNXUnaryOperation(.tanh) },
+        "Identity": { _ in ONNXUnaryOperation(.identity) },
+        "LeakyRelu": { node throws(ONNXModelIssue) in ONNXUnaryOperation(.leakyRelu(slope: try node.float("alpha", default: 0.01))) },
+        "Add": { _ in ONNXBinaryOperation(.add) },
+        "Sub": { _ in ONNXBinaryOperation(.subtract) },
+        "Mul": { _ in ONNXBinaryOperation(.multiply) },
+        "Div": { _ in ONNXBinaryOperation(.divide) },
+        "Concat": { node throws(ONNXModelIssue) in try ONNXConcatenation(node: node) },
+    ]
+
+    /// The supported operators' names, sorted, for messages.
+    public static var supportedNames: String { kernels.keys.sorted().joined(separator: ", ") }
+}
