@@ -38,7 +38,7 @@ struct DenoiseWork {
             }
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            throw MediaError.fileOperationFailed(path: folder.path, reason: WorkspaceError.reason(error))
+            throw MediaError.fileOperationFailed(path: frameFolder.path, reason: "cannot be written (\(WorkspaceError.reason(error)))")
         }
     }
 

@@ -27,7 +27,9 @@ struct Sort: ParsableCommand {
     func run() throws {
         try CommandFailure.reporting {
             let url = URL(fileURLWithPath: folder)
-            guard identityThreshold > 0 else { throw ValidationError("--identity-threshold must be positive") }
+            guard identityThreshold > 0, identityThreshold.isFinite else {
+                throw ValidationError("--identity-threshold must be a positive distance (got \(identityThreshold))")
+            }
             let sortMethod: any SortMethod = method.lowercased() == "identity"
                 ? IdentitySort(threshold: identityThreshold) : try FacesetSortMethods.method(named: method)
             let report = try FaceSetSorter.sort(folder: url, method: sortMethod,

@@ -171,7 +171,11 @@ public enum FacesetResizer {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         } catch {
-            throw FaceSetError(file: url.path, reason: "cannot be created (\(WorkspaceError.reason(error))); check the permissions of its folder")
+            let reason = WorkspaceError.reason(error)
+            if TemporaryName.owner(of: url.lastPathComponent) != nil {  // the staging folder: name the folder it goes in
+                throw FaceSetError(file: url.deletingLastPathComponent().path, reason: "cannot be written (\(reason)); check its permissions")
+            }
+            throw FaceSetError(file: url.path, reason: "cannot be created (\(reason)); check the permissions of its folder")
         }
     }
 

@@ -147,8 +147,6 @@ public enum FacesetPack {
                 try output.write(contentsOf: Data(header))
                 for face in packed { try output.write(contentsOf: Data(face.bytes)) }
             }
-        } catch let error as WorkspaceError {
-            throw FaceSetError(file: packURL.path, reason: error.message.replacingOccurrences(of: packURL.path + " ", with: ""))
         } catch {
             throw FaceSetError(file: packURL.path, reason: "cannot be written (\(WorkspaceError.reason(error))); check free space and permissions")
         }
