@@ -38,7 +38,7 @@ struct DenoiseWork {
             }
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            throw MediaError.fileOperationFailed(path: folder.path, reason: FileError.reason(error))
+            throw MediaError.fileOperationFailed(path: frameFolder.path, reason: "cannot be written (\(FileError.reason(error)))")
         }
     }
 

@@ -99,7 +99,7 @@ extension VideoTools {
         var expected = info.estimatedFrameCount
         if let fps = request.fps, fps > 0 {
             arguments += ["-vf", "fps=\(Self.decimal(fps))"]
-            expected = info.duration.map { Int(($0 * fps).rounded()) }
+            expected = info.duration.flatMap { Int(exactly: ($0 * fps).rounded()) }
         }
         let total = expected
         arguments.append(staging.appendingPathComponent("%05d\(fileExtension)").path)

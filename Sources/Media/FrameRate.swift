@@ -19,8 +19,9 @@ public struct FrameRate: Sendable, Hashable, CustomStringConvertible {
             self.init(numerator: top, denominator: bottom)
         } else if parts.count == 1, let whole = Int(parts[0]) {
             self.init(numerator: whole, denominator: 1)
-        } else if parts.count == 1, let value = Double(parts[0]), value.isFinite, value > 0 {
-            self.init(numerator: Int((value * 1000).rounded()), denominator: 1000)
+        } else if parts.count == 1, let value = Double(parts[0]), value.isFinite, value > 0,
+                  let thousandths = Int(exactly: (value * 1000).rounded()) {
+            self.init(numerator: thousandths, denominator: 1000)
         } else {
             return nil
         }

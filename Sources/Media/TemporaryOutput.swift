@@ -11,12 +11,21 @@ struct TemporaryOutput {
     /// Where it is written meanwhile.
     let temporary: URL
 
-    /// Reserves a temporary name next to `destination` and registers it with `InterruptGuard`.
-    init(for destination: URL) {
+    /// Reserves a temporary file next to `destination` and registers it with `InterruptGuard`;
+    /// throws, naming the folder and the system's reason, when the folder cannot be written.
+    init(for destination: URL) throws {
         self.destination = destination
-        TemporaryName.removeLeftovers(in: destination.deletingLastPathComponent())
+        let folder = destination.deletingLastPathComponent()
+        TemporaryName.removeLeftovers(in: folder)
         temporary = TemporaryName.beside(destination)
         InterruptGuard.shared.trackTemporary(temporary)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            InterruptGuard.shared.forgetTemporary(temporary)
+            throw MediaError.fileOperationFailed(path: folder.path, reason: "cannot be written (\(reason))")
+        }
+        close(descriptor)
     }
 
     /// Renames the finished file over the destination.

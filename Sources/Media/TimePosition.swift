@@ -21,6 +21,7 @@ struct TimePosition: Sendable, Equatable {
             if position > 0 && value >= 60 { return nil }
             total = total * 60 + value
         }
+        guard total.isFinite else { return nil }
         self.text = trimmed
         self.seconds = total
     }

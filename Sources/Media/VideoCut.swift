@@ -82,11 +82,11 @@ extension VideoTools {
         }
 
         let total: Int? = info.frameRate.flatMap { rate in
-            (end?.seconds ?? info.duration).map { stop in
-                Int(((min(stop, info.duration ?? stop) - start.seconds) * rate.framesPerSecond).rounded())
+            (end?.seconds ?? info.duration).flatMap { stop in
+                Int(exactly: ((min(stop, info.duration ?? stop) - start.seconds) * rate.framesPerSecond).rounded())
             }
         }
-        let output = TemporaryOutput(for: destination)
+        let output = try TemporaryOutput(for: destination)
         defer { output.discard() }
         var arguments = ["-ss", start.text]
         if let end { arguments += ["-to", end.text] }

@@ -1,5 +1,6 @@
 import Support
 import Foundation
+import Workspace
 
 /// What `VideoTools.encodeVideo` does: DFL's `video-from-sequence`.
 public struct VideoEncoding: Sendable, Equatable {
@@ -102,9 +103,10 @@ extension VideoTools {
             do {
                 try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             } catch {
-                throw MediaError.fileOperationFailed(path: destination.deletingLastPathComponent().path, reason: error.localizedDescription)
+                throw MediaError.fileOperationFailed(path: destination.deletingLastPathComponent().path,
+                                                      reason: "cannot be created (\(FileError.reason(error)))")
             }
-            let output = TemporaryOutput(for: destination)
+            let output = try TemporaryOutput(for: destination)
             defer { output.discard() }
 
             var arguments = ["-f", "image2pipe", "-r", fps.description, "-i", "pipe:"]

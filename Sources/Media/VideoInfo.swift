@@ -32,6 +32,6 @@ public struct VideoInfo: Sendable, Equatable {
     public var estimatedFrameCount: Int? {
         if let frameCount { return frameCount }
         guard let duration, let frameRate else { return nil }
-        return Int((duration * frameRate.framesPerSecond).rounded())
+        return Int(exactly: (duration * frameRate.framesPerSecond).rounded())
     }
 }

@@ -50,10 +50,16 @@ public final class Tensor: @unchecked Sendable {
         handle = out!
     }
 
-    /// A float32 tensor holding `values` in row-major order.
+    /// A float32 tensor holding `values` in row-major order. For values whose shape the code
+    /// fixes (kernels, constants): a mismatch or a libtorch failure stops, like `check`. Values
+    /// read from a user's file go through the throwing `init(values:shape:dtype:device:)`.
     public convenience init(_ values: [Float], shape: [Int], device: Device = .cpu) {
         precondition(values.count == shape.reduce(1, *), "\(values.count) values do not fill shape \(shape)")
-        try! self.init(values: values, shape: shape, dtype: .float32, device: device)
+        do {
+            try self.init(values: values, shape: shape, dtype: .float32, device: device)
+        } catch {
+            fatalError("libtorch: \(error.message)")
+        }
     }
 
     /// A tensor of `dtype` holding `values` (whose Swift type must match `dtype`'s size).

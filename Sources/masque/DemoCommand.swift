@@ -23,7 +23,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Stop after this stage: \(DemoStage.allCases.map(\.rawValue).joined(separator: ", ")).")
     var until: DemoStage?
 
-    @Option(help: "Length of each clip in seconds, 0.2–60.")
+    @Option(parsing: .unconditional, help: "Length of each clip in seconds, 0.2–60.")
     var seconds: Double = 4
 
     @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")

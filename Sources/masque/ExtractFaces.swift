@@ -32,13 +32,13 @@ struct ExtractFaces: ParsableCommand {
     @Option(help: ArgumentHelp(FaceExtractionOptions.faceType.commandLineHelp))
     var faceType: String?
 
-    @Option(help: ArgumentHelp(FaceExtractionOptions.imageSize.commandLineHelp))
+    @Option(parsing: .unconditional, help: ArgumentHelp(FaceExtractionOptions.imageSize.commandLineHelp))
     var imageSize: Int?
 
-    @Option(help: ArgumentHelp(FaceExtractionOptions.jpegQuality.commandLineHelp))
+    @Option(parsing: .unconditional, help: ArgumentHelp(FaceExtractionOptions.jpegQuality.commandLineHelp))
     var jpegQuality: Int?
 
-    @Option(help: ArgumentHelp(FaceExtractionOptions.maxFaces.commandLineHelp))
+    @Option(parsing: .unconditional, help: ArgumentHelp(FaceExtractionOptions.maxFaces.commandLineHelp))
     var maxFaces: Int?
 
     @Option(help: ArgumentHelp(FaceExtractionOptions.detector.commandLineHelp))
@@ -59,13 +59,13 @@ struct ExtractFaces: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Keep only faces of the person in these images (aligned faces or photos).")
     var reference: [String] = []
 
-    @Option(help: ArgumentHelp(FaceExtractionOptions.identityThreshold.commandLineHelp))
+    @Option(parsing: .unconditional, help: ArgumentHelp(FaceExtractionOptions.identityThreshold.commandLineHelp))
     var identityThreshold: Double?
 
     @Flag(help: "Smooth landmarks across consecutive frames (dst).")
     var smooth = false
 
-    @Option(help: ArgumentHelp(FaceExtractionOptions.fps.commandLineHelp))
+    @Option(parsing: .unconditional, help: ArgumentHelp(FaceExtractionOptions.fps.commandLineHelp))
     var fps: Double?
 
     @Flag(help: "Re-extract only frames whose debug image was deleted (DFL step 5 MANUAL RE-EXTRACT DELETED ALIGNED_DEBUG).")

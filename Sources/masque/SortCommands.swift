@@ -15,13 +15,13 @@ struct Sort: ParsableCommand {
     @Option(help: ArgumentHelp(FacesetSortRequest.Options.method.commandLineHelp))
     var method: String = SortMethodTable.defaultName
 
-    @Option(help: ArgumentHelp(FacesetSortRequest.Options.targetCount.commandLineHelp))
+    @Option(parsing: .unconditional, help: ArgumentHelp(FacesetSortRequest.Options.targetCount.commandLineHelp))
     var targetCount: Int = 2000
 
     @Flag(help: "absdiff: order by dissimilarity instead of similarity.")
     var dissimilar = false
 
-    @Option(help: ArgumentHelp(FacesetSortRequest.Options.identityThreshold.commandLineHelp))
+    @Option(parsing: .unconditional, help: ArgumentHelp(FacesetSortRequest.Options.identityThreshold.commandLineHelp))
     var identityThreshold = Double(FaceEmbedding.samePersonDistance)
 
     func run() throws {
@@ -66,7 +66,7 @@ struct Dedupe: ParsableCommand {
     @Argument(help: "The aligned faceset folder.")
     var folder: String
 
-    @Option(help: "Strength 1 (only near-identical pictures) to 5 (loosely similar).")
+    @Option(parsing: .unconditional, help: "Strength 1 (only near-identical pictures) to 5 (loosely similar).")
     var level: Int = 2
 
     func run() throws {

@@ -17,7 +17,7 @@ struct ExtractFrames: ParsableCommand {
     @Option(help: "Folder for the frames; existing images of the chosen format in it are replaced once the new frames are written (fewer frames than before only with --force). Default: named after the video, next to it (workspace/data_src.mp4 → workspace/data_src).")
     var out: String?
 
-    @Option(help: "Frames per second to extract, from 0 (every frame) up to the video's own frame rate.")
+    @Option(parsing: .unconditional, help: "Frames per second to extract, from 0 (every frame) up to the video's own frame rate.")
     var fps: Double = 0
 
     @Option(help: "Image format: png or jpg.")
@@ -57,10 +57,10 @@ struct CutVideo: ParsableCommand {
     @Option(help: "End time, [[HH:]MM:]SS[.fraction]. Default: the end of the video.")
     var to: String?
 
-    @Option(help: "Audio track to keep, counted from 0 among the audio tracks (0 to the number of tracks - 1).")
+    @Option(parsing: .unconditional, help: "Audio track to keep, counted from 0 among the audio tracks (0 to the number of tracks - 1).")
     var audioTrack: Int = 0
 
-    @Option(help: "Video bitrate in megabits per second.")
+    @Option(parsing: .unconditional, help: "Video bitrate in megabits per second.")
     var bitrate: Int = 25
 
     @Option(help: "The clip's path. Default: <name>_cut<ext> next to the input.")
@@ -92,7 +92,7 @@ struct Denoise: ParsableCommand {
     @Argument(help: "The folder of frames, e.g. workspace/data_dst; all images must share one extension.")
     var folder: String
 
-    @Option(help: "Denoise strength, 1 to 20.")
+    @Option(parsing: .unconditional, help: "Denoise strength, 1 to 20.")
     var factor: Int = 7
 
     func run() throws {
@@ -126,13 +126,13 @@ struct VideoFromFrames: ParsableCommand {
     @Option(help: "Container: mp4, avi or mov. Default: from --out's extension, else mp4.")
     var format: VideoEncoding.Container?
 
-    @Option(help: "Frame rate, e.g. 25 or 30000/1001. Default: the --audio-from video's, else 25.")
+    @Option(parsing: .unconditional, help: "Frame rate, e.g. 25 or 30000/1001. Default: the --audio-from video's, else 25.")
     var fps: FrameRate?
 
     @Flag(help: "Lossless H.264 (crf 0) instead of --bitrate.")
     var lossless = false
 
-    @Option(help: "Video bitrate in megabits per second (ignored with --lossless).")
+    @Option(parsing: .unconditional, help: "Video bitrate in megabits per second (ignored with --lossless).")
     var bitrate: Int = 16
 
     func run() throws {

@@ -55,6 +55,14 @@ import TestSupport
         #expect(FANCrop(left: 300, top: 10, right: 400, bottom: 90).image(from: frame) == nil, "a box beside the frame")
     }
 
+    /// A box placed by hand far beyond the frame (`--manual-faces`) gives no crop, not a canvas
+    /// of terabytes (which stopped masque: "out of memory allocating … bytes of pixels").
+    @Test func aCropTooLargeForMemoryIsNoCrop() {
+        let frame = Image(width: 64, height: 48, channels: 3, format: .uint8)
+        #expect(FANCrop(left: 0, top: 0, right: 1_000_000, bottom: 1_000_000).image(from: frame) == nil)
+        #expect(FANCrop(left: 0, top: 0, right: 60, bottom: 40).image(from: frame) != nil)
+    }
+
     /// Tolerances: heatmaps within 1e-4 of the float64 reference (values about ±1; seen 4e-7);
     /// the landmarks come from the same peaks and float64 mapping, so they differ only by the
     /// rounding to float32 (within 1e-4 px).

@@ -8,7 +8,7 @@ import Support
 
 /// Faceset resize against Tests/Reference/make_resize_fixtures.py (DFL's FacesetResizer in numpy
 /// and OpenCV). Tolerances: landmarks and polygon points 1e-3 px (Masque keeps them in float32),
-/// matrices `AlignmentTests.matrixTolerance` relative (what float32 explains), pixels within JPEG/OpenCV version drift.
+/// matrices `AlignmentTolerance.matrix` relative (what float32 explains), pixels within JPEG/OpenCV version drift.
 @Suite struct FacesetResizeTests {
     static let reference = ReferenceFixtures.url("faceset_resize")
     static let resizedNames = ["00001_0.jpg", "00002_0.jpg"]
@@ -155,7 +155,7 @@ import Support
             #expect((face.imageToFaceMatrix == nil) == (expected.imageToFaceMatrix == nil))
             if let matrix = face.imageToFaceMatrix, let reference = expected.imageToFaceMatrix {
                 for (value, target) in zip(matrix.elements, reference.elements) {
-                    #expect(abs(value - target) <= AlignmentTests.matrixTolerance * max(1, abs(target)), "\(name) matrix \(matrix) vs \(reference)")
+                    #expect(abs(value - target) <= AlignmentTolerance.matrix * max(1, abs(target)), "\(name) matrix \(matrix) vs \(reference)")
                 }
             }
             #expect(face.sourceLandmarks == expected.sourceLandmarks && face.sourceRect == expected.sourceRect)

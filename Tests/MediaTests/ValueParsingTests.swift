@@ -17,6 +17,27 @@ import Testing
         #expect(FrameRate("fast") == nil)
         #expect(FrameRate("1/2/3") == nil)
     }
+
+    @Test func refusesARateTooLargeToHoldInsteadOfOverflowing() {
+        #expect(FrameRate("1e300") == nil)
+        #expect(FrameRate("1e12")?.numerator == 1_000_000_000_000_000)
+    }
+}
+
+@Suite struct VideoInfoTests {
+    /// A probe result as a hostile file could make ffprobe report it.
+    static func info(duration: Double?, rate: String) throws -> VideoInfo {
+        let json = """
+            {"streams": [{"index": 0, "codec_type": "video", "width": 64, "height": 64, "r_frame_rate": "\(rate)"\(duration.map { ", \"duration\": \"\($0)\"" } ?? "")}]}
+            """
+        return try VideoTools.videoInfo(fromFFprobeJSON: Data(json.utf8), file: URL(fileURLWithPath: "/v.mkv"))
+    }
+
+    @Test func aFrameCountTooLargeToHoldIsUnknownNotAnOverflow() throws {
+        #expect(try Self.info(duration: 4, rate: "25/1").estimatedFrameCount == 100)
+        #expect(try Self.info(duration: 9e12, rate: "2000000000/1").estimatedFrameCount == nil)
+        #expect(try Self.info(duration: .infinity, rate: "25/1").estimatedFrameCount == nil)
+    }
 }
 
 @Suite struct TimePositionTests {
@@ -29,7 +50,7 @@ import Testing
     }
 
     @Test func rejectsMalformedTimes() {
-        for text in ["", "abc", "-1", "1:60", "1::2", "1.5:00", "1:2:3:4", "1e3"] {
+        for text in ["", "abc", "-1", "1:60", "1::2", "1.5:00", "1:2:3:4", "1e3", String(repeating: "9", count: 400)] {
             #expect(TimePosition(text) == nil, "\(text)")
         }
     }

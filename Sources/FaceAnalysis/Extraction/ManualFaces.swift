@@ -27,19 +27,24 @@ public struct ManualFaces: Sendable {
         }
         for (frame, list) in faces.sorted(by: { $0.key < $1.key }) {
             for (index, face) in list.enumerated() where !Self.isValid(face) {
-                throw ExtractionError("\(url.path): face \(index + 1) of \(frame) needs a box [left, top, right, bottom] with right > left and bottom > top, or 68 [x, y] landmarks (finite numbers)")
+                throw ExtractionError("\(url.path): face \(index + 1) of \(frame) needs a box [left, top, right, bottom] with right > left and bottom > top, or 68 [x, y] landmarks (numbers within ±\(Int(Self.largestCoordinate)) pixels)")
             }
         }
     }
 
+    /// The largest coordinate a face may have, in pixels either way: far beyond any frame, small
+    /// enough that the face's box and crop stay countable in whole pixels.
+    public static let largestCoordinate: Float = 1_000_000
+
     /// Whether a face has a box or landmarks, and whatever it has is well formed.
     private static func isValid(_ face: Face) -> Bool {
         guard face.box != nil || face.landmarks != nil else { return false }
+        let inRange = { (value: Float) in value.isFinite && abs(value) <= largestCoordinate }
         if let box = face.box {
-            guard box.count == 4, box.allSatisfy(\.isFinite), box[2] > box[0], box[3] > box[1] else { return false }
+            guard box.count == 4, box.allSatisfy(inRange), box[2] > box[0], box[3] > box[1] else { return false }
         }
         if let landmarks = face.landmarks {
-            guard landmarks.count == 68, landmarks.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isFinite) }) else { return false }
+            guard landmarks.count == 68, landmarks.allSatisfy({ $0.count == 2 && $0.allSatisfy(inRange) }) else { return false }
         }
         return true
     }

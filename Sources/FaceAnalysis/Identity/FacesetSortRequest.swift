@@ -25,7 +25,7 @@ public struct FacesetSortRequest: Sendable {
             kind: .choice(values: SortMethodTable.names), default: .string(SortMethodTable.defaultName))
         public static let targetCount = OptionDescriptor(
             "target_count", prompt: "Target number of faces", help: "final / final-fast: how many faces to keep",
-            kind: .int(range: 1...Int.max), default: .int(2000))
+            kind: .int(range: 1...BestFacesSort.largestTargetCount), default: .int(2000))
         public static let identityThreshold = OptionDescriptor(
             "identity_threshold", prompt: "Identity threshold",
             help: "identity: largest dlib embedding distance still counted as the same person",

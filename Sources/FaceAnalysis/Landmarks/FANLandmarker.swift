@@ -57,7 +57,7 @@ public struct FANLandmarker: FaceLandmarker {
         let bgr = frame.bgr8()
         let box = FANCrop(left: Double(face.left), top: Double(face.top), right: Double(face.right), bottom: Double(face.bottom))
         guard let first = try predict(in: bgr, crop: box, multiSample: false) else {
-            throw LandmarkingError("cannot place landmarks: the face box (\(face.left), \(face.top), \(face.right), \(face.bottom)) gives no crop inside the \(frame.width)x\(frame.height) frame")
+            throw LandmarkingError("cannot place landmarks: the face box (\(face.left), \(face.top), \(face.right), \(face.bottom)) gives no crop inside the \(frame.width)x\(frame.height) frame, or one over \(FANCrop.largestSide) px; place the box on the face")
         }
         let points = secondPassDetector.flatMap { refine(first, in: bgr, detector: $0) } ?? first
         return points.map { SIMD2<Float>($0) }

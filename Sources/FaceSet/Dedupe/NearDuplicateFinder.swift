@@ -73,14 +73,14 @@ public enum NearDuplicateFinder {
         do {
             try manager.createDirectory(at: target, withIntermediateDirectories: true)
         } catch {
-            throw SortError.moveFailed(from: folder.path, to: target.path, reason: error.localizedDescription)
+            throw SortError.moveFailed(from: folder.path, to: target.path, reason: FileError.reason(error))
         }
         for file in duplicates {
             let destination = target.appendingPathComponent(file.lastPathComponent)
             do {
                 try manager.moveItem(at: file, to: destination)
             } catch {
-                throw SortError.moveFailed(from: file.path, to: destination.path, reason: error.localizedDescription)
+                throw SortError.moveFailed(from: file.path, to: destination.path, reason: FileError.reason(error))
             }
         }
         return Report(files: files, groups: groups, duplicatesFolder: target)

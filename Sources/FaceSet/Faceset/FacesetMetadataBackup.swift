@@ -105,6 +105,9 @@ public enum FacesetMetadataBackup {
     /// matches is first brought back to the saved size with `resizer` (DFL's Lanczos4, JPEG
     /// quality 100 by default). Every image is read and resized before the first is written.
     /// The image's current APP15 is never unpickled. Returns the file names restored.
+    /// The largest side a restore resizes an image back to; a bigger saved shape is damage.
+    public static let largestRestoredSide = 16_384
+
     @discardableResult
     public static func restore(folder: URL, resizer: JPEGResizer = lanczosResizer, removeBackup: Bool = true) throws(FacesetError) -> [String] {
         let lock = try FacesetFolder.lock(folder)
@@ -117,8 +120,10 @@ public enum FacesetMetadataBackup {
             var bytes = try readFile(url)
             var jpeg = try JPEGFile(bytes: bytes, sourceName: url.path)
             if FacesetSampleConfig.dflShape(of: jpeg) != entry.shape {
-                guard entry.shape.count >= 2, entry.shape[0] > 0, entry.shape[1] > 0 else {
-                    throw FacesetError(file: url.path, reason: "its saved shape \(entry.shape) in \(fileName) is not an image size")
+                guard entry.shape.count >= 2, (1...largestRestoredSide).contains(entry.shape[0]),
+                      (1...largestRestoredSide).contains(entry.shape[1]) else {
+                    throw FacesetError(file: url.path, reason: "its saved shape \(entry.shape) in \(fileName) is not an image size "
+                                       + "(1 to \(largestRestoredSide) pixels a side); the backup is damaged: delete \(fileName) or save it again")
                 }
                 do {
                     bytes = try resizer(bytes, entry.shape[1], entry.shape[0])

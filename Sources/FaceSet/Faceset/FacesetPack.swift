@@ -148,8 +148,6 @@ public enum FacesetPack {
                 try output.write(contentsOf: Data(header))
                 for face in packed { try output.write(contentsOf: Data(face.bytes)) }
             }
-        } catch let error as FileError {
-            throw FacesetError(file: packURL.path, reason: error.message.replacingOccurrences(of: packURL.path + " ", with: ""))
         } catch {
             throw FacesetError(file: packURL.path, reason: "cannot be written (\(FileError.reason(error))); check free space and permissions")
         }

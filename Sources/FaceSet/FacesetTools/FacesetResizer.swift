@@ -176,7 +176,11 @@ public enum FacesetResizer {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         } catch {
-            throw FacesetError(file: url.path, reason: "cannot be created (\(FileError.reason(error))); check the permissions of its folder")
+            let reason = FileError.reason(error)
+            if TemporaryName.owner(of: url.lastPathComponent) != nil {  // the staging folder: name the folder it goes in
+                throw FacesetError(file: url.deletingLastPathComponent().path, reason: "cannot be written (\(reason)); check its permissions")
+            }
+            throw FacesetError(file: url.path, reason: "cannot be created (\(reason)); check the permissions of its folder")
         }
     }
 

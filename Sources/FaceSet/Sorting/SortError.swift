@@ -14,6 +14,8 @@ public enum SortError: MasqueError, Sendable, Hashable {
     case sizeMismatch(path: String, expected: String, found: String)
     /// The best-faces target count keeps no face.
     case targetCountTooSmall(Int)
+    /// The best-faces target count is above the largest the sort handles.
+    case targetCountTooLarge(Int, largest: Int)
     /// A dedupe level outside 1…5.
     case unknownDedupeLevel(Int)
     /// Moving or renaming would overwrite a file that is not part of the result.
@@ -35,6 +37,8 @@ public enum SortError: MasqueError, Sendable, Hashable {
             "\(path) is \(found) but the other images are \(expected); resize the faceset to one size first"
         case .targetCountTooSmall(let count):
             "target count \(count) keeps no face (the per-yaw quota round(count/128) is 0); use at least 65"
+        case .targetCountTooLarge(let count, let largest):
+            "target count \(count) is more than the sort handles; use 65 to \(largest)"
         case .unknownDedupeLevel(let level):
             "dedupe level \(level) does not exist; use 1 (strictest) to 5 (loosest)"
         case .wouldOverwrite(let path):

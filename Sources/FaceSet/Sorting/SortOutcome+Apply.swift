@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// What applying a sort did to the folder.
 public struct AppliedSort: Sendable, Hashable {
@@ -80,7 +81,7 @@ extension SortOutcome {
             try manager.createDirectory(at: trashFolder, withIntermediateDirectories: true)
             for image in oldImages { try manager.removeItem(at: image) }
         } catch {
-            throw .moveFailed(from: files[0].path, to: trashFolder.path, reason: error.localizedDescription)
+            throw .moveFailed(from: files[0].path, to: trashFolder.path, reason: FileError.reason(error))
         }
         for (file, target) in zip(files, targets) { try move(file, to: target) }
         return (targets, oldImages.count)
@@ -99,7 +100,7 @@ extension SortOutcome {
         do {
             try FileManager.default.moveItem(at: file, to: target)
         } catch {
-            throw .moveFailed(from: file.path, to: target.path, reason: "\(error.localizedDescription)")
+            throw .moveFailed(from: file.path, to: target.path, reason: FileError.reason(error))
         }
     }
 }

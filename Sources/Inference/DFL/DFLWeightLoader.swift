@@ -60,7 +60,7 @@ public enum DFLWeightLoader {
             }
             return try made.get()
         }
-        return Tensor(array.floats(), shape: array.shape)
+        return try Tensor(values: array.floats(), shape: array.shape, dtype: .float32)
     }
 
     private static func shapeText(_ shape: [Int]) -> String {

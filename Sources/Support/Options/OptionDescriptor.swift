@@ -61,6 +61,10 @@ public struct OptionDescriptor: Sendable {
     /// one line naming the flag, what it takes and what was given. For options a user gives on
     /// the command line or in a request, where a value out of range is refused, not clamped.
     public func checked(_ value: OptionValue) throws(OptionError) -> OptionValue {
+        if case .double = kind, let number = value.doubleValue ?? value.stringValue.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+           !number.isFinite {
+            throw OptionError("\(flag) must be \(rangeDescription) (got \(value))")
+        }
         let (normalized, note) = try self.normalized(value, clamping: true, label: flag)
         guard note == nil else {
             throw OptionError("\(flag) must be \(rangeDescription) (got \(value))")

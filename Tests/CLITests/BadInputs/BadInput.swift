@@ -12,6 +12,9 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     enum Outcome: Sendable {
         /// Exit 1, one line `masque: error: …` holding each fragment, and nothing changed on disk.
         case refuses([String])
+        /// Exit 64 (the argument parser's "Error: …" with the usage), holding each fragment,
+        /// and nothing changed on disk: a value the option's type cannot hold.
+        case rejectsUsage([String])
         /// Exit 0, the output holding each fragment; `then` checks the files.
         case succeeds([String], then: @Sendable (URL) throws -> Void)
     }
@@ -26,6 +29,13 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         self.given = given
         self.arguments = arguments
         outcome = .refuses(fragments)
+    }
+
+    init(_ name: String, _ given: [BadInputSetup], _ arguments: [String], rejectsUsage fragments: String...) {
+        self.name = name
+        self.given = given
+        self.arguments = arguments
+        outcome = .rejectsUsage(fragments)
     }
 
     init(_ name: String, _ given: [BadInputSetup], _ arguments: [String], says fragments: String...,

@@ -62,6 +62,12 @@ extension BadInput {
         // model-info: a hostile header is an error, not an integer overflow.
         BadInput("model-info on a safetensors header with shape [2^40, 2^40]", [.safetensors("huge.safetensors", shape: [1 << 40, 1 << 40])],
                  ["model-info", "$/huge.safetensors"], refuses: "$/huge.safetensors"),
+        // faceset metadata-restore: a damaged meta.dat's image size is refused, not allocated.
+        BadInput("metadata-restore with a saved shape of 2^40 x 2^40", [.alignedFaces(at: "F"), .metadataBackup("F/meta.dat", face: "00001_0.jpg", shape: [1 << 40, 1 << 40, 3])],
+                 ["faceset", "metadata-restore", "$/F"], refuses: "$/F/00001_0.jpg: its saved shape [1099511627776, 1099511627776, 3] in meta.dat is not an image size"),
+        // video-from-frames: a frame rate too large to hold is refused by the parser, not a crash.
+        BadInput("video-from-frames --fps 1e300", [.frames(in: "d", count: 2)], ["video-from-frames", "$/d", "--out", "$/x.mp4", "--fps", "1e300"],
+                 rejectsUsage: "The value '1e300' is invalid for '--fps <fps>'"),
         // extract-frames: --fps within the video's rate; frames replaced only by as many.
         BadInput("extract-frames --fps 1e9", [.video("v.mp4")], ["extract-frames", "$/v.mp4", "--fps", "1e9"],
                  refuses: "--fps 1000000000 is invalid: expected 0 (every frame) to 25 (the frame rate of $/v.mp4)"),
@@ -91,6 +97,10 @@ extension BadInput {
                  refuses: "--max-faces must be 0 (all) or more"),
         BadInput("extract-faces with a 1x1 --reference image", [.frames(in: "f", count: 1), .image("ref.png", size: "1x1")],
                  ["extract-faces", "--input", "$/f", "--reference", "$/ref.png", "--device", "cpu"], refuses: "no face found in the reference image $/ref.png"),
+        BadInput("extract-faces --manual-faces with a box 3e38 pixels wide",
+                 [.frames(in: "f", count: 1), .text("faces.json", #"{"00001.png": [{"box": [0, 0, 3e38, 3e38]}]}"#)],
+                 ["extract-faces", "--input", "$/f", "--manual-faces", "$/faces.json", "--device", "cpu"],
+                 refuses: "$/faces.json: face 1 of 00001.png needs a box", "within ±1000000 pixels"),
         // sort and dedupe: a file for a folder, a name that is not UTF-8.
         BadInput("sort given a file", [.alignedFaces(at: "F")], ["sort", "$/F/00001_0.jpg", "--method", "blur"], refuses: "$/F/00001_0.jpg", "is a file, not a folder"),
         BadInput("sort empties F_trash as DFL does, and says how many it deleted",
@@ -98,7 +108,34 @@ extension BadInput {
                  ["sort", "$/F", "--method", "oneface"], says: "moved 2 faces to $/F_trash (its 1 images from an earlier sort were deleted first)") { (root: URL) throws in
             #expect(try Expect.names(root, "F_trash") == ["00001_0.jpg", "00001_1.jpg"])
         },
+        BadInput("sort final --target-count far above any faceset", [.alignedFaces(at: "F")],
+                 ["sort", "$/F", "--method", "final", "--target-count", "9223372036854775807"],
+                 refuses: "--target-count must be 1–1000000 (got 9223372036854775807)"),
+        BadInput("sort identity --identity-threshold inf", [.alignedFaces(at: "F")],
+                 ["sort", "$/F", "--method", "identity", "--identity-threshold", "inf"], refuses: "--identity-threshold must be a positive number (got inf)"),
         BadInput("dedupe with a face whose name is not UTF-8", [.alignedFaces(at: "F"), .nonUTF8Copy(of: "F/00001_0.jpg", in: "F", prefix: "x", suffix: ".jpg")],
                  ["dedupe", "$/F", "--level", "1"], refuses: "$/F/x\\xFF.jpg", "not valid UTF-8"),
+    ]
+
+    /// Output folders that cannot be written: each command names the folder and the system's reason.
+    static let readOnlyOutputs: [BadInput] = [
+        BadInput("extract-frames into a read-only folder", [.video("v.mp4"), .file("ro/.keep", []), .readOnly("ro")],
+                 ["extract-frames", "$/v.mp4", "--out", "$/ro/frames"], refuses: "$/ro/frames: Permission denied"),
+        BadInput("cut-video into a read-only folder", [.video("v.mp4"), .file("ro/.keep", []), .readOnly("ro")],
+                 ["cut-video", "$/v.mp4", "--out", "$/ro/c.mp4"], refuses: "$/ro: cannot be written (Permission denied)"),
+        BadInput("video-from-frames into a read-only folder", [.frames(in: "ro/d", count: 2), .readOnly("ro")],
+                 ["video-from-frames", "$/ro/d", "--out", "$/ro/x.mp4"], refuses: "$/ro: cannot be written (Permission denied)"),
+        BadInput("denoise of a read-only folder", [.frames(in: "d", count: 2), .readOnly("d")],
+                 ["denoise", "$/d"], refuses: "$/d: cannot be written (Permission denied)"),
+        BadInput("extract-faces from a read-only folder", [.frames(in: "f", count: 1), .readOnly("f")],
+                 ["extract-faces", "--input", "$/f", "--device", "cpu"], refuses: "cannot create $/f/aligned: Permission denied"),
+        BadInput("faceset pack of a read-only folder", [.alignedFaces(at: "F"), .readOnly("F")],
+                 ["faceset", "pack", "$/F"], refuses: "$/F/faceset.pak: cannot be written (Permission denied)"),
+        BadInput("faceset metadata-save of a read-only folder", [.alignedFaces(at: "F"), .readOnly("F")],
+                 ["faceset", "metadata-save", "$/F"], refuses: "$/F/meta.dat: cannot be written (Permission denied)"),
+        BadInput("faceset resize beside a read-only folder", [.fixture("faceset_resize/input", at: "ro/F"), .readOnly("ro")],
+                 ["faceset", "resize", "$/ro/F", "--size", "128"], refuses: "$/ro: cannot be written (Permission denied)"),
+        BadInput("sort of a read-only folder", [.fixture("faceset_resize/input", at: "F"), .readOnly("F")],
+                 ["sort", "$/F", "--method", "blur"], refuses: "$/F/", "(Permission denied)"),
     ]
 }

@@ -99,6 +99,21 @@ struct BadInputSetup: Sendable {
         }
     }
 
+    /// A DFL `meta.dat` at `path` (pickle protocol 2, written by hand) saying that `face` had
+    /// the image shape `shape` (height, width, channels) and empty metadata.
+    static func metadataBackup(_ path: String, face: String, shape: [UInt64]) -> Self {
+        Self { root in
+            let name = Array(face.utf8)
+            var bytes: [UInt8] = [0x80, 2, UInt8(ascii: "}"), UInt8(ascii: "X")]
+            bytes += (0..<4).map { UInt8(truncatingIfNeeded: name.count >> (8 * $0)) } + name
+            for value in shape {  // LONG1: 8 little-endian bytes, one more so the sign stays positive
+                bytes += [0x8A, 9] + (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } + [0]
+            }
+            bytes += [0x87, UInt8(ascii: "}"), 0x86, UInt8(ascii: "s"), UInt8(ascii: ".")]
+            try Data(bytes).write(to: root.appendingPathComponent(path))
+        }
+    }
+
     /// A copy of `source` under a name that is not valid UTF-8: `prefix` + byte 0xFF + `suffix`.
     static func nonUTF8Copy(of source: String, in folder: String, prefix: String, suffix: String) -> Self {
         Self { root in
@@ -110,6 +125,15 @@ struct BadInputSetup: Sendable {
             guard descriptor >= 0 else { throw SetupFailure(description: "cannot create a non-UTF-8 name in \(folder)") }
             defer { close(descriptor) }
             _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) }
+        }
+    }
+
+    /// `path`, a folder, made read-only (mode 0555); list it after what goes inside it.
+    static func readOnly(_ path: String) -> Self {
+        Self { root in
+            guard chmod(root.appendingPathComponent(path).path, 0o555) == 0 else {
+                throw SetupFailure(description: "cannot make \(path) read-only")
+            }
         }
     }
 

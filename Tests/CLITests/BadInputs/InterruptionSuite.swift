@@ -101,6 +101,85 @@ import Glibc
         Expect.noTemporaries(root)
     }
 
+    /// `count` aligned faces in `folder` (copies of the five fixture faces under their own
+    /// names); their bytes by name.
+    private func manyFaces(in folder: String, count: Int) throws -> [String: Data] {
+        let target = root.appendingPathComponent(folder)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        let sources = try (1...5).map { try Data(contentsOf: ReferenceFixtures.url(String(format: "faceset/aligned/%05d_0.jpg", $0))) }
+        var faces: [String: Data] = [:]
+        for index in 0..<count {
+            let name = String(format: "%05d_0.jpg", index + 1)
+            faces[name] = sources[index % sources.count]
+            try faces[name]!.write(to: target.appendingPathComponent(name))
+        }
+        return faces
+    }
+
+    /// The faces `folder/faceset.pak` gives back, unpacked (by masque, `--keep-pack`) from a copy.
+    private func unpackedCopy(of folder: String, as copy: String) throws -> [String: Data] {
+        let source = root.appendingPathComponent(folder).appendingPathComponent("faceset.pak")
+        let target = root.appendingPathComponent(copy)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source, to: target.appendingPathComponent("faceset.pak"))
+        let unpack = try MasqueRun.toEnd(["faceset", "unpack", target.path, "--keep-pack"])
+        #expect(unpack.status == 0, "the pak left by the killed run does not read back: \(unpack.standardError)")
+        var faces: [String: Data] = [:]
+        for name in try Expect.names(root, copy) where name.hasSuffix(".jpg") {
+            faces[name] = try Data(contentsOf: target.appendingPathComponent(name))
+        }
+        try FileManager.default.removeItem(at: target)
+        return faces
+    }
+
+    /// `faceset pack --delete-originals` killed (SIGKILL) at the moment `killWhen` first holds:
+    /// every face is still an original JPEG on disk or in a complete pak, and a re-run finishes.
+    private func packKilled(when moment: String, count: Int = 1000, _ killWhen: @escaping (URL) -> Bool) throws {
+        let faces = try manyFaces(in: "F", count: count)
+        let folder = root.appendingPathComponent("F")
+        let run = try MasqueRun(["faceset", "pack", folder.path, "--delete-originals"])
+        let reached = MasqueRun.waitFor(seconds: 60, every: 0.001) { killWhen(folder) }
+        #expect(reached, "pack never reached the moment \(moment): \(run.standardError)")
+        run.send(SIGKILL)
+        run.wait(atMost: 5)
+
+        let names = try Expect.names(root, "F")
+        let packed = names.contains("faceset.pak") ? try unpackedCopy(of: "F", as: "check") : [:]
+        var lost: [String] = []
+        for (name, bytes) in faces {
+            if let original = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) {
+                #expect(original == bytes, "\(name) was changed on disk")
+            } else if packed[name] != bytes {
+                lost.append(name)
+            }
+        }
+        #expect(lost.isEmpty, "killed \(moment): \(lost.count) faces neither on disk nor in the pak, e.g. \(lost.sorted().prefix(3))")
+
+        let again = try MasqueRun.toEnd(["faceset", "pack", folder.path, "--delete-originals"])
+        if names == ["faceset.pak"] {  // killed after the last original went: the job was done
+            #expect(again.errorLines == ["masque: error: \(folder.path): holds no aligned face to pack (.jpg with DFL metadata); nothing was written"])
+        } else {
+            #expect(again.status == 0, "the re-run after a kill \(moment) failed: \(again.standardError)")
+        }
+        #expect(try Expect.names(root, "F") == ["faceset.pak"], "the re-run leaves only the pak")
+        #expect(try unpackedCopy(of: "F", as: "final") == faces, "the final pak holds every face as it was")
+        Expect.noTemporaries(root)
+    }
+
+    @Test func packDeletingOriginalsKilledWhileWritingOrReadingBackThePakLosesNoFace() throws {
+        try packKilled(when: "while writing or reading back the pak") { folder in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.contains { $0.hasPrefix(".masque-tmp.") } || names.contains("faceset.pak")
+        }
+    }
+
+    @Test func packDeletingOriginalsKilledWhileDeletingLosesNoFace() throws {
+        try packKilled(when: "while deleting originals") { folder in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.contains("faceset.pak") && names.count < 1001
+        }
+    }
+
     @Test func aSecondExtractFacesOnTheSameOutputIsRefusedWhileTheFirstRuns() throws {
         try BadInputSetup.frames(in: "f", count: 40, size: "1280x720").make(root)
         let first = try MasqueRun(["extract-faces", "--input", root.appendingPathComponent("f").path, "--device", "cpu"])

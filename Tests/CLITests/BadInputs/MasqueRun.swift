@@ -12,16 +12,22 @@ final class MasqueRun: @unchecked Sendable {
     private let outputFile: URL
     private let errorFile: URL
 
-    /// Starts `masque arguments` (the binary `swift build` produced).
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `masque arguments` (the binary `swift build` produced), through `wrapper` (a
+    /// command line that ends by running the one it is given, like `setpriv …`) when not empty.
+    init(_ arguments: [String], environment: [String: String] = [:], wrapper: [String] = []) throws {
         let executable = try #require(MasqueBinary.url, "masque is not built; run `swift build --product masque` first")
         let temporary = FileManager.default.temporaryDirectory
         outputFile = temporary.appendingPathComponent("masque-out-\(UUID().uuidString)")
         errorFile = temporary.appendingPathComponent("masque-err-\(UUID().uuidString)")
         try Data().write(to: outputFile)
         try Data().write(to: errorFile)
-        process.executableURL = executable
-        process.arguments = arguments
+        if let tool = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = wrapper.dropFirst() + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
@@ -65,19 +71,20 @@ final class MasqueRun: @unchecked Sendable {
     var errorLines: [String] { standardError.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty } }
 
     /// Runs `masque arguments` to the end, at most `seconds`.
-    static func toEnd(_ arguments: [String], environment: [String: String] = [:], seconds: Double = 90) throws -> MasqueRun {
-        let run = try MasqueRun(arguments, environment: environment)
+    static func toEnd(_ arguments: [String], environment: [String: String] = [:], wrapper: [String] = [],
+                      seconds: Double = 90) throws -> MasqueRun {
+        let run = try MasqueRun(arguments, environment: environment, wrapper: wrapper)
         let finished = run.wait(atMost: seconds)
         #expect(finished, "masque \(arguments.joined(separator: " ")) ran past \(seconds) s and was killed")
         return run
     }
 
-    /// Polls `condition` every 20 ms for at most `seconds`; whether it became true.
-    static func waitFor(seconds: Double, _ condition: () -> Bool) -> Bool {
+    /// Polls `condition` every `interval` seconds (20 ms) for at most `seconds`; whether it became true.
+    static func waitFor(seconds: Double, every interval: Double = 0.02, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
+            Thread.sleep(forTimeInterval: interval)
         }
         return condition()
     }

@@ -48,15 +48,20 @@ struct FANCrop: Equatable {
         return (SIMD2(Int(ul.x), Int(ul.y)), SIMD2(Int(br.x), Int(br.y)))
     }
 
+    /// The largest crop side: four times an 8K frame's width; a bigger one (a box placed by hand
+    /// far beyond the frame) would not fit in memory.
+    static let largestSide = 32_768
+
     /// The network input: the part of `frame` (3-channel uint8) inside the crop on a black
-    /// canvas of the crop's size, resized bilinearly to 256×256. Nil when the crop is empty or
-    /// does not overlap the frame.
+    /// canvas of the crop's size, resized bilinearly to 256×256. Nil when the crop is empty,
+    /// does not overlap the frame, or is more than `largestSide` pixels on a side.
     func image(from frame: Image) -> Image? {
         guard let (ul, br) = corners() else { return nil }
         let canvasWidth = br.x - ul.x, canvasHeight = br.y - ul.y
         let overlapWidth = min(br.x, frame.width) - max(ul.x, 0)
         let overlapHeight = min(br.y, frame.height) - max(ul.y, 0)
-        guard canvasWidth > 0, canvasHeight > 0, overlapWidth > 0, overlapHeight > 0 else { return nil }
+        guard canvasWidth > 0, canvasHeight > 0, overlapWidth > 0, overlapHeight > 0,
+              canvasWidth <= Self.largestSide, canvasHeight <= Self.largestSide else { return nil }
         var canvas = Image(width: canvasWidth, height: canvasHeight, channels: 3, format: .uint8)
         let rowBytes = overlapWidth * 3
         frame.withUnsafeBufferPointer(as: UInt8.self) { source in

@@ -37,8 +37,14 @@ public struct BestFacesSort: SortMethod {
         var pitch: Double
     }
 
+    /// The largest target count: beyond it the pitch bins (count/128 per yaw bin) only cost memory.
+    public static let largestTargetCount = 1_000_000
+
     public func sort(_ faces: [SortableFace], options: SortOptions) throws -> SortOutcome {
         let yawBinCount = 128
+        guard options.targetFaceCount <= Self.largestTargetCount else {
+            throw SortError.targetCountTooLarge(options.targetFaceCount, largest: Self.largestTargetCount)
+        }
         var perBin = Int((Double(options.targetFaceCount) / Double(yawBinCount)).rounded(.toNearestOrEven))
         guard perBin >= 1 else { throw SortError.targetCountTooSmall(options.targetFaceCount) }
 

@@ -1,11 +1,9 @@
 @testable import FaceGeometry
-import FaceSet
 import Foundation
 import Imaging
 import Tensors
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// Alignment against Tests/Reference/make_alignment_fixtures.py (numpy + OpenCV from DFL's formulas).
 @Suite struct AlignmentTests {
@@ -45,9 +43,6 @@ import TestSupport
                 "Umeyama is reflection-guarded")
     }
 
-    /// Float32 landmarks against the reference's float64 arithmetic: the largest relative
-    /// difference per matrix element seen over every set and face type is 1.5e-5.
-    static let matrixTolerance = 5e-5
     /// Landmarks mapped into the 256-px aligned face, against cv2.transform with the
     /// reference's matrix (largest difference seen: 2.4e-4 px).
     static let landmarkPixelTolerance: Float = 2e-3
@@ -61,7 +56,7 @@ import TestSupport
             let m = FaceAlignment.transform(landmarks: landmarks, size: 256, faceType: faceType)
             let expected = Array(matrices[n * 6 ..< n * 6 + 6])
             for (value, reference) in zip(m.elements, expected) {
-                #expect(abs(value - reference) < Self.matrixTolerance * max(1, abs(reference)),
+                #expect(abs(value - reference) < AlignmentTolerance.matrix * max(1, abs(reference)),
                         "\(faceType.name) set \(n): \(m.elements) vs \(expected)")
             }
             let mapped = m.apply(to: landmarks)
