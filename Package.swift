@@ -87,13 +87,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Training", dependencies: ["Imaging"]),
-        .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "DFLFormats", "NN", "Tensors", "Support"]),
-        .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Support", "Workspace"]),
+        .target(name: "Training", dependencies: ["Imaging", "Tensors", "FaceGeometry", "FaceSet", "Support"]),
+        .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
+        .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Training", "Models", "Support", "Workspace"]),
         .executableTarget(
             name: "masque",
             dependencies: [
-                "Tensors", "NN", "Imaging", "Media", "Support", "Workspace", "DFLFormats", "FaceGeometry", "FaceSet", "Inference", "FaceAnalysis", "Demo",
+                "Tensors", "NN", "Imaging", "Media", "Support", "Workspace", "DFLFormats", "FaceGeometry", "FaceSet", "Inference", "FaceAnalysis", "Training", "Models", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "FaceGeometryTests", dependencies: ["FaceGeometry", "Imaging", "Tensors", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "DFLFormats", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "Inference", "FaceSet", "FaceGeometry", "DFLFormats", "TestSupport", "Support"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Imaging", "Tensors", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "Support", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media"]),
     ],

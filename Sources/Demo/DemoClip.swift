@@ -1,7 +1,7 @@
-import Support
 import Foundation
 import Imaging
 import Media
+import Support
 
 /// A short clip filmed from a still portrait: the face pans, zooms, turns a little and drifts in
 /// colour (`PortraitFrames`), over a gliding tone; encoded as H.264 with AAC audio.

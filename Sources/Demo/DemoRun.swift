@@ -3,8 +3,10 @@ import FaceSet
 import Foundation
 import Imaging
 import Media
-import Tensors
+import Models
 import Support
+import Tensors
+import Training
 import Workspace
 
 /// `masque demo`: a DFL workspace made from two public-domain portraits, taken through every
@@ -19,6 +21,15 @@ public struct DemoRun: Sendable {
     public var until: DemoStage?
     /// Compute device for face extraction.
     public var device: Device = .cpu
+    /// Iterations of the training stage (its model's `target_iter`); a resumed run trains on to it.
+    public var trainingIterations = 300
+
+    /// The demo's SAEHD: DFL's smallest resolution and small dims, so it learns visibly in a few
+    /// minutes on a CPU. Its preview is `model/demo_SAEHD_preview.png`.
+    public static let trainingOptions: [String: OptionValue] = [
+        "resolution": .int(64), "ae_dims": .int(64), "e_dims": .int(16), "d_dims": .int(16), "d_mask_dims": .int(16),
+        "batch_size": .int(4), "archi": .string("df-ud"), "face_type": .string("wf"),
+    ]
 
     /// Clip lengths accepted, in seconds.
     public static let secondsRange = 0.2...60.0
@@ -89,6 +100,17 @@ public struct DemoRun: Sendable {
         return reports
     }
 
+    /// The training stage's request: a small SAEHD in `model/`, trained to `trainingIterations`.
+    func trainingRequest(_ layout: WorkspaceLayout) -> TrainingRequest {
+        var request = TrainingRequest(kind: .saehd, modelFolder: layout.model, source: layout.sourceAligned,
+                                      destination: layout.destinationAligned)
+        request.modelName = "demo"
+        request.options = Self.trainingOptions.merging(["target_iter": .int(trainingIterations)]) { $1 }
+        request.seed = 1
+        request.settings = Trainer.Settings(saveEvery: 100, previewEvery: 50)
+        return request
+    }
+
     /// Where `stage` writes.
     func outputs(of stage: DemoStage, _ layout: WorkspaceLayout) -> [URL] {
         switch stage {
@@ -97,6 +119,7 @@ public struct DemoRun: Sendable {
         case .faces: [layout.sourceAligned, layout.destinationAligned, layout.alignedDebug]
         case .sort: [layout.sourceAligned]
         case .info: [layout.sourceAligned, layout.destinationAligned]
+        case .train: [trainingRequest(layout).saveFolder, trainingRequest(layout).previewFile]
         }
     }
 
@@ -147,6 +170,15 @@ public struct DemoRun: Sendable {
             request.method = Self.sortMethod
             let report = try request.run(store: store)
             return "\(report.applied.renamedFiles.count) src faces sorted by \(Self.sortMethod)"
+        case .train:
+            let request = trainingRequest(layout)
+            let report = try request.run(events: { event in
+                if case .step(let iteration, _, _, _) = event { progress("Training SAEHD", iteration, trainingIterations) }
+            })
+            let last = report.state.lossHistory.suffix(10)
+            let mean = { (side: Int) in last.map { $0[side] }.reduce(0, +) / Float(max(1, last.count)) }
+            return String(format: "SAEHD trained to iteration %d (src loss %.3f, dst loss %.3f over the last iterations)",
+                          report.state.iteration, mean(0), mean(1))
         case .info:
             let summaries = try [layout.sourceAligned, layout.destinationAligned].map { try FacesetInfo.summary(folder: $0) }
             return zip(["src", "dst"], summaries).map { side, summary in

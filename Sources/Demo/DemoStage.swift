@@ -1,5 +1,5 @@
 /// The stages `masque demo` runs, in order. Each is the same library call as the command named
-/// in `command`; later stages (train, XSeg, merge, video) join this list as they land.
+/// in `command`; later stages (XSeg, merge, video) join this list as they land.
 public enum DemoStage: String, Sendable, CaseIterable, Comparable {
     /// Films `data_src.mp4` and `data_dst.mp4` from the two portraits.
     case clips
@@ -11,6 +11,8 @@ public enum DemoStage: String, Sendable, CaseIterable, Comparable {
     case sort
     /// `masque faceset info` of both facesets.
     case info
+    /// `masque train saehd` of a small SAEHD model on the two facesets, resumable.
+    case train
 
     /// The command a user runs for this stage on a real workspace.
     public var command: String {
@@ -20,6 +22,7 @@ public enum DemoStage: String, Sendable, CaseIterable, Comparable {
         case .faces: "masque extract-faces src; masque extract-faces dst"
         case .sort: "masque sort workspace/data_src/aligned --method \(DemoRun.sortMethod)"
         case .info: "masque faceset info workspace/data_src/aligned; masque faceset info workspace/data_dst/aligned"
+        case .train: "masque train saehd"
         }
     }
 

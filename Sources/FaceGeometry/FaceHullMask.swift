@@ -1,8 +1,8 @@
 import Imaging
 
-/// DFL's landmark hull mask (reference §8.3, `get_image_hull_mask` with eyebrows_expand_mod
-/// 1.0): the union of eight convex hulls over the 68 landmarks with the eyebrows raised by
-/// half their distance to the eyes. Landmarks are truncated to integers as DFL does.
+/// DFL's landmark hull mask (reference §8.3, `get_image_hull_mask`): the union of eight convex
+/// hulls over the 68 landmarks with the eyebrows raised by `eyebrowsExpandMod` × half their
+/// distance to the eyes. Landmarks are truncated to integers as DFL does.
 public enum FaceHullMask {
     /// The landmark groups whose convex hulls are filled.
     static let groups: [[Int]] = [
@@ -12,7 +12,8 @@ public enum FaceHullMask {
     ]
 
     /// A one-channel `uint8` mask of `width` x `height`: 1 inside the face hull, 0 outside.
-    public static func mask(width: Int, height: Int, landmarks: [SIMD2<Double>]) -> Image {
+    /// `eyebrowsExpandMod` is DFL's per-face eyebrow raise (`eyebrows_expand_mod`, 1 by default).
+    public static func mask(width: Int, height: Int, landmarks: [SIMD2<Double>], eyebrowsExpandMod: Double = 1) -> Image {
         precondition(landmarks.count == 68, "FaceHullMask: \(landmarks.count) landmarks, needs 68")
         var points = landmarks.map { SIMD2<Int64>(truncating($0.x), truncating($0.y)) }
         let middleLeft = floorHalf(points[36] &+ points[0])
@@ -21,8 +22,8 @@ public enum FaceHullMask {
                      points[42], points[43], points[44], points[45], floorHalf(points[45] &+ middleRight)]
         for (offset, index) in (17...26).enumerated() {
             let brow = points[index], eye = below[offset]
-            points[index] = SIMD2(truncating(Double(brow.x) + 1.0 * 0.5 * Double(brow.x - eye.x)),
-                                  truncating(Double(brow.y) + 1.0 * 0.5 * Double(brow.y - eye.y)))
+            points[index] = SIMD2(truncating(Double(brow.x) + eyebrowsExpandMod * 0.5 * Double(brow.x - eye.x)),
+                                  truncating(Double(brow.y) + eyebrowsExpandMod * 0.5 * Double(brow.y - eye.y)))
         }
         var mask = Image(width: width, height: height, channels: 1, format: .uint8)
         for group in groups {

@@ -1,5 +1,5 @@
-import Support
 import Foundation
+import Support
 
 /// Why an image could not be read or written. `description` is one line that names the file
 /// (or the data's source) and the fix.

@@ -1,5 +1,5 @@
-import Support
 import Foundation
+import Support
 
 /// Failures of the video tools. Each `description` is one line naming the file and the fix.
 public enum MediaError: MasqueError, Equatable {

@@ -1,5 +1,5 @@
-import Support
 import Foundation
+import Support
 
 /// What `VideoTools.cutVideo` does: DFL's `cut-video`.
 public struct VideoCut: Sendable, Equatable {

@@ -1,6 +1,5 @@
-import Support
 import Foundation
-import Workspace
+import Support
 
 /// What `VideoTools.encodeVideo` does: DFL's `video-from-sequence`.
 public struct VideoEncoding: Sendable, Equatable {

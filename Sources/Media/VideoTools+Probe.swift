@@ -1,5 +1,5 @@
-import Support
 import Foundation
+import Support
 
 extension VideoTools {
     /// Describes `file` with `ffprobe -v error -print_format json -show_streams -show_format`.

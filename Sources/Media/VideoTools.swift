@@ -1,5 +1,5 @@
-import Support
 import Foundation
+import Support
 
 /// DFL's video tools over ffmpeg: probe, extract frames, cut, denoise, encode frames to video.
 ///

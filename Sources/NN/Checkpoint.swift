@@ -1,6 +1,6 @@
 import Foundation
-import Tensors
 import Support
+import Tensors
 
 /// A saved model: a folder holding `weights.safetensors`, `optimizer.safetensors` (optional)
 /// and `state.json` (options, iteration, losses, random state: any Codable value).

@@ -50,6 +50,15 @@ public final class InterruptGuard: @unchecked Sendable {
         return result
     }
 
+    /// Runs `body` as an interruptible operation that watches `isInterrupted` itself and ends on
+    /// its own terms (a trainer saves and returns): the first interrupt only marks it, a second
+    /// exits at once (130) without waiting for `body`.
+    public func observing<T>(_ body: () throws -> T) rethrows -> T {
+        begin()
+        defer { end() }
+        return try body()
+    }
+
     /// Whether an interrupt arrived during the current operation.
     public var isInterrupted: Bool {
         lock.withLock { interrupted }

@@ -1,5 +1,5 @@
-import Support
 import Foundation
+import Support
 
 /// A safetensors file could not be read or written; the message names the file and the fix.
 public struct SafeTensorsError: MasqueError, Sendable {

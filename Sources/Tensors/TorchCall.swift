@@ -1,5 +1,5 @@
-import Support
 import CTorch
+import Support
 
 /// An error reported by libtorch for an operation whose failure depends on input data
 /// (device moves, loading, host copies).

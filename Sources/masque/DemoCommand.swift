@@ -2,8 +2,8 @@ import ArgumentParser
 import Demo
 import FaceAnalysis
 import Foundation
-import Tensors
 import Support
+import Tensors
 import Workspace
 
 /// `masque demo`: the whole workflow Masque has, on a workspace it films itself.
@@ -29,17 +29,23 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")
     var device: String = "auto"
 
+    @Option(parsing: .unconditional, help: "Iterations of the training stage (1 or more).")
+    var trainIterations: Int = 300
+
     func run() throws {
         try CommandFailure.reporting {
             var demo = DemoRun(workspace: URL(fileURLWithPath: workspace))
             demo.seconds = seconds
             demo.until = until
             demo.device = try Device(parsing: device)
+            guard trainIterations >= 1 else { throw ValidationError("--train-iterations must be 1 or more (got \(trainIterations))") }
+            demo.trainingIterations = trainIterations
             let display = StageDisplay()
             let reports = try demo.run { display.show($0) }
             let total = reports.reduce(0) { $0 + $1.seconds }
             print(String(format: "demo done in %.1f s: the workspace is %@", total, demo.workspace.path))
-            print("next: look at \(WorkspaceLayout(root: demo.workspace).alignedDebug.path); for your own footage, the same stages are:")
+            let layout = WorkspaceLayout(root: demo.workspace)
+            print("next: look at \(layout.alignedDebug.path) and \(layout.model.appendingPathComponent("demo_SAEHD_preview.png").path); for your own footage, the same stages are:")
             for stage in DemoStage.allCases { print("  \(stage.rawValue): \(stage.command)") }
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Support
 import Imaging
 import Media
+import Support
 import Tensors
 
 /// `masque doctor`: what Masque runs on — libraries, devices, threads and cache folders.

@@ -3,8 +3,8 @@ import FaceAnalysis
 import FaceSet
 import Foundation
 import Media
-import Tensors
 import Support
+import Tensors
 import Workspace
 
 /// `masque extract-faces src|dst`: DFL's faceset extraction (steps 4, 5 and 8).

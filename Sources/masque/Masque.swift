@@ -17,6 +17,7 @@ struct Masque: ParsableCommand {
         Dedupe.self,
         Models.self,
         Faceset.self,
+        Train.self,
         DemoCommand.self,
     ]
 

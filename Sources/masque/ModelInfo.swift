@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import NN
-import Tensors
 import Support
+import Tensors
 
 /// `masque model-info PATH`: what a checkpoint folder or a safetensors file holds.
 struct ModelInfo: ParsableCommand {

@@ -1,6 +1,6 @@
-import Media
 import Foundation
 import Imaging
+import Media
 import Testing
 import TestSupport
 

@@ -1,8 +1,8 @@
 import Foundation
 import NN
+import Tensors
 import Testing
 import TestSupport
-import Tensors
 
 final class OneConv: Module, @unchecked Sendable {
     let conv1 = Conv2D(3, 4, kernel: 3)

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `masque demo` at a tiny size: 0.4-second clips (10 frames each) through every stage.
 @Suite(.serialized) struct DemoTests {
-    static let tiny = ["--seconds", "0.4", "--device", "cpu"]
+    static let tiny = ["--seconds", "0.4", "--device", "cpu", "--train-iterations", "3"]
     static let framesPerClip = 10
 
     static func count(_ folder: URL, _ fileExtension: String) -> Int {
@@ -54,17 +54,19 @@ import TestSupport
         #expect(last.status == 0, "\(last.standardError)")
         #expect(last.standardOutput.contains("clips (already done)"), "\(last.standardOutput)")
         #expect(last.standardOutput.contains("frames (already done)"))
-        for stage in ["faces", "sort", "info"] { #expect(last.standardOutput.contains("\(stage) ("), "\(stage)") }
+        for stage in ["faces", "sort", "info", "train"] { #expect(last.standardOutput.contains("\(stage) ("), "\(stage)") }
         #expect(last.standardOutput.contains("next:"))
         // One face in every frame, each written once, and a debug image per dst frame.
         #expect(Self.count(aligned, "jpg") == Self.framesPerClip)
         #expect(Self.count(workspace.appendingPathComponent("data_dst/aligned"), "jpg") == Self.framesPerClip)
         #expect(Self.count(workspace.appendingPathComponent("data_dst/aligned_debug"), "jpg") == Self.framesPerClip)
         #expect(last.standardOutput.contains("src: \(Self.framesPerClip) faces (\(Self.framesPerClip) whole_face"), "\(last.standardOutput)")
+        #expect(last.standardOutput.contains("SAEHD trained to iteration 3"), "\(last.standardOutput)")
+        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("model/demo_SAEHD_preview.png").path))
 
         let again = try MasqueBinary.run(["demo", "--workspace", workspace.path] + Self.tiny)
         #expect(again.status == 0)
-        #expect(again.standardOutput.components(separatedBy: "(already done)").count - 1 == 5, "\(again.standardOutput)")
+        #expect(again.standardOutput.components(separatedBy: "(already done)").count - 1 == 6, "\(again.standardOutput)")
     }
 
     @Test func refusesAFolderHoldingSomeoneElsesFiles() throws {

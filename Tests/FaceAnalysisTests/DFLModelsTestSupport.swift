@@ -1,9 +1,9 @@
 @testable import DFLFormats
+@testable import FaceAnalysis
 import Foundation
 import Imaging
 import Tensors
 import TestSupport
-@testable import FaceAnalysis
 
 /// Random S3FD and FAN weights in DFL's file layout, made by Tests/Reference/make_dflmodel_fixtures.py
 /// (deterministic from fixed seeds) into ~/.cache/masque/test-dflmodels/<version> when missing,

@@ -1,13 +1,13 @@
-@testable import Inference
-@testable import FaceGeometry
 @testable import DFLFormats
+@testable import FaceAnalysis
+@testable import FaceGeometry
 import FaceSet
 import Foundation
+@testable import Inference
 import NN
 import Tensors
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// Reading DFL's weight files (reference §5.9) and loading them into S3FD and FAN.
 @Suite struct DFLModelsTests {

@@ -1,8 +1,8 @@
+@testable import FaceAnalysis
 @testable import FaceGeometry
 import Foundation
 import Imaging
 import Testing
-@testable import FaceAnalysis
 
 @Suite struct DebugImageTests {
     @Test func landmarksAreDrawnAndTheFaceHullIsDarkenedToHalf() {
@@ -16,7 +16,7 @@ import Testing
         for i in 49...53 { landmarks[i] = landmarks[48] + (landmarks[54] - landmarks[48]) * Float(i - 48) / 6 }
         for i in 55...67 { landmarks[i] = landmarks[54] + (landmarks[48] - landmarks[54]) * Float((i - 54) % 6 + 1) / 7 }
         var canvas = Image(width: 300, height: 300, channels: 3, repeating: UInt8(201))
-        DebugImage.drawLandmarks(landmarks, on: &canvas)
+        LandmarkDrawing.drawLandmarks(landmarks, on: &canvas)
         let pixels = canvas.pixels(as: UInt8.self)
         func pixel(_ x: Int, _ y: Int) -> [UInt8] { Array(pixels[(y * 300 + x) * 3 ..< (y * 300 + x) * 3 + 3]) }
         #expect(pixel(160, 150) == [100, 100, 100], "inside the hull: 201 / 2, truncated")

@@ -1,7 +1,7 @@
-import Inference
 import FaceAnalysis
 import Foundation
 import Imaging
+import Inference
 import TestSupport
 
 /// The dlib reference results written by `Tests/Reference/make_dlib_fixtures.py`, the copies of

@@ -1,7 +1,7 @@
-import Inference
 import FaceAnalysis
 import Foundation
 import Imaging
+import Inference
 import Testing
 import TestSupport
 

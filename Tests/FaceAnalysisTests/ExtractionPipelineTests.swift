@@ -1,11 +1,11 @@
-import Media
+@testable import FaceAnalysis
 import FaceSet
 import Foundation
 import Imaging
+import Media
 import Tensors
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// The whole extraction on a synthetic moving, turning portrait shot, with the real default
 /// models (CenterFace + FaceMesh).

@@ -1,10 +1,10 @@
+@testable import FaceAnalysis
 @testable import FaceGeometry
 import FaceSet
 import Foundation
 import Imaging
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// DFL's extraction rules (frame turns, the crop-size sanity check, re-extraction, manual faces,
 /// face limits) with stand-in detectors and landmarkers, so that the rules alone are under test.

@@ -1,10 +1,10 @@
+@testable import FaceAnalysis
 @testable import FaceGeometry
 import Foundation
 import Imaging
 import Tensors
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// FAN against Tests/Reference/make_dflmodel_fixtures.py: an independent float64 NumPy forward of
 /// the same random weights, and DFL's crop geometry and heatmap decoding (reference §2.3).

@@ -1,9 +1,9 @@
+@testable import FaceAnalysis
 import FaceSet
 import Foundation
 import Imaging
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// The 468 → 68 table (`FaceMeshIBUG68`) checked against an annotation that is not a copy of
 /// it: the 68 points Python dlib's own shape predictor placed on the same portraits and their

@@ -1,10 +1,10 @@
-@testable import Inference
+@testable import FaceAnalysis
 import Foundation
 import Imaging
+@testable import Inference
 import Tensors
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// FaceMesh and its 68-point mapping against LiteRT's reference interpreter and the fixture
 /// script's pipeline.

@@ -1,10 +1,10 @@
+@testable import FaceAnalysis
 import FaceSet
 import Foundation
 import Imaging
+import Support
 import Testing
 import TestSupport
-import Support
-@testable import FaceAnalysis
 
 /// Faceset resize against Tests/Reference/make_resize_fixtures.py (DFL's FacesetResizer in numpy
 /// and OpenCV). Tolerances: landmarks and polygon points 1e-3 px (Masque keeps them in float32),

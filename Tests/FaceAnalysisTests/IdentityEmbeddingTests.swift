@@ -1,7 +1,7 @@
 import FaceAnalysis
-@testable import Inference
 import Foundation
 import Imaging
+@testable import Inference
 import Testing
 import TestSupport
 

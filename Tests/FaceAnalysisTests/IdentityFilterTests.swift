@@ -1,10 +1,10 @@
-import Media
+@testable import FaceAnalysis
 import FaceSet
 import Foundation
 import Imaging
+import Media
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// The identity filter and `sort --method identity` on frames showing two people.
 @Suite(.serialized) struct IdentityFilterTests {

@@ -1,9 +1,9 @@
-import Support
+@testable import FaceAnalysis
 import Foundation
 import Imaging
+import Support
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 @Suite struct LandmarkSmoothingTests {
     /// A face of 68 points moving on a path, with seeded Gaussian-like jitter added.

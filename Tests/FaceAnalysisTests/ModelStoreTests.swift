@@ -1,7 +1,7 @@
+@testable import FaceAnalysis
 import Foundation
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 @Suite struct ModelStoreTests {
     @Test func missingAndDamagedFilesGiveOneLineErrorsWithTheFix() throws {

@@ -1,6 +1,6 @@
-@testable import Inference
 @testable import FaceAnalysis
 import Foundation
+@testable import Inference
 import Testing
 import TestSupport
 

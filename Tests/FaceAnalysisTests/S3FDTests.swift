@@ -1,9 +1,9 @@
+@testable import FaceAnalysis
 import Foundation
 import Imaging
 import Tensors
 import Testing
 import TestSupport
-@testable import FaceAnalysis
 
 /// S3FD against Tests/Reference/make_dflmodel_fixtures.py: an independent float64 NumPy forward of
 /// the same random weights, and DFL's decoding written from reference §2.2.

@@ -1,6 +1,6 @@
-import Inference
 import FaceAnalysis
 import Foundation
+import Inference
 import Tensors
 import Testing
 import TestSupport

@@ -1,7 +1,7 @@
 @testable import DFLFormats
+@testable import FaceSet
 import Foundation
 import Testing
-@testable import FaceSet
 
 /// Masque reads the DFL-layout fixtures written by `make_faceset_fixtures.py` to the values the
 /// script put in.

@@ -1,9 +1,9 @@
 @testable import DFLFormats
-import Imaging
+@testable import FaceSet
 import Foundation
+import Imaging
 import Testing
 import TestSupport
-@testable import FaceSet
 
 /// What Masque writes into aligned JPEGs is what DFL would write, and the reference reads it back.
 @Suite struct AlignedFaceWriteTests {

@@ -1,8 +1,8 @@
+@testable import FaceSet
 import Foundation
 import Imaging
 import Testing
 import TestSupport
-@testable import FaceSet
 
 /// meta.dat saved by Masque equals the reference's; restoring puts the same metadata back.
 @Suite struct FacesetMetadataBackupTests {

@@ -1,9 +1,9 @@
-@testable import FaceGeometry
 @testable import DFLFormats
+@testable import FaceGeometry
+@testable import FaceSet
 import Foundation
 import Testing
 import TestSupport
-@testable import FaceSet
 
 /// faceset.pak made by the reference unpacks in Masque, and Masque's unpacks in the reference.
 @Suite struct FacesetPackTests {

@@ -1,7 +1,7 @@
+@testable import FaceSet
 import Foundation
 import Testing
 import TestSupport
-@testable import FaceSet
 
 @Suite struct FacesetToolsTests {
     @Test func faceJSONUsesDFLKeyNames() throws {

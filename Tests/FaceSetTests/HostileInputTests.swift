@@ -1,9 +1,9 @@
-@testable import FaceGeometry
 @testable import DFLFormats
+@testable import FaceGeometry
+@testable import FaceSet
 import Foundation
 import Testing
 import TestSupport
-@testable import FaceSet
 
 /// Aligned faces whose metadata pickles would run code under Python's `pickle.loads`.
 @Suite struct HostileInputTests {

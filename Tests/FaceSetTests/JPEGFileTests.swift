@@ -1,6 +1,6 @@
+@testable import FaceSet
 import Foundation
 import Testing
-@testable import FaceSet
 
 @Suite struct JPEGFileTests {
     static let soi: [UInt8] = [0xFF, 0xD8]

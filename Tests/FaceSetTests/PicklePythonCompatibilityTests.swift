@@ -1,8 +1,8 @@
 @testable import DFLFormats
+@testable import FaceSet
 import Foundation
 import Testing
 import TestSupport
-@testable import FaceSet
 
 /// Masque and Python read each other's pickles to the same values.
 @Suite struct PicklePythonCompatibilityTests {

@@ -1,7 +1,7 @@
 @testable import DFLFormats
+@testable import FaceSet
 import Foundation
 import Testing
-@testable import FaceSet
 
 @Suite struct PickleRoundTripTests {
     static let writers = [

@@ -1,7 +1,7 @@
 @testable import DFLFormats
+@testable import FaceSet
 import Foundation
 import Testing
-@testable import FaceSet
 
 /// Seeded random mutations of valid inputs: the readers must neither crash nor hang, and every
 /// refusal must be a one-line error.

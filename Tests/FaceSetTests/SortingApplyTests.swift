@@ -1,8 +1,8 @@
 @testable import FaceSet
-import Support
 import Foundation
-import TestSupport
+import Support
 import Testing
+import TestSupport
 
 /// DFL's result handling on a temporary copy: `<parent>/<stem>_trash` and the two-step
 /// rename to `%05d<suffix>`.

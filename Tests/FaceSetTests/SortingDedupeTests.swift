@@ -1,7 +1,7 @@
 @testable import FaceSet
 import Foundation
-import TestSupport
 import Testing
+import TestSupport
 
 /// Near-duplicate groups per level match the reference, and dedupe moves, never deletes.
 @Suite struct SortingDedupeTests {

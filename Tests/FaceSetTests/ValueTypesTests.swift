@@ -1,8 +1,8 @@
-@testable import FaceGeometry
 @testable import DFLFormats
+@testable import FaceGeometry
+@testable import FaceSet
 import Imaging
 import Testing
-@testable import FaceSet
 
 @Suite struct ValueTypesTests {
     @Test func faceTypesHaveDFLsNamesValuesAndShortForms() {

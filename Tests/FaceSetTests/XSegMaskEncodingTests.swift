@@ -1,8 +1,8 @@
+@testable import FaceSet
 import Foundation
 import Imaging
 import Testing
 import TestSupport
-@testable import FaceSet
 
 /// `EncodedXSegMask(encoding:)` stores masks as DFL's `set_xseg_mask` does.
 @Suite struct XSegMaskEncodingTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Imaging
-import TestSupport
 import Testing
+import TestSupport
 
 /// Reading the reference fixtures of `Tests/Reference/make_imaging_fixtures.py`.
 enum Fixtures {

@@ -1,5 +1,5 @@
-import Testing
 @testable import Imaging
+import Testing
 
 @Suite struct GeometryTests {
     /// 3 wide, 2 high, one channel: values 1…6 row by row.

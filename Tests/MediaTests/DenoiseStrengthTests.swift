@@ -1,8 +1,8 @@
 import Foundation
 import Imaging
+@testable import Media
 import Testing
 import TestSupport
-@testable import Media
 
 /// `denoise --factor F` filters as DFL's `denoise-image-sequence` does: ffmpeg's hqdn3d with
 /// spatial strength F (luma and chroma) and temporal strength 5. The reference is ffmpeg itself,

@@ -1,8 +1,8 @@
-import Support
 import Foundation
+@testable import Media
+import Support
 import Testing
 import TestSupport
-@testable import Media
 
 /// Progress reports received from a background thread.
 final class ProgressLog: @unchecked Sendable {

@@ -1,7 +1,7 @@
 import Foundation
+@testable import Media
 import Testing
 import TestSupport
-@testable import Media
 
 @Suite struct ImageCompletenessTests {
     static let jpegBody: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x12, 0x34]

@@ -1,7 +1,7 @@
 import Foundation
+@testable import Media
 import Testing
 import TestSupport
-@testable import Media
 
 @Suite struct ProbeTests {
     let tools: VideoTools

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @testable import Media
+import Testing
 
 @Suite struct FrameRateTests {
     @Test func parsesFFmpegNotation() throws {

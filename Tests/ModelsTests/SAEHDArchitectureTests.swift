@@ -1,9 +1,9 @@
 import Foundation
+@testable import Models
 import NN
 import Tensors
 import Testing
 import TestSupport
-@testable import Models
 
 /// SAEHD's networks (reference §5.3) for every `archi`: DFL's parameter counts, output shapes,
 /// gradients to every weight, DFL's weight names, and a save/load round trip.

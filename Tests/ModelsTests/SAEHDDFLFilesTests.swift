@@ -1,13 +1,13 @@
-import Support
 import DFLFormats
 import FaceAnalysis
 import Foundation
+@testable import Models
 import NN
+import Support
 import Tensors
 import Testing
 import TestSupport
 import Training
-@testable import Models
 
 /// SAEHD models in DFL's files: a model DFL's layout describes imports and runs as the NumPy
 /// reference does, an exported model is what Python's pickle reads as DFL writes it, and a

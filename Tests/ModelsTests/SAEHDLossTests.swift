@@ -1,9 +1,9 @@
 import Foundation
+@testable import Models
 import NN
 import Tensors
 import Testing
 import TestSupport
-@testable import Models
 
 /// SAEHD's per-sample reconstruction loss against the NumPy reference of §5.5
 /// (`Tests/Reference/make_saehd_loss_fixtures.py`), for every combination of masked training,

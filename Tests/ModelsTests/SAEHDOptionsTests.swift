@@ -1,8 +1,8 @@
-import Support
 import Foundation
+@testable import Models
+import Support
 import Testing
 import Training
-@testable import Models
 
 /// SAEHD's options against the reference's table (§5.2): defaults, ranges, DFL's rules, and
 /// `--options FILE.json` checking.

@@ -1,12 +1,12 @@
-import Inference
 import DFLFormats
 import FaceAnalysis
 import Foundation
+import Inference
+@testable import Models
 import NN
 import Tensors
 import Testing
 import TestSupport
-@testable import Models
 
 /// SAEHD's forward pass on weights in DFL's own file layout (pickled dicts of HWIO kernels, one
 /// file per part) against the independent NumPy implementation of §5.3 in

@@ -1,11 +1,11 @@
-import Support
 import Foundation
+@testable import Models
 import NN
+import Support
 import Tensors
 import Testing
 import TestSupport
 import Training
-@testable import Models
 
 /// SAEHD's generator step on two small synthetic "facesets": the loss falls, the options pick
 /// the optimizer and its rules, and LIAE without random warp leaves inter_AB alone.

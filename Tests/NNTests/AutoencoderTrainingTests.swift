@@ -1,8 +1,8 @@
 import Foundation
+@testable import NN
+import Tensors
 import Testing
 import TestSupport
-import Tensors
-@testable import NN
 
 /// A small DFL-style conv autoencoder at resolution 32.
 final class TinyAutoencoder: Module, @unchecked Sendable {

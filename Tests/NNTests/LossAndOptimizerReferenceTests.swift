@@ -1,8 +1,8 @@
 import Foundation
+@testable import NN
+import Tensors
 import Testing
 import TestSupport
-import Tensors
-@testable import NN
 
 /// DSSIM and optimizer steps against Tests/Reference/make_torch_fixtures.py.
 @Suite struct LossAndOptimizerReferenceTests {

@@ -1,8 +1,8 @@
 import Foundation
+@testable import NN
+import Tensors
 import Testing
 import TestSupport
-import Tensors
-@testable import NN
 
 final class TinyEncoder: Module, @unchecked Sendable {
     let down1: DownscaleBlock

@@ -1,7 +1,7 @@
 import Foundation
+@testable import Support
 import Testing
 import TestSupport
-@testable import Support
 
 @Suite struct AtomicFileTests {
     struct SimulatedCrash: Error {}

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @testable import Support
+import Testing
 
 @Suite struct ErrorMessageTests {
     struct Multiline: LocalizedError {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 @testable import Support
+import Testing
 
 /// Text a reporter printed, plus a clock the test moves by hand.
 final class ReporterHarness: @unchecked Sendable {

@@ -1,7 +1,7 @@
 import Foundation
+@testable import Support
 import Testing
 import TestSupport
-@testable import Support
 
 /// The shared rules of issue 9: temporaries a killed run left are recognised and removed, a
 /// folder is locked against a second writer, data is not replaced by less without consent,

@@ -1,7 +1,7 @@
 import Foundation
+@testable import Support
 import Testing
 import TestSupport
-@testable import Support
 
 /// `Subprocess`: the one way tools are started (their death with masque is tested on the real
 /// binary in Tests/CLITests/BadInputs/InterruptionSuite.swift).

@@ -1,7 +1,7 @@
 import Foundation
+@testable import Tensors
 import Testing
 import TestSupport
-@testable import Tensors
 
 /// Ops and gradients against fixtures from Tests/Reference/make_torch_fixtures.py.
 @Suite struct ReferenceOpsTests {

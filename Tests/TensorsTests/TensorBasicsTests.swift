@@ -1,7 +1,7 @@
 import Foundation
+@testable import Tensors
 import Testing
 import TestSupport
-@testable import Tensors
 
 @Suite struct TensorBasicsTests {
     @Test func creationAndHostCopies() throws {

@@ -1,7 +1,7 @@
 import Foundation
+import Support
 import Testing
 import TestSupport
-import Support
 @testable import Workspace
 
 @Suite struct WorkspaceLayoutTests {

@@ -2,11 +2,11 @@
 // landmark, align, encode, write) on synthetic 720p frames of a moving portrait.
 // `bench-extract make-frames DIR N` writes the frames; `bench-extract run DIR OUT [landmarker]`
 // extracts them and prints one JSON line. bench/run-extract runs it beside bench/extract/reference.py.
-import Media
 import FaceAnalysis
 import FaceSet
 import Foundation
 import Imaging
+import Media
 import Tensors
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,9 +1,9 @@
 // Sorts an aligned-faces folder with one method and prints what it took as one JSON line:
 // the run-sort benchmark's Masque side. Nothing in the folder is moved.
 // Usage: bench-sort --folder DIR --method NAME
+import Dispatch
 import FaceSet
 import Foundation
-import Dispatch
 
 func argument(_ name: String) -> String? {
     let arguments = CommandLine.arguments

@@ -1,5 +1,5 @@
-import FaceGeometry
 import DFLFormats
+import FaceGeometry
 import Foundation
 
 /// A user's DeepFaceLab weights, given by `--dfl-models DIR`: `S3FD.npy`, `2DFAN.npy` and

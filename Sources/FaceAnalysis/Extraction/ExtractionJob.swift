@@ -1,7 +1,7 @@
 import FaceSet
 import Foundation
-import Support
 import Imaging
+import Support
 
 /// Extraction of a folder of frames into aligned faces (DFL steps 4, 5 and 8): frames are
 /// decoded, searched and aligned on `workers` threads, faces written as DFL aligned JPEGs

@@ -2,8 +2,8 @@ import FaceGeometry
 import FaceSet
 import Foundation
 import Media
-import Tensors
 import Support
+import Tensors
 import Workspace
 
 /// One run of DFL's faceset extraction (steps 4, 5 and 5 MANUAL RE-EXTRACT) as a front end asks

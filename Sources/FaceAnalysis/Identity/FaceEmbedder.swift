@@ -1,6 +1,6 @@
-import Inference
 import Foundation
 import Imaging
+import Inference
 import Tensors
 
 /// Computes identity embeddings the way dlib's `face_recognition_model_v1` does: a 150 × 150

@@ -1,6 +1,6 @@
-import Inference
 import Foundation
 import Imaging
+import Inference
 
 /// The 68 iBUG landmarks from dlib's ERT shape predictor (`shape_predictor_68_face_landmarks.dat`).
 ///

@@ -1,9 +1,9 @@
-import Inference
-import FaceGeometry
 import DFLFormats
+import FaceGeometry
 import FaceSet
 import Foundation
 import Imaging
+import Inference
 import NN
 import Tensors
 

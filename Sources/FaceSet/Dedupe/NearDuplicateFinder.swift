@@ -1,6 +1,6 @@
 import Foundation
-import Support
 import Imaging
+import Support
 
 /// Finds near-duplicate images in a folder and moves all but the best of each group into
 /// `<parent>/<folder name>_duplicates_level<N>`; nothing is ever deleted.

@@ -1,5 +1,5 @@
-import FaceGeometry
 import DFLFormats
+import FaceGeometry
 /// The sample dict DFL stores per face in faceset.pak (`samplelib/Sample.py get_config`), built
 /// from an aligned face the way `SampleLoader.load_face_samples` + `Sample` do.
 enum FacesetSampleConfig {

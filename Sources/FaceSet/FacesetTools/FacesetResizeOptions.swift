@@ -1,5 +1,5 @@
-import Support
 import FaceGeometry
+import Support
 
 /// What DFL's `facesettool resize` asks for: the new size of the square faces and, optionally,
 /// a new face type to re-crop them to.

@@ -1,5 +1,5 @@
-import Support
 import Foundation
+import Support
 
 /// Why a sort or dedupe could not run. `description` is one line naming the file or folder
 /// and the fix; nothing in the folder has been moved when one is thrown before moving starts.

@@ -1,5 +1,4 @@
 import DFLFormats
-import DFLFormats
 import NN
 import Tensors
 

@@ -1,9 +1,8 @@
 import DFLFormats
-import DFLFormats
 import Foundation
 import NN
-import Tensors
 import Support
+import Tensors
 
 /// Writes a Masque network as one of DFL's weight files (reference §5.9), the inverse of
 /// `DFLWeightLoader`: `pickle.dumps({"<layer>/weight:0": float32 ndarray, …}, protocol 4)` with

@@ -1,8 +1,8 @@
-import Support
-import Inference
 import DFLFormats
 import FaceAnalysis
 import Foundation
+import Inference
+import Support
 import Training
 
 /// SAEHD (and Quick96) models in DFL's own files: import to train on in Masque, export so DFL

@@ -1,5 +1,5 @@
-import Support
 import NN
+import Support
 import Tensors
 import Training
 
@@ -34,20 +34,22 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
     public let loss: SAEHDLoss
 
     /// A step for `network` with `options` (resolved `SAEHDOptions`): AdaBelief or RMSprop at
-    /// 5e-5, learning-rate dropout 0.3 with DFL's 500-iteration cosine when `lr_dropout` is on
-    /// (not in pretraining), global-norm clipping at 1 with `clipgrad`. LIAE without random warp
-    /// leaves `inter_AB` untouched, as DFL does.
-    public init(network: SAEHDNetwork, options: [String: OptionValue], generator: Generator? = nil) {
+    /// `learningRate` (SAEHD's 5e-5; Quick96 passes its own rate and loss), learning-rate
+    /// dropout 0.3 with DFL's 500-iteration cosine when `lr_dropout` is on (not in pretraining),
+    /// global-norm clipping at 1 with `clipgrad`. LIAE without random warp leaves `inter_AB`
+    /// untouched, as DFL does.
+    public init(network: SAEHDNetwork, options: [String: OptionValue], learningRate: Double = SAEHDTrainingStep.learningRate,
+                loss: SAEHDLoss? = nil, generator: Generator? = nil) {
         self.network = network
         let pretrain = options["pretrain"] == .bool(true)
         let dropout = !pretrain && ["y", "cpu"].contains(options["lr_dropout"]?.stringValue ?? "n")
-        let rules = UpdateRules(learningRate: Self.learningRate, lrDropout: dropout ? 0.3 : nil, lrCosinePeriod: dropout ? 500 : nil,
+        let rules = UpdateRules(learningRate: learningRate, lrDropout: dropout ? 0.3 : nil, lrCosinePeriod: dropout ? 500 : nil,
                                 clipNorm: options["clipgrad"] == .bool(true) ? 1 : nil)
         let frozenInterAB = network.architecture.base == .liae && options["random_warp"] == .bool(false)
         let trainable = network.namedParameters().filter { !(frozenInterAB && $0.name.hasPrefix("inter_AB.")) }
         optimizer = options["adabelief"] == .bool(false)
             ? RMSprop(trainable, rules: rules, generator: generator) : AdaBelief(trainable, rules: rules, generator: generator)
-        loss = SAEHDLoss(resolution: network.dimensions.resolution,
+        self.loss = loss ?? SAEHDLoss(resolution: network.dimensions.resolution,
                          maskedTraining: options["masked_training"] != .bool(false),
                          eyesMouthPriority: options["eyes_mouth_prio"] == .bool(true),
                          blurOutMask: options["blur_out_mask"] == .bool(true))

@@ -8,9 +8,9 @@ public enum ModelOptions {
     /// for an unknown option, a value of the wrong kind, or a file that is not a JSON object.
     public static func read(json data: Data, source: String, descriptors: [OptionDescriptor])
         throws(OptionError) -> (values: [String: OptionValue], notes: [String]) {
-        let raw: [String: JSONOption]
+        let raw: [String: OptionValue]
         do {
-            raw = try JSONDecoder().decode([String: JSONOption].self, from: data)
+            raw = try JSONDecoder().decode([String: OptionValue].self, from: data)
         } catch {
             throw OptionError("\(source) is not a JSON object of option names and values (\(error.localizedDescription)): write it as {\"ae_dims\": 256, \"archi\": \"liae-ud\"}")
         }
@@ -22,7 +22,7 @@ public enum ModelOptions {
                 throw OptionError("\(source): unknown option '\(key)' (known: \(descriptors.map(\.name).joined(separator: ", ")))")
             }
             do {
-                let (value, note) = try descriptor.normalized(raw[key]!.value)
+                let (value, note) = try descriptor.normalized(raw[key]!)
                 values[key] = value
                 if let note { notes.append(note) }
             } catch {
@@ -30,17 +30,5 @@ public enum ModelOptions {
             }
         }
         return (values, notes)
-    }
-
-    /// One JSON value as an option value: true/false, a whole number, a number or a string.
-    private struct JSONOption: Decodable {
-        let value: OptionValue
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let v = try? container.decode(Bool.self) { value = .bool(v) }
-            else if let v = try? container.decode(Int.self) { value = .int(v) }
-            else if let v = try? container.decode(Double.self) { value = .double(v) }
-            else { value = .string(try container.decode(String.self)) }
-        }
     }
 }

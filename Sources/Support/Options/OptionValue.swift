@@ -1,6 +1,6 @@
 /// One option's value, as DFL keeps it in a model's options dict: a bool, an integer, a number
 /// or a string.
-public enum OptionValue: Sendable, Hashable, CustomStringConvertible {
+public enum OptionValue: Sendable, Hashable, CustomStringConvertible, Codable {
     case bool(Bool)
     case int(Int)
     case double(Double)
@@ -25,6 +25,27 @@ public enum OptionValue: Sendable, Hashable, CustomStringConvertible {
         case .int(let v): "\(v)"
         case .double(let v): "\(v)"
         case .string(let v): v
+        }
+    }
+}
+
+extension OptionValue {
+    /// A JSON value: true/false, a whole number, a number or a string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Int.self) { self = .int(value) }
+        else if let value = try? container.decode(Double.self) { self = .double(value) }
+        else { self = .string(try container.decode(String.self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .bool(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .double(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
         }
     }
 }

@@ -1,6 +1,6 @@
 import FaceGeometry
-import Support
 import Foundation
+import Support
 
 /// `final` / `final-fast`: DFL's "best faces" selection of about `targetFaceCount` faces
 /// spread over head poses (reference §3). Faces are binned by yaw (128 bins over −1.2…1.2,

@@ -1,5 +1,5 @@
-import Support
 import Imaging
+import Support
 
 /// `brightness`: mean HSV value (0…255) of the whole image, brightest first. Nothing is trashed.
 public struct BrightnessSort: SortMethod {

@@ -1,5 +1,5 @@
-import Support
 import Dispatch
+import Support
 
 /// `hist`: chains images by colour-histogram similarity. Each chunk of the incoming order is
 /// chained greedily: after image i comes the not yet chained image with the smallest sum of

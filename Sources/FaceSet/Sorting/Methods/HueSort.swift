@@ -1,5 +1,5 @@
-import Support
 import Imaging
+import Support
 
 /// `hue`: mean HSV hue (OpenCV's 0…179) of the whole image, highest first. Nothing is trashed.
 public struct HueSort: SortMethod {

@@ -1,0 +1,81 @@
+import FaceGeometry
+import Foundation
+import Imaging
+import NN
+import Support
+import Tensors
+import Training
+
+/// SAEHD (and Quick96, its fixed configuration) as a `TrainableModel`: the network of
+/// `SAEHDNetwork`, one `SAEHDTrainingStep` per iteration, saved as a checkpoint folder
+/// (`weights.safetensors`, `optimizer.safetensors`, `state.json`).
+public final class SAEHDModel: TrainableModel {
+    public let kind: String
+    public let options: [String: OptionValue]
+    public let network: SAEHDNetwork
+    public let step: SAEHDTrainingStep
+    public let faceType: FaceType
+    public let batchSize: Int
+
+    /// An SAEHD model with resolved `options` (`SAEHDOptions.resolve`), weights from `generator`.
+    public init(options: [String: OptionValue], generator: Generator? = nil) throws {
+        let (architecture, dimensions) = try SAEHDOptions.network(options)
+        guard let faceType = options["face_type"]?.stringValue.flatMap(FaceType.init(option:)) else {
+            throw OptionError("face_type '\(options["face_type"] ?? .string(""))' is not h, mf, f, wf or head")
+        }
+        kind = "SAEHD"
+        self.options = options
+        self.faceType = faceType
+        batchSize = max(1, options["batch_size"]?.intValue ?? 4)
+        network = SAEHDNetwork(architecture: architecture, dimensions: dimensions, generator: generator)
+        step = SAEHDTrainingStep(network: network, options: options, generator: generator)
+    }
+
+    /// A model of these parts (Quick96 builds its fixed configuration through this).
+    init(kind: String, options: [String: OptionValue], faceType: FaceType, batchSize: Int, network: SAEHDNetwork,
+         step: SAEHDTrainingStep) {
+        self.kind = kind
+        self.options = options
+        self.faceType = faceType
+        self.batchSize = batchSize
+        self.network = network
+        self.step = step
+    }
+
+    public func sampleProcessor(source: Bool) -> SampleProcessor {
+        SampleProcessor(resolution: network.dimensions.resolution, faceType: faceType,
+                        randomWarp: options["random_warp"] != .bool(false),
+                        randomFlip: options[source ? "random_src_flip" : "random_dst_flip"] == .bool(true))
+    }
+
+    public func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float) {
+        step(source: .init(warped: source.warped, target: source.target, mask: source.mask, eyesMouthMask: source.eyesMouthMask),
+             destination: .init(warped: destination.warped, target: destination.target, mask: destination.mask,
+                                eyesMouthMask: destination.eyesMouthMask))
+    }
+
+    /// DFL's SAEHD preview: src, src→src, dst, dst→dst, src→dst (the dst face swapped), for up
+    /// to four faces, the predicted faces from the unwarped targets.
+    public func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]] {
+        let count = min(4, source.target.shape[0], destination.target.shape[0])
+        let outputs = withoutGradients { network(source: source.target, destination: destination.target) }
+        return try (0..<count).map { i in
+            try [source.target, outputs.sourceFace, destination.target, outputs.destinationFace, outputs.swappedFace]
+                .map { try Image(tensor: $0.slice(0, i, i + 1)) }
+        }
+    }
+
+    public func save(to folder: URL, state: TrainingState) throws {
+        try Checkpoint.save(model: network, optimizer: step.optimizer, state: state, to: folder)
+    }
+
+    /// Loads a save into this model; returns its state. Throws when the save belongs to another
+    /// kind of model or its weights do not fit these options.
+    public func load(from folder: URL) throws -> TrainingState {
+        let state = try Checkpoint.load(TrainingState.self, into: network, optimizer: step.optimizer, from: folder)
+        guard state.kind == kind else {
+            throw TrainingError("\(folder.path) holds a \(state.kind) model, not \(kind): give its folder to masque train \(state.kind.lowercased()), or another --model-dir")
+        }
+        return state
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import NN
+import Support
+import Tensors
+import Training
+
+/// One `masque train` run as a front end asks for it (DFL's step 6): which model, where it is
+/// saved, the two facesets, the options given (JSON or answered questions), and how long to
+/// train. A new model is created with the given options over DFL's defaults; an existing one
+/// resumes with its stored options, of which only those DFL lets change may be given again.
+public struct TrainingRequest: Sendable {
+    /// The models `masque train` trains.
+    public enum ModelKind: String, Sendable, CaseIterable {
+        case saehd, quick96
+
+        /// DFL's class name, used in file names.
+        public var className: String { self == .saehd ? "SAEHD" : "Quick96" }
+        /// The options a user sets (Quick96 has none).
+        public var descriptors: [OptionDescriptor] { self == .saehd ? SAEHDOptions.descriptors : [] }
+    }
+
+    public var kind: ModelKind
+    /// The folder holding the models (DFL's `workspace/model`).
+    public var modelFolder: URL
+    /// The model's name (DFL's `<name>_SAEHD_…` prefix).
+    public var modelName = "new"
+    /// The src and dst facesets (aligned folders or folders with a `faceset.pak`).
+    public var source: URL
+    public var destination: URL
+    /// Options given by DFL's names (checked against the model's descriptors).
+    public var options: [String: OptionValue] = [:]
+    /// Saves, previews and when to stop (`targetIteration` comes from `target_iter`).
+    public var settings = Trainer.Settings()
+    /// The seed of a new model's sample draws and weights; nil picks one.
+    public var seed: UInt64?
+
+    public init(kind: ModelKind, modelFolder: URL, source: URL, destination: URL) {
+        self.kind = kind
+        self.modelFolder = modelFolder
+        self.source = source
+        self.destination = destination
+    }
+
+    /// The model's save folder, `<model folder>/<name>_<Class>`.
+    public var saveFolder: URL { modelFolder.appendingPathComponent("\(modelName)_\(kind.className)") }
+    /// The preview PNG beside it.
+    public var previewFile: URL { modelFolder.appendingPathComponent("\(modelName)_\(kind.className)_preview.png") }
+
+    /// The saved state of the model, nil when it does not exist yet.
+    public func savedState() throws -> TrainingState? {
+        let file = saveFolder.appendingPathComponent(Checkpoint.stateFile)
+        guard PathKind.of(file) == .file else { return nil }
+        do {
+            return try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: file))
+        } catch {
+            throw TrainingError("\(file.path) cannot be read as a model's state (\(FileError.reason(error))); restore the model folder from a backup or train a new model")
+        }
+    }
+
+    /// What `run` reports besides the trainer's events.
+    public struct Report: Sendable {
+        public var stop: Trainer.Stop
+        public var state: TrainingState
+        /// What option values were changed and why (clamped, rounded).
+        public var notes: [String]
+        /// Faceset files skipped (not aligned faces), src and dst.
+        public var skipped: [String]
+        /// Seconds the steps waited for samples.
+        public var secondsWaitingForSamples: Double
+    }
+
+    /// Loads or creates the model, loads both facesets and trains.
+    public func run(notes: ([String]) -> Void = { _ in }, events: (Trainer.Event) -> Void = { _ in }) throws -> Report {
+        let saved = try savedState()
+        let (sourceSamples, sourceSkipped) = try TrainingSample.load(source)
+        let (destinationSamples, destinationSkipped) = try TrainingSample.load(destination)
+        do {
+            try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
+        } catch {
+            throw FileError.writeFailed(path: modelFolder.path, reason: FileError.reason(error))
+        }
+        let seed = saved?.seed ?? self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        let model: SAEHDModel
+        var changes: [String] = []
+        switch kind {
+        case .saehd:
+            let (values, resolved) = try SAEHDOptions.resolve(given: options, stored: saved?.options)
+            changes = resolved
+            model = try SAEHDModel(options: values, generator: try Generator(seed: seed))
+        case .quick96:
+            if let unknown = options.keys.sorted().first {
+                throw OptionError("Quick96 has no options to set ('\(unknown)' given): train it without --options")
+            }
+            model = Quick96.model(generator: try Generator(seed: seed))
+        }
+        notes(changes)
+        var state = TrainingState(kind: model.kind, options: model.options, seed: seed)
+        if saved != nil {
+            let loaded = try model.load(from: saveFolder)
+            state = TrainingState(kind: loaded.kind, iteration: loaded.iteration, options: model.options,
+                                  lossHistory: loaded.lossHistory, seed: loaded.seed)
+        }
+        var settings = self.settings
+        if let target = model.options["target_iter"]?.intValue, target > 0 { settings.targetIteration = target }
+        let trainer = Trainer(model: model, source: sourceSamples, destination: destinationSamples, folder: saveFolder,
+                              previewFile: previewFile, state: state, settings: settings)
+        let stop = try trainer.run(events)
+        return Report(stop: stop, state: trainer.state, notes: changes, skipped: sourceSkipped + destinationSkipped,
+                      secondsWaitingForSamples: trainer.secondsWaitingForSamples)
+    }
+}

@@ -1,0 +1,97 @@
+import FaceGeometry
+import Imaging
+
+/// DFL's `SampleProcessor` for the swap models (reference §7.3): turns one sample into what a
+/// training step reads, at the model's resolution and face type.
+///
+/// The face is converted to the model's face type (a linear warp from the sample's landmarks,
+/// replicated borders) or resized (cubic) when the types match; its mask is the applied XSeg
+/// mask, else the landmark hull. Then DFL's random transform (and warp, for the network's
+/// input) of `SampleWarp` is applied. All outputs are float32 in 0…1.
+public struct SampleProcessor: Sendable {
+    /// What one processed sample holds.
+    public struct Output: Sendable {
+        /// The randomly warped and transformed face (BGR): the network's input.
+        public var warped: Image
+        /// The transformed face without the warp (BGR): what the output should be.
+        public var target: Image
+        /// The face mask, transformed like `target` (one channel).
+        public var mask: Image
+        /// Eyes and mouth (one channel), inside the face mask, scaled so its maximum is 1.
+        public var eyesMouthMask: Image
+    }
+
+    /// Side of the model's square faces in pixels.
+    public var resolution: Int
+    /// The model's face type.
+    public var faceType: FaceType
+    /// Warp the network's input (DFL's `random_warp`).
+    public var randomWarp: Bool
+    /// Mirror faces at random (`random_src_flip` / `random_dst_flip`).
+    public var randomFlip: Bool
+    /// The ranges of the random transform (SAEHD widens the scale to ±15 %).
+    public var ranges: SampleWarp.Ranges
+
+    public init(resolution: Int, faceType: FaceType, randomWarp: Bool = true, randomFlip: Bool = false,
+                ranges: SampleWarp.Ranges = .saehd) {
+        self.resolution = resolution
+        self.faceType = faceType
+        self.randomWarp = randomWarp
+        self.randomFlip = randomFlip
+        self.ranges = ranges
+    }
+
+    /// `sample` processed with random draws from `random`.
+    public func process(_ sample: TrainingSample, using random: inout some RandomNumberGenerator) -> Output {
+        var ranges = self.ranges
+        ranges.flip = randomFlip
+        let warp = SampleWarp.random(size: resolution, ranges: ranges, using: &random)
+        let face = converted(sample.image.converted(to: .float32), sample: sample, isMask: false)
+        let mask = converted(faceMask(of: sample), sample: sample, isMask: true)
+        let features = converted(featureMask(of: sample), sample: sample, isMask: true)
+        let target = warp.apply(to: face, warp: false, transform: true, isMask: false)
+        let warped = warp.apply(to: face, warp: randomWarp, transform: true, isMask: false)
+        let targetMask = warp.apply(to: mask, warp: false, transform: true, isMask: true)
+        var eyesMouth = warp.apply(to: features, warp: false, transform: true, isMask: true)
+        let peak = eyesMouth.pixels(as: Float.self).max() ?? 0
+        if peak > 0 { eyesMouth = eyesMouth.converted(to: .float32, scale: 1 / Double(peak)) }
+        return Output(warped: clipped(warped), target: clipped(target), mask: clipped(targetMask), eyesMouthMask: clipped(eyesMouth))
+    }
+
+    /// The applied XSeg mask (resized to the face when its size differs), else the hull mask.
+    func faceMask(of sample: TrainingSample) -> Image {
+        let (width, height) = (sample.image.width, sample.image.height)
+        if let xseg = sample.xsegMask {
+            let sized = xseg.width == width && xseg.height == height ? xseg : xseg.resized(width: width, height: height, interpolation: .cubic)
+            return clipped(sized)
+        }
+        return FaceHullMask.mask(width: width, height: height, landmarks: sample.landmarks.map(SIMD2<Double>.init),
+                                 eyebrowsExpandMod: sample.eyebrowsExpandMod).converted(to: .float32, scale: 1)
+    }
+
+    /// DFL's EYES_MOUTH mask: clip(eyes + mouth, 0, 1) inside the binarised face mask.
+    func featureMask(of sample: TrainingSample) -> Image {
+        let (width, height) = (sample.image.width, sample.image.height)
+        let eyes = FeatureMask.eyes(width: width, height: height, landmarks: sample.landmarks).pixels(as: Float.self)
+        let mouth = FeatureMask.mouth(width: width, height: height, landmarks: sample.landmarks).pixels(as: Float.self)
+        let inside = faceMask(of: sample).pixels(as: Float.self)
+        let values = (0..<eyes.count).map { min(max(eyes[$0] + mouth[$0], 0), 1) * (inside[$0] != 0 ? 1 : 0) }
+        return Image(width: width, height: height, channels: 1, pixels: values)
+    }
+
+    /// An image of the sample brought to the model's face type and resolution.
+    func converted(_ image: Image, sample: TrainingSample, isMask: Bool) -> Image {
+        if sample.faceType != faceType {
+            let matrix = FaceAlignment.transform(landmarks: sample.landmarks, size: resolution, faceType: faceType)
+            return image.warpedAffine(matrix, width: resolution, height: resolution, interpolation: .linear,
+                                      border: isMask ? .constant(.zero) : .replicate)
+        }
+        guard image.width != resolution || image.height != resolution else { return image }
+        return image.resized(width: resolution, height: resolution, interpolation: isMask ? .linear : .cubic)
+    }
+
+    private func clipped(_ image: Image) -> Image {
+        let values = image.pixels(as: Float.self).map { min(max($0, 0), 1) }
+        return Image(width: image.width, height: image.height, channels: image.channels, pixels: values)
+    }
+}

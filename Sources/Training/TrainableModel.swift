@@ -1,0 +1,47 @@
+import FaceGeometry
+import Foundation
+import Imaging
+import Support
+
+/// A model the one `Trainer` trains (DFL's `ModelBase` subclasses): SAEHD and Quick96 now, XSeg
+/// and AMP later. A model owns its networks, optimizer and options; the trainer owns the loop,
+/// the samples, saves, previews and the loss history.
+public protocol TrainableModel: AnyObject {
+    /// DFL's model class name, as in its file names: `SAEHD`, `Quick96`.
+    var kind: String { get }
+    /// The options the model trains with, by DFL's names.
+    var options: [String: OptionValue] { get }
+    /// Faces per iteration.
+    var batchSize: Int { get }
+    /// How the faces of src (`source` true) or dst are prepared for this model.
+    func sampleProcessor(source: Bool) -> SampleProcessor
+    /// One training step; returns the batch means of DFL's src and dst losses.
+    func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float)
+    /// DFL's preview columns for the first faces of the batches, one row per face: src,
+    /// src→src, dst, dst→dst, src→dst (the swap of the dst face), BGR float32.
+    func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]]
+    /// Saves the weights, optimizer state and `state` into `folder` through the atomic writer.
+    func save(to folder: URL, state: TrainingState) throws
+}
+
+/// What a save keeps besides the weights: DFL's `data.dat` content in Masque's JSON.
+public struct TrainingState: Codable, Sendable, Equatable {
+    /// DFL's model class name.
+    public var kind: String
+    /// Iterations done.
+    public var iteration: Int
+    /// The options, by DFL's names.
+    public var options: [String: OptionValue]
+    /// Per iteration: [src loss, dst loss].
+    public var lossHistory: [[Float]]
+    /// The seed the sample batches are drawn from.
+    public var seed: UInt64
+
+    public init(kind: String, iteration: Int = 0, options: [String: OptionValue], lossHistory: [[Float]] = [], seed: UInt64) {
+        self.kind = kind
+        self.iteration = iteration
+        self.options = options
+        self.lossHistory = lossHistory
+        self.seed = seed
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Models
+import Support
+import Training
+import Workspace
+
+/// `masque train saehd|quick96`: DFL's step 6.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a face-swap model on the src and dst facesets (DFL's step 6).",
+        discussion: """
+            A new model asks DFL's questions in DFL's order (Enter keeps the default, ? shows the help), or takes \
+            --options FILE.json with DFL's option names; --no-prompt takes the defaults for what is not given. A saved \
+            model resumes. Ctrl-C saves and stops; a second Ctrl-C stops at once, keeping the last save.
+            """)
+
+    @Argument(help: "saehd or quick96.")
+    var model: TrainingRequest.ModelKind
+
+    @Option(help: "The workspace folder.")
+    var workspace: String = "workspace"
+
+    @Option(help: "Folder of the models (default: <workspace>/model).")
+    var modelDir: String?
+
+    @Option(help: "The model's name (its files are <name>_SAEHD…).")
+    var modelName: String = "new"
+
+    @Option(help: "The src faceset (default: <workspace>/data_src/aligned).")
+    var src: String?
+
+    @Option(help: "The dst faceset (default: <workspace>/data_dst/aligned).")
+    var dst: String?
+
+    @Option(help: "JSON file of options by DFL's names, e.g. {\"resolution\": 128, \"archi\": \"liae-ud\"}.")
+    var options: String?
+
+    @Flag(help: "Ask nothing: options not given take DFL's defaults (a saved model keeps its own).")
+    var noPrompt = false
+
+    @Option(parsing: .unconditional, help: "Stop after this many iterations (saving first); default: until target_iter or Ctrl-C.")
+    var iterations: Int?
+
+    @Option(parsing: .unconditional, help: "Iterations between saves.")
+    var saveEvery: Int = 500
+
+    @Option(parsing: .unconditional, help: "Iterations between preview images (<model-dir>/<name>_<model>_preview.png).")
+    var previewEvery: Int = 100
+
+    @Option(help: "Seed of a new model's weights and sample draws.")
+    var seed: UInt64?
+
+    func run() throws {
+        try CommandFailure.reporting { try train() }
+    }
+
+    private func train() throws {
+        let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
+        var request = TrainingRequest(
+            kind: model, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model,
+            source: src.map { URL(fileURLWithPath: $0) } ?? layout.sourceAligned,
+            destination: dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
+        request.modelName = modelName
+        request.seed = seed
+        guard iterations.map({ $0 >= 0 }) ?? true, saveEvery > 0, previewEvery > 0 else {
+            throw ValidationError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
+        }
+        request.settings = Trainer.Settings(iterations: iterations, saveEvery: saveEvery, previewEvery: previewEvery)
+        if let options {
+            let url = URL(fileURLWithPath: options)
+            try PathKind.requireFile(url)
+            request.options = try ModelOptions.read(json: Data(contentsOf: url), source: url.path, descriptors: model.descriptors).values
+        }
+        let saved = try request.savedState()
+        if !noPrompt, isatty(STDIN_FILENO) != 0, !model.descriptors.isEmpty {
+            request.options.merge(try OptionPrompt.ask(model.descriptors, given: request.options, stored: saved?.options)) { $1 }
+        }
+        Self.emit(saved.map { "resuming \(request.saveFolder.path) at iteration \($0.iteration)" } ?? "creating \(request.saveFolder.path)")
+        Self.emit("\n")
+        let clock = Date()
+        let report = try request.run(notes: { for note in $0 { Self.emit("note: \(note)\n") } }) { event in
+            switch event {
+            case .step(let iteration, let milliseconds, let source, let destination):
+                let elapsed = Int(Date().timeIntervalSince(clock))
+                let line = String(format: "[%02d:%02d:%02d][#%06d][%04dms][%.4f][%.4f]", elapsed / 3600, elapsed / 60 % 60, elapsed % 60,
+                                  iteration, Int(milliseconds), source, destination)
+                if isatty(STDOUT_FILENO) != 0 { Self.emit("\r" + line) } else if iteration % 10 == 0 { Self.emit(line + "\n") }
+            case .saved(let iteration, let folder):
+                Self.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "saved iteration \(iteration) to \(folder.path)\n")
+            case .preview:
+                break
+            }
+        }
+        if !report.skipped.isEmpty {
+            Self.emit("skipped \(report.skipped.count) files that are not aligned faces, e.g. \(report.skipped[0])\n")
+        }
+        let why = switch report.stop {
+        case .reachedTarget: "reached target_iter"
+        case .ranIterations: "ran the iterations asked for"
+        case .interrupted: "interrupted"
+        }
+        Self.emit("stopped at iteration \(report.state.iteration) (\(why)); preview: \(request.previewFile.path)\n")
+    }
+}
+
+extension Train {
+    /// Writes to standard output at once (progress lines interleave with the trainer's saves).
+    static func emit(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+extension TrainingRequest.ModelKind: ExpressibleByArgument {}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `masque train` from the outside: a new model is created from `--options`, saved and previewed,
+/// a second run resumes it, and bad options or facesets are one line.
+@Suite struct CLITrainTests {
+    static let tiny = #"{"resolution": 64, "ae_dims": 32, "e_dims": 16, "d_dims": 16, "d_mask_dims": 16, "batch_size": 2, "archi": "df-ud", "face_type": "wf"}"#
+
+    static func arguments(_ folder: TemporaryDirectory, options: String = tiny) throws -> [String] {
+        try Data(options.utf8).write(to: folder.file("options.json"))
+        return ["train", "saehd", "--model-dir", folder.file("model").path,
+                "--src", ReferenceFixtures.url("faceset/aligned").path, "--dst", ReferenceFixtures.url("faceset_resize/input").path,
+                "--options", folder.file("options.json").path, "--no-prompt", "--seed", "5"]
+    }
+
+    @Test func createsSavesPreviewsAndResumes() throws {
+        let folder = try TemporaryDirectory("masque-cli-train")
+        let first = try MasqueBinary.run(try Self.arguments(folder) + ["--iterations", "2"])
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("creating \(folder.file("model/new_SAEHD").path)"), "\(first.standardOutput)")
+        #expect(first.standardOutput.contains("saved iteration 2 to"))
+        #expect(first.standardOutput.contains("stopped at iteration 2 (ran the iterations asked for)"))
+        #expect(first.standardOutput.contains("skipped 2 files that are not aligned faces"))
+        #expect(FileManager.default.fileExists(atPath: folder.file("model/new_SAEHD_preview.png").path))
+        let second = try MasqueBinary.run(try Self.arguments(folder) + ["--iterations", "1"])
+        #expect(second.status == 0, "\(second.standardError)")
+        #expect(second.standardOutput.contains("resuming \(folder.file("model/new_SAEHD").path) at iteration 2"), "\(second.standardOutput)")
+        #expect(second.standardOutput.contains("stopped at iteration 3"))
+    }
+
+    @Test func anUnknownOptionIsOneLineNamingIt() throws {
+        let folder = try TemporaryDirectory("masque-cli-train-bad")
+        let result = try MasqueBinary.run(try Self.arguments(folder, options: #"{"ae_dimz": 64}"#) + ["--iterations", "1"])
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1 && result.errorLines[0].contains("unknown option 'ae_dimz'"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("model").path))
+    }
+
+    @Test func aMissingFacesetIsOneLineNamingIt() throws {
+        let folder = try TemporaryDirectory("masque-cli-train-missing")
+        var arguments = try Self.arguments(folder)
+        arguments[arguments.firstIndex(of: "--src")! + 1] = folder.file("nowhere").path
+        let result = try MasqueBinary.run(arguments + ["--iterations", "1"])
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1 && result.errorLines[0].contains(folder.file("nowhere").path), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("model/new_SAEHD").path))
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Imaging
+@testable import Models
+import NN
+import Support
+import Tensors
+import Testing
+import TestSupport
+import Training
+
+/// The one trainer with SAEHD on the fixture facesets at DFL's smallest size: it saves through
+/// the atomic writer, writes DFL's preview grid with the loss graph, and a run stopped and
+/// resumed from its save takes the same next steps as one that never stopped.
+@Suite struct TrainerTests {
+    static let tiny: [String: OptionValue] = ["resolution": .int(64), "ae_dims": .int(32), "e_dims": .int(16),
+                                              "d_dims": .int(16), "d_mask_dims": .int(16), "batch_size": .int(2),
+                                              "archi": .string("df-ud"), "face_type": .string("wf")]
+
+    static func request(in folder: TemporaryDirectory, iterations: Int) -> TrainingRequest {
+        var request = TrainingRequest(kind: .saehd, modelFolder: folder.file("model"),
+                                      source: ReferenceFixtures.url("faceset/aligned"),
+                                      destination: ReferenceFixtures.url("faceset_resize/input"))
+        request.options = tiny
+        request.seed = 9
+        request.settings = Trainer.Settings(iterations: iterations, saveEvery: 3, previewEvery: 3)
+        return request
+    }
+
+    @Test func trainsSavesAndWritesThePreviewGrid() throws {
+        let folder = try TemporaryDirectory("masque-trainer")
+        let request = Self.request(in: folder, iterations: 4)
+        var saves: [Int] = []
+        let report = try request.run(events: { if case .saved(let iteration, _) = $0 { saves.append(iteration) } })
+        #expect(report.stop == .ranIterations && report.state.iteration == 4 && report.state.lossHistory.count == 4)
+        #expect(saves == [3, 4])
+        #expect(report.state.lossHistory.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isFinite) })
+        #expect(report.skipped.count == 2, "the fixture faceset holds two non-faces")
+        for file in [Checkpoint.weightsFile, Checkpoint.optimizerFile, Checkpoint.stateFile] {
+            #expect(PathKind.of(request.saveFolder.appendingPathComponent(file)) == .file, "\(file)")
+        }
+        let preview = try Image(contentsOf: request.previewFile, mode: .color)
+        #expect(preview.width == 5 * 64 && preview.height == TrainingPreview.graphHeight + 2 * 64)
+        #expect(try request.savedState()?.iteration == 4)
+        #expect(try folder.contents(of: "model") == ["new_SAEHD", "new_SAEHD_preview.png"], "no temporary left behind")
+    }
+
+    @Test func aResumedRunTakesTheSameStepsAsOneThatNeverStopped() throws {
+        let straight = try TemporaryDirectory("masque-straight"), stopped = try TemporaryDirectory("masque-stopped")
+        let uninterrupted = try Self.request(in: straight, iterations: 4).run().state.lossHistory
+        _ = try Self.request(in: stopped, iterations: 2).run()
+        var resumed = Self.request(in: stopped, iterations: 2)
+        resumed.seed = 12345  // a saved model keeps its own seed
+        let report = try resumed.run()
+        #expect(report.state.iteration == 4)
+        for (a, b) in zip(uninterrupted.joined(), report.state.lossHistory.joined()) {
+            #expect(abs(a - b) <= 1e-4 * max(1, abs(a)), "\(uninterrupted) vs \(report.state.lossHistory)")
+        }
+    }
+
+    @Test func aSavedModelRefusesAChangeOfAnOptionFixedAtCreation() throws {
+        let folder = try TemporaryDirectory("masque-fixed")
+        _ = try Self.request(in: folder, iterations: 1).run()
+        var changed = Self.request(in: folder, iterations: 1)
+        changed.options["ae_dims"] = .int(64)
+        let error = #expect(throws: OptionError.self) { try changed.run() }
+        #expect(error?.message.contains("ae_dims is fixed once the model exists") == true)
+    }
+}
