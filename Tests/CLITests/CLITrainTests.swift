@@ -46,4 +46,31 @@ import TestSupport
         #expect(result.errorLines.count == 1 && result.errorLines[0].contains(folder.file("nowhere").path), "\(result.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("model/new_SAEHD").path))
     }
+
+    @Test func ctrlCSavesAndStops() throws {
+        let folder = try TemporaryDirectory("masque-cli-train-interrupt")
+        let masque = try #require(MasqueBinary.url, "masque is not built")
+        let process = Process()
+        process.executableURL = masque
+        process.arguments = try Self.arguments(folder) + ["--iterations", "100000", "--preview-every", "1"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let preview = folder.file("model/new_SAEHD_preview.png")
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: preview.path), Date() < deadline, process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(process.isRunning, "training stopped before it could be interrupted")
+        process.interrupt()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        let stopped = try #require(text.split(separator: "\n").first { $0.hasPrefix("stopped at iteration ") }, "\(text)")
+        #expect(stopped.hasSuffix("(interrupted); preview: \(preview.path)"))
+        let state = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("model/new_SAEHD/state.json"))) as? [String: Any]
+        #expect(stopped.contains("iteration \(state?["iteration"] as? Int ?? -1) "), "the save holds the iteration it stopped at")
+        #expect(try folder.contents(of: "model") == ["new_SAEHD", "new_SAEHD_preview.png"], "no temporary left behind")
+    }
 }
