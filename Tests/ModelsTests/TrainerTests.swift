@@ -65,4 +65,17 @@ import Training
         let error = #expect(throws: OptionError.self) { try changed.run() }
         #expect(error?.message.contains("ae_dims is fixed once the model exists") == true)
     }
+
+    @Test func quick96TrainsAtItsFixedConfigurationAndRefusesOptions() throws {
+        let folder = try TemporaryDirectory("masque-quick96")
+        var request = Self.request(in: folder, iterations: 1)
+        request.kind = .quick96
+        #expect(throws: OptionError.self) { try request.run() }
+        request.options = [:]
+        let report = try request.run()
+        #expect(report.state.kind == "Quick96" && report.state.iteration == 1)
+        #expect(request.saveFolder.lastPathComponent == "new_Quick96")
+        let preview = try Image(contentsOf: request.previewFile, mode: .color)
+        #expect(preview.width == 5 * 96 && preview.height == TrainingPreview.graphHeight + 4 * 96)
+    }
 }
