@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "FaceGeometryTests", dependencies: ["FaceGeometry", "Imaging", "Tensors", "TestSupport"]),
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "DFLFormats", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "Inference", "FaceSet", "FaceGeometry", "DFLFormats", "TestSupport", "Support"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Tensors", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Support", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "Support", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media"]),
     ],

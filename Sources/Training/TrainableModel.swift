@@ -22,6 +22,11 @@ public protocol TrainableModel: AnyObject {
     func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]]
     /// Saves the weights, optimizer state and `state` into `folder` through the atomic writer.
     func save(to folder: URL, state: TrainingState) throws
+    /// Loads the weights and optimizer state of the save in `folder`; returns its state.
+    func restore(from folder: URL) throws -> TrainingState
+    /// After a collapse: turns on the next safer setting (SAEHD: gradient clipping) and says what
+    /// changed; nil when nothing is left to turn on.
+    func makeSafer() -> String?
 }
 
 /// What a save keeps besides the weights: DFL's `data.dat` content in Masque's JSON.

@@ -7,7 +7,13 @@ import Support
 /// with the loss graph every `previewEvery` iterations and at each save, a save through the
 /// atomic writer every `saveEvery` iterations, and a clean stop: at `targetIteration`, after
 /// `iterations` more steps, or at the first Ctrl-C (saved; a second Ctrl-C exits at once and the
-/// last complete save stays). A NaN or infinite loss stops without saving over the last save.
+/// last complete save stays).
+///
+/// Rollback: a loss that is NaN or infinite, or more than `collapseFactor` times the median of
+/// its side's last 50 losses (once 50 are known), is a collapse. The trainer then turns on the
+/// model's next safer setting (`makeSafer`, SAEHD: clipgrad), restores the last save, says so
+/// (`Event.rolledBack`) and goes on; a second collapse before the next save, or one with no save
+/// to go back to, stops with an error and the last save intact.
 public final class Trainer {
     /// How long to train and how often to save and preview.
     public struct Settings: Sendable {
@@ -41,7 +47,13 @@ public final class Trainer {
         case saved(iteration: Int, folder: URL)
         /// A preview was written.
         case preview(URL)
+        /// A collapse at iteration `at` rolled the model back to the save of iteration `to`;
+        /// `reason` says what the loss did, `change` what was turned on.
+        case rolledBack(at: Int, to: Int, reason: String, change: String?)
     }
+
+    /// How many times the median of the recent losses counts as a collapse.
+    public static let collapseFactor: Float = 10
 
     public let model: any TrainableModel
     /// The model's save folder (a Checkpoint folder).
@@ -52,6 +64,10 @@ public final class Trainer {
     private let sourceQueue: SampleQueue
     private let destinationQueue: SampleQueue
     private let settings: Settings
+    /// Whether `folder` holds a save to roll back to.
+    private var hasSave: Bool
+    /// A collapse rolled back since the last save.
+    private var rolledBackSinceSave = false
 
     public init(model: any TrainableModel, source: [TrainingSample], destination: [TrainingSample], folder: URL,
                 previewFile: URL, state: TrainingState, settings: Settings) {
@@ -60,6 +76,7 @@ public final class Trainer {
         self.previewFile = previewFile
         self.state = state
         self.settings = settings
+        hasSave = PathKind.of(folder) == .folder
         sourceQueue = SampleQueue(samples: source, processor: model.sampleProcessor(source: true), batchSize: model.batchSize,
                                   seed: state.seed, first: state.iteration)
         destinationQueue = SampleQueue(samples: destination, processor: model.sampleProcessor(source: false),
@@ -95,8 +112,9 @@ public final class Trainer {
                 let clock = Date()
                 let (sourceLoss, destinationLoss) = try model.train(source: source, destination: destination)
                 let milliseconds = Date().timeIntervalSince(clock) * 1000
-                guard sourceLoss.isFinite, destinationLoss.isFinite else {
-                    throw TrainingError("the loss became \(sourceLoss.isFinite ? destinationLoss : sourceLoss) at iteration \(state.iteration + 1); nothing was saved over \(folder.path): train again from it with clipgrad on (--options)")
+                if let reason = collapse(sourceLoss, destinationLoss) {
+                    try rollBack(reason: reason, events)
+                    continue
                 }
                 state.iteration += 1
                 state.lossHistory.append([sourceLoss, destinationLoss])
@@ -107,9 +125,43 @@ public final class Trainer {
         }
     }
 
+    /// Why the losses of the step about to be counted are a collapse; nil when they are not.
+    func collapse(_ source: Float, _ destination: Float) -> String? {
+        for (side, loss) in [(0, source), (1, destination)] {
+            let name = side == 0 ? "src" : "dst"
+            guard loss.isFinite else { return "the \(name) loss became \(loss)" }
+            let recent = state.lossHistory.suffix(50).map { $0[side] }
+            guard recent.count == 50 else { continue }
+            let median = recent.sorted()[25]
+            if loss > Self.collapseFactor * median {
+                return String(format: "the %@ loss jumped to %.4g, over %.0f× its recent median %.4g", name, loss, Self.collapseFactor, median)
+            }
+        }
+        return nil
+    }
+
+    private func rollBack(reason: String, _ events: (Event) -> Void) throws {
+        let at = state.iteration + 1
+        guard hasSave else {
+            throw TrainingError("\(reason) at iteration \(at), before the first save, so there is nothing to roll back to: train a new model with clipgrad on (--options)")
+        }
+        guard !rolledBackSinceSave else {
+            throw TrainingError("\(reason) at iteration \(at), again right after a rollback; stopped, the save in \(folder.path) is intact: lower the batch size or dims, or turn off random_warp/lr_dropout, and train again")
+        }
+        let change = model.makeSafer()
+        let restored = try model.restore(from: folder)
+        state.iteration = restored.iteration
+        state.lossHistory = restored.lossHistory
+        state.options = model.options
+        rolledBackSinceSave = true
+        events(.rolledBack(at: at, to: restored.iteration, reason: reason, change: change))
+    }
+
     /// Saves the model and writes a preview of the next batches.
     private func save(_ events: (Event) -> Void) throws {
         try model.save(to: folder, state: state)
+        hasSave = true
+        rolledBackSinceSave = false
         events(.saved(iteration: state.iteration, folder: folder))
         try writePreview(source: try sourceQueue.batch(state.iteration), destination: try destinationQueue.batch(state.iteration), events)
     }

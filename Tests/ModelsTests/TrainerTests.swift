@@ -78,4 +78,13 @@ import Training
         let preview = try Image(contentsOf: request.previewFile, mode: .color)
         #expect(preview.width == 5 * 96 && preview.height == TrainingPreview.graphHeight + 4 * 96)
     }
+
+    @Test func saehdsSaferSettingIsGradientClipping() throws {
+        let options = try SAEHDOptions.resolve(given: Self.tiny).values
+        let model = try SAEHDModel(options: options, generator: try Generator(seed: 1))
+        #expect(model.step.optimizer.rules.clipNorm == nil)
+        #expect(model.makeSafer() == "clipgrad on")
+        #expect(model.step.optimizer.rules.clipNorm == 1 && model.options["clipgrad"] == .bool(true))
+        #expect(model.makeSafer() == nil)
+    }
 }

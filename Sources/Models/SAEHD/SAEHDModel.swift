@@ -11,7 +11,7 @@ import Training
 /// (`weights.safetensors`, `optimizer.safetensors`, `state.json`).
 public final class SAEHDModel: TrainableModel {
     public let kind: String
-    public let options: [String: OptionValue]
+    public private(set) var options: [String: OptionValue]
     public let network: SAEHDNetwork
     public let step: SAEHDTrainingStep
     public let faceType: FaceType
@@ -67,6 +67,18 @@ public final class SAEHDModel: TrainableModel {
 
     public func save(to folder: URL, state: TrainingState) throws {
         try Checkpoint.save(model: network, optimizer: step.optimizer, state: state, to: folder)
+    }
+
+    public func restore(from folder: URL) throws -> TrainingState {
+        try load(from: folder)
+    }
+
+    /// Turns on gradient clipping (DFL's `clipgrad`, global norm 1) when it is off.
+    public func makeSafer() -> String? {
+        guard step.optimizer.rules.clipNorm == nil else { return nil }
+        step.optimizer.rules.clipNorm = 1
+        options["clipgrad"] = .bool(true)
+        return "clipgrad on"
     }
 
     /// Loads a save into this model; returns its state. Throws when the save belongs to another

@@ -1,0 +1,98 @@
+import Foundation
+import Imaging
+import Support
+import Testing
+import TestSupport
+@testable import Training
+
+/// The trainer's rollback (issue 11): a NaN loss or a jump far above the recent losses restores
+/// the last save, turns on the model's safer setting and goes on; a second collapse before the
+/// next save stops with the save intact.
+@Suite struct RollbackTests {
+    /// A model whose loss is 1 except at the scripted step numbers (counted over every call).
+    final class ScriptedModel: TrainableModel {
+        let kind = "Scripted"
+        var options: [String: OptionValue] = ["clipgrad": .bool(false)]
+        let batchSize = 1
+        var calls = 0
+        var restoredFrom: [Int] = []
+        let script: [Int: Float]
+
+        init(script: [Int: Float]) { self.script = script }
+
+        func sampleProcessor(source: Bool) -> SampleProcessor { SampleProcessor(resolution: 64, faceType: .wholeFace, randomWarp: false) }
+
+        func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float) {
+            calls += 1
+            let loss = script[calls] ?? 1
+            return (loss, 1)
+        }
+
+        func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]] { [] }
+
+        func save(to folder: URL, state: TrainingState) throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try AtomicFile.write(try JSONEncoder().encode(state), to: folder.appendingPathComponent("state.json"))
+        }
+
+        func restore(from folder: URL) throws -> TrainingState {
+            let state = try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: folder.appendingPathComponent("state.json")))
+            restoredFrom.append(state.iteration)
+            return state
+        }
+
+        func makeSafer() -> String? {
+            guard options["clipgrad"] == .bool(false) else { return nil }
+            options["clipgrad"] = .bool(true)
+            return "clipgrad on"
+        }
+    }
+
+    static func trainer(_ model: ScriptedModel, in folder: TemporaryDirectory, iterations: Int, saveEvery: Int) throws -> Trainer {
+        let samples = try TrainingSample.load(ReferenceFixtures.url("faceset/aligned")).samples
+        return Trainer(model: model, source: samples, destination: samples, folder: folder.file("model/m"),
+                       previewFile: folder.file("model/preview.png"), state: TrainingState(kind: model.kind, options: model.options, seed: 1),
+                       settings: Trainer.Settings(iterations: iterations, saveEvery: saveEvery, previewEvery: 1000))
+    }
+
+    @Test func aNaNLossRollsBackToTheLastSaveWithClipgradOnAndTrainingGoesOn() throws {
+        let folder = try TemporaryDirectory("masque-rollback")
+        let model = ScriptedModel(script: [7: .nan])
+        var rollbacks: [(Int, Int, String, String?)] = []
+        let trainer = try Self.trainer(model, in: folder, iterations: 10, saveEvery: 5)
+        let stop = try trainer.run { if case .rolledBack(let at, let to, let reason, let change) = $0 { rollbacks.append((at, to, reason, change)) } }
+        #expect(stop == .ranIterations && trainer.state.iteration == 10)
+        #expect(rollbacks.count == 1)
+        #expect(rollbacks.first.map { $0.0 == 7 && $0.1 == 5 && $0.2.contains("nan") && $0.3 == "clipgrad on" } == true, "\(rollbacks)")
+        #expect(model.restoredFrom == [5])
+        #expect(trainer.state.options["clipgrad"] == .bool(true))
+        #expect(trainer.state.lossHistory.count == 10 && trainer.state.lossHistory.allSatisfy { $0.allSatisfy(\.isFinite) })
+    }
+
+    @Test func aJumpFarAboveTheRecentLossesIsACollapse() throws {
+        let folder = try TemporaryDirectory("masque-jump")
+        let model = ScriptedModel(script: [55: 50])
+        var reasons: [String] = []
+        let trainer = try Self.trainer(model, in: folder, iterations: 60, saveEvery: 20)
+        _ = try trainer.run { if case .rolledBack(_, _, let reason, _) = $0 { reasons.append(reason) } }
+        #expect(reasons.count == 1 && reasons[0].contains("jumped to 50"), "\(reasons)")
+        #expect(model.restoredFrom == [40])
+    }
+
+    @Test func aSecondCollapseBeforeTheNextSaveStopsWithTheSaveIntact() throws {
+        let folder = try TemporaryDirectory("masque-collapse")
+        let model = ScriptedModel(script: [7: .nan, 8: .infinity])
+        let trainer = try Self.trainer(model, in: folder, iterations: 10, saveEvery: 5)
+        let error = #expect(throws: TrainingError.self) { try trainer.run() }
+        #expect(error?.message.contains("again right after a rollback") == true, "\(String(describing: error))")
+        let saved = try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: folder.file("model/m/state.json")))
+        #expect(saved.iteration == 5)
+    }
+
+    @Test func aCollapseBeforeAnySaveStopsSayingSo() throws {
+        let folder = try TemporaryDirectory("masque-early")
+        let trainer = try Self.trainer(ScriptedModel(script: [2: .nan]), in: folder, iterations: 10, saveEvery: 5)
+        let error = #expect(throws: TrainingError.self) { try trainer.run() }
+        #expect(error?.message.contains("before the first save") == true)
+    }
+}
