@@ -119,7 +119,7 @@ public struct DemoRun: Sendable {
         case .faces: [layout.sourceAligned, layout.destinationAligned, layout.alignedDebug]
         case .sort: [layout.sourceAligned]
         case .info: [layout.sourceAligned, layout.destinationAligned]
-        case .train: [trainingRequest(layout).saveFolder, trainingRequest(layout).previewFile]
+        case .train: trainingRequest(layout).outputs
         }
     }
 

@@ -45,6 +45,8 @@ public struct TrainingRequest: Sendable {
     public var saveFolder: URL { modelFolder.appendingPathComponent("\(modelName)_\(kind.className)") }
     /// The preview PNG beside it.
     public var previewFile: URL { modelFolder.appendingPathComponent("\(modelName)_\(kind.className)_preview.png") }
+    /// What training writes: the save folder and the preview.
+    public var outputs: [URL] { [saveFolder, previewFile] }
 
     /// The saved state of the model, nil when it does not exist yet.
     public func savedState() throws -> TrainingState? {
@@ -71,6 +73,9 @@ public struct TrainingRequest: Sendable {
 
     /// Loads or creates the model, loads both facesets and trains.
     public func run(notes: ([String]) -> Void = { _ in }, events: (Trainer.Event) -> Void = { _ in }) throws -> Report {
+        guard settings.iterations.map({ $0 >= 0 }) ?? true, settings.saveEvery > 0, settings.previewEvery > 0 else {
+            throw TrainingError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
+        }
         let saved = try savedState()
         let (sourceSamples, sourceSkipped) = try TrainingSample.load(source)
         let (destinationSamples, destinationSkipped) = try TrainingSample.load(destination)

@@ -21,16 +21,16 @@ public final class Trainer {
         public var targetIteration: Int?
         /// Stop after this many more iterations; nil: no limit.
         public var iterations: Int?
-        /// Iterations between saves.
+        /// Iterations between saves, 1 or more.
         public var saveEvery: Int
-        /// Iterations between previews.
+        /// Iterations between previews, 1 or more.
         public var previewEvery: Int
 
         public init(targetIteration: Int? = nil, iterations: Int? = nil, saveEvery: Int = 500, previewEvery: Int = 100) {
             self.targetIteration = targetIteration
             self.iterations = iterations
-            self.saveEvery = max(1, saveEvery)
-            self.previewEvery = max(1, previewEvery)
+            self.saveEvery = saveEvery
+            self.previewEvery = previewEvery
         }
     }
 
@@ -75,6 +75,7 @@ public final class Trainer {
         self.folder = folder
         self.previewFile = previewFile
         self.state = state
+        precondition(settings.saveEvery > 0 && settings.previewEvery > 0, "Trainer: save and preview intervals must be 1 or more")
         self.settings = settings
         hasSave = PathKind.of(folder) == .folder
         sourceQueue = SampleQueue(samples: source, processor: model.sampleProcessor(source: true), batchSize: model.batchSize,

@@ -63,9 +63,6 @@ struct Train: ParsableCommand {
             destination: dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
         request.modelName = modelName
         request.seed = seed
-        guard iterations.map({ $0 >= 0 }) ?? true, saveEvery > 0, previewEvery > 0 else {
-            throw ValidationError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
-        }
         request.settings = Trainer.Settings(iterations: iterations, saveEvery: saveEvery, previewEvery: previewEvery)
         if let options {
             let url = URL(fileURLWithPath: options)

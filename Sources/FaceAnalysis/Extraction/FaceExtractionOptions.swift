@@ -36,11 +36,8 @@ public enum FaceExtractionOptions {
         help: "Landmarker (dlib's weights bar commercial use; 2dfan needs --dfl-models)",
         kind: .choice(values: LandmarkerKind.allCases.map(\.rawValue)), default: .string(LandmarkerKind.facemesh.rawValue),
         defaultNote: "2dfan with --dfl-models, else facemesh")
-    /// How far a face's dlib embedding may lie from the reference person's.
-    public static let identityThreshold = OptionDescriptor(
-        "identity_threshold", prompt: "Identity threshold",
-        help: "Largest dlib embedding distance still counted as the same person",
-        kind: .double(range: .leastNonzeroMagnitude...(.greatestFiniteMagnitude)), default: .double(Double(FaceEmbedding.samePersonDistance)))
+    /// How far a face's dlib embedding may lie from the reference person's (`FaceEmbedding`).
+    public static let identityThreshold = FaceEmbedding.thresholdOption
     /// The frame rate landmark smoothing assumes.
     public static let fps = OptionDescriptor(
         "fps", prompt: "Frames per second", help: "Frames per second that landmark smoothing assumes",

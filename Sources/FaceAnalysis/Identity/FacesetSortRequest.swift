@@ -26,11 +26,8 @@ public struct FacesetSortRequest: Sendable {
         public static let targetCount = OptionDescriptor(
             "target_count", prompt: "Target number of faces", help: "final / final-fast: how many faces to keep",
             kind: .int(range: 1...BestFacesSort.largestTargetCount), default: .int(2000))
-        public static let identityThreshold = OptionDescriptor(
-            "identity_threshold", prompt: "Identity threshold",
-            help: "identity: largest dlib embedding distance still counted as the same person",
-            kind: .double(range: .leastNonzeroMagnitude...(.greatestFiniteMagnitude)),
-            default: .double(Double(FaceEmbedding.samePersonDistance)))
+        /// identity: `FaceEmbedding`'s threshold, as extraction declares it.
+        public static let identityThreshold = FaceEmbedding.thresholdOption
     }
 
     public init(folder: URL) {

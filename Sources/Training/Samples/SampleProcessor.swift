@@ -47,8 +47,9 @@ public struct SampleProcessor: Sendable {
         ranges.flip = randomFlip
         let warp = SampleWarp.random(size: resolution, ranges: ranges, using: &random)
         let face = converted(sample.image.converted(to: .float32), sample: sample, isMask: false)
-        let mask = converted(faceMask(of: sample), sample: sample, isMask: true)
-        let features = converted(featureMask(of: sample), sample: sample, isMask: true)
+        let sampleMask = faceMask(of: sample)
+        let mask = converted(sampleMask, sample: sample, isMask: true)
+        let features = converted(featureMask(of: sample, inside: sampleMask), sample: sample, isMask: true)
         let target = warp.apply(to: face, warp: false, transform: true, isMask: false)
         let warped = warp.apply(to: face, warp: randomWarp, transform: true, isMask: false)
         let targetMask = warp.apply(to: mask, warp: false, transform: true, isMask: true)
@@ -69,12 +70,13 @@ public struct SampleProcessor: Sendable {
                                  eyebrowsExpandMod: sample.eyebrowsExpandMod).converted(to: .float32, scale: 1)
     }
 
-    /// DFL's EYES_MOUTH mask: clip(eyes + mouth, 0, 1) inside the binarised face mask.
-    func featureMask(of sample: TrainingSample) -> Image {
+    /// DFL's EYES_MOUTH mask: clip(eyes + mouth, 0, 1) inside the binarised face mask `faceMask`
+    /// (the sample's `faceMask(of:)`).
+    func featureMask(of sample: TrainingSample, inside faceMask: Image) -> Image {
         let (width, height) = (sample.image.width, sample.image.height)
         let eyes = FeatureMask.eyes(width: width, height: height, landmarks: sample.landmarks).pixels(as: Float.self)
         let mouth = FeatureMask.mouth(width: width, height: height, landmarks: sample.landmarks).pixels(as: Float.self)
-        let inside = faceMask(of: sample).pixels(as: Float.self)
+        let inside = faceMask.pixels(as: Float.self)
         let values = (0..<eyes.count).map { min(max(eyes[$0] + mouth[$0], 0), 1) * (inside[$0] != 0 ? 1 : 0) }
         return Image(width: width, height: height, channels: 1, pixels: values)
     }
