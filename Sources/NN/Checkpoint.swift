@@ -13,9 +13,9 @@ public enum Checkpoint {
     public static let optimizerFile = "optimizer.safetensors"
     public static let stateFile = "state.json"
 
-    /// Saves `model`'s parameters, `optimizer`'s state and `state` into `folder`.
-    public static func save<State: Encodable>(model: Module, optimizer: Optimizer? = nil, state: State,
-                                              to folder: URL) throws(CheckpointError) {
+    /// Saves `model`'s parameters, `optimizer`'s state, each of `parts` and `state` into `folder`.
+    public static func save<State: Encodable>(model: Module, optimizer: Optimizer? = nil, parts: [CheckpointPart] = [],
+                                              state: State, to folder: URL) throws(CheckpointError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         do {
@@ -26,6 +26,14 @@ public enum Checkpoint {
                     try SafeTensors.write(SafeTensors.Contents(tensors: optimizer.stateTensors()),
                                           to: staging.appendingPathComponent(optimizerFile))
                 }
+                for part in parts {
+                    let weights = part.module.namedParameters().map { (name: $0.name, tensor: $0.parameter.value.detached()) }
+                    try SafeTensors.write(SafeTensors.Contents(tensors: weights), to: staging.appendingPathComponent(part.weightsFile))
+                    if let optimizer = part.optimizer {
+                        try SafeTensors.write(SafeTensors.Contents(tensors: optimizer.stateTensors()),
+                                              to: staging.appendingPathComponent(part.optimizerFile))
+                    }
+                }
                 try AtomicFile.write(try encoder.encode(state), to: staging.appendingPathComponent(stateFile))
             }
         } catch let error as SafeTensorsError {
@@ -35,10 +43,11 @@ public enum Checkpoint {
         }
     }
 
-    /// Loads `folder` into `model` (and `optimizer`) and returns the saved state.
-    /// Every parameter must be present with its shape; extra tensors are ignored.
+    /// Loads `folder` into `model` (and `optimizer`, and each of `parts` whose files are there)
+    /// and returns the saved state. Every parameter must be present with its shape; extra tensors
+    /// are ignored. Weights are assigned only once every file has read back.
     public static func load<State: Decodable>(_ type: State.Type, into model: Module, optimizer: Optimizer? = nil,
-                                              from folder: URL) throws(CheckpointError) -> State {
+                                              parts: [CheckpointPart] = [], from folder: URL) throws(CheckpointError) -> State {
         let fileManager = FileManager.default
         var source = folder
         if !fileManager.fileExists(atPath: folder.appendingPathComponent(stateFile).path),
@@ -58,24 +67,42 @@ public enum Checkpoint {
         let weightsURL = source.appendingPathComponent(weightsFile)
         let weights: SafeTensors.Contents
         do { weights = try SafeTensors.read(weightsURL) } catch { throw CheckpointError(error.message) }
-        var loaded: [(Parameter, Tensor)] = []
-        for (name, parameter) in model.namedParameters() {
-            guard let saved = weights[name] else { throw CheckpointError.missing(name, in: weightsURL.path) }
-            guard saved.shape == parameter.value.shape else {
-                throw CheckpointError.shapeMismatch(name, saved.shape, parameter.value.shape, in: weightsURL.path)
+        var loaded = try matched(model, weights, file: weightsURL.path)
+        var optimizers: [(Optimizer, URL)] = optimizer.map { [($0, source.appendingPathComponent(optimizerFile))] } ?? []
+        for part in parts {
+            let partURL = source.appendingPathComponent(part.weightsFile)
+            guard fileManager.fileExists(atPath: partURL.path) else { continue }
+            let partWeights: SafeTensors.Contents
+            do { partWeights = try SafeTensors.read(partURL) } catch { throw CheckpointError(error.message) }
+            loaded += try matched(part.module, partWeights, file: partURL.path)
+            let partOptimizerURL = source.appendingPathComponent(part.optimizerFile)
+            if let partOptimizer = part.optimizer, fileManager.fileExists(atPath: partOptimizerURL.path) {
+                optimizers.append((partOptimizer, partOptimizerURL))
             }
-            loaded.append((parameter, saved))
         }
-        if let optimizer {
-            let optimizerURL = source.appendingPathComponent(optimizerFile)
+        for (optimizer, url) in optimizers {
             let contents: SafeTensors.Contents
-            do { contents = try SafeTensors.read(optimizerURL) } catch { throw CheckpointError(error.message) }
-            try optimizer.loadState(contents, source: optimizerURL.path)
+            do { contents = try SafeTensors.read(url) } catch { throw CheckpointError(error.message) }
+            try optimizer.loadState(contents, source: url.path)
         }
         withoutGradients {
             for (parameter, saved) in loaded { parameter.value.assign(saved) }
         }
         return state
+    }
+
+    /// Each parameter of `module` with its saved tensor; throws naming a missing or mis-shaped one.
+    private static func matched(_ module: Module, _ weights: SafeTensors.Contents, file: String)
+        throws(CheckpointError) -> [(Parameter, Tensor)] {
+        var loaded: [(Parameter, Tensor)] = []
+        for (name, parameter) in module.namedParameters() {
+            guard let saved = weights[name] else { throw CheckpointError.missing(name, in: file) }
+            guard saved.shape == parameter.value.shape else {
+                throw CheckpointError.shapeMismatch(name, saved.shape, parameter.value.shape, in: file)
+            }
+            loaded.append((parameter, saved))
+        }
+        return loaded
     }
 
     static func previousFolder(of folder: URL) -> URL {

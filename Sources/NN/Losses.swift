@@ -40,3 +40,31 @@ public func meanSquaredError(_ a: Tensor, _ b: Tensor, dims: [Int] = []) -> Tens
 
 /// Mean absolute error over `dims` (every dimension when empty).
 public func meanAbsoluteError(_ a: Tensor, _ b: Tensor, dims: [Int] = []) -> Tensor { (a - b).abs().mean(dims) }
+
+/// TensorFlow's `sigmoid_cross_entropy_with_logits` against a constant `label` (0 or 1), averaged
+/// over every dimension but the batch: shape (N,). Computed as `max(x, 0) − x·z + log(1 + e^−|x|)`,
+/// which never overflows. DFL's discriminators use it (`DLoss` in `Model_SAEHD/Model.py`).
+public func sigmoidCrossEntropy(logits: Tensor, label: Double) -> Tensor {
+    let perElement = logits.relu() - logits * label + ((-logits.abs()).exp() + 1).log()
+    return perElement.mean(Array(1..<logits.shape.count))
+}
+
+/// DFL leras `style_loss(content, style, gaussian_blur_radius, loss_weight)` per sample (N,):
+/// both optionally blurred (σ = `blurSigma`, 0 for none); per channel the spatial mean and
+/// `sqrt(var + 1e-5)` (population variance); `(Σc (μc − μs)² + Σc (σc − σs)²) · weight / C`.
+public func styleLoss(_ content: Tensor, _ style: Tensor, blurSigma: Double, weight: Double) -> Tensor {
+    let (c, s) = blurSigma > 0 ? (gaussianBlur(content, sigma: blurSigma), gaussianBlur(style, sigma: blurSigma)) : (content, style)
+    let contentMean = c.mean([2, 3]), styleMean = s.mean([2, 3])
+    let contentDeviation = (c.variance([2, 3]) + 1e-5).sqrt(), styleDeviation = (s.variance([2, 3]) + 1e-5).sqrt()
+    let loss = (contentMean - styleMean).square().sum([1]) + (contentDeviation - styleDeviation).square().sum([1])
+    return loss * (weight / Double(content.shape[1]))
+}
+
+/// DFL leras `total_variation_mse` per sample (N,): the sum of squared differences between
+/// neighbours along tensor axes 1 and 2. DFL applies it to NCHW tensors on the GPU, so those are
+/// the channel and row axes, not rows and columns; Masque keeps that (it only carries a 1e-6 weight).
+public func totalVariationMSE(_ x: Tensor) -> Tensor {
+    let first = x.slice(1, 1, x.shape[1]) - x.slice(1, 0, x.shape[1] - 1)
+    let second = x.slice(2, 1, x.shape[2]) - x.slice(2, 0, x.shape[2] - 1)
+    return first.square().sum([1, 2, 3]) + second.square().sum([1, 2, 3])
+}

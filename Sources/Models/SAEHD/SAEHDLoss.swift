@@ -43,27 +43,35 @@ public struct SAEHDLoss: Sendable {
         return target * mask + gaussianBlur(target * outside, sigma: sigma) / safe * outside
     }
 
+    /// What the loss compares: the (blur-out) target and the prediction, both multiplied by the
+    /// blurred mask when training is masked (DFL's `gpu_target_src_masked_opt` and
+    /// `gpu_pred_src_src_masked_opt`), and that blurred mask (nil when unmasked). The GAN's
+    /// discriminator reads the same pair.
+    public func compared(target: Tensor, prediction: Tensor, mask: Tensor) -> (target: Tensor, prediction: Tensor, blurredMask: Tensor?) {
+        let prepared = preparedTarget(target, mask: mask)
+        guard maskedTraining else { return (prepared, prediction, nil) }
+        let blurred = blurredMask(mask)
+        return (prepared * blurred, prediction * blurred, blurred)
+    }
+
+    /// DFL's image term alone, per sample (N,): DSSIM at the resolution's filter sizes (×10 under
+    /// 256 px; 5 + 5 at two sizes from 256 px), channel-averaged.
+    public func structuralTerm(_ t: Tensor, _ p: Tensor) -> Tensor {
+        if resolution < 256 {
+            return dssim(t, p, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * 10
+        }
+        return dssim(t, p, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * 5
+            + dssim(t, p, filterSize: Int(Double(resolution) / 23.2)).mean([1]) * 5
+    }
+
     /// The loss of each sample (N,): `target`, `prediction` (N, 3, R, R); `mask`, `eyesMouthMask`,
     /// `predictedMask` (N, 1, R, R), all in [0, 1].
     public func callAsFunction(target: Tensor, prediction: Tensor, mask: Tensor, eyesMouthMask: Tensor,
                                predictedMask: Tensor) -> Tensor {
-        let prepared = preparedTarget(target, mask: mask)
-        let (t, p): (Tensor, Tensor)
-        if maskedTraining {
-            let blurred = blurredMask(mask)
-            (t, p) = (prepared * blurred, prediction * blurred)
-        } else {
-            (t, p) = (prepared, prediction)
-        }
-        var loss: Tensor
-        if resolution < 256 {
-            loss = dssim(t, p, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * 10
-        } else {
-            loss = dssim(t, p, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * 5
-                + dssim(t, p, filterSize: Int(Double(resolution) / 23.2)).mean([1]) * 5
-        }
-        loss = loss + (t - p).square().mean([1, 2, 3]) * 10
+        let (t, p, _) = compared(target: target, prediction: prediction, mask: mask)
+        var loss = structuralTerm(t, p) + (t - p).square().mean([1, 2, 3]) * 10
         if eyesMouthPriority {
+            let prepared = preparedTarget(target, mask: mask)
             loss = loss + (prepared * eyesMouthMask - prediction * eyesMouthMask).abs().mean([1, 2, 3]) * 300
         }
         return loss + (mask - predictedMask).square().mean([1, 2, 3]) * 10

@@ -8,7 +8,8 @@ import Training
 
 /// SAEHD (and Quick96, its fixed configuration) as a `TrainableModel`: the network of
 /// `SAEHDNetwork`, one `SAEHDTrainingStep` per iteration, saved as a checkpoint folder
-/// (`weights.safetensors`, `optimizer.safetensors`, `state.json`).
+/// (`weights.safetensors`, `optimizer.safetensors`, `state.json`, and a pair of files per
+/// discriminator that is on: `code_discriminator.*`, `GAN.*`).
 public final class SAEHDModel: TrainableModel {
     public let kind: String
     public private(set) var options: [String: OptionValue]
@@ -66,7 +67,7 @@ public final class SAEHDModel: TrainableModel {
     }
 
     public func save(to folder: URL, state: TrainingState) throws {
-        try Checkpoint.save(model: network, optimizer: step.optimizer, state: state, to: folder)
+        try Checkpoint.save(model: network, optimizer: step.optimizer, parts: step.critics.checkpointParts, state: state, to: folder)
     }
 
     public func restore(from folder: URL) throws -> TrainingState {
@@ -76,7 +77,7 @@ public final class SAEHDModel: TrainableModel {
     /// Turns on gradient clipping (DFL's `clipgrad`, global norm 1) when it is off.
     public func makeSafer() -> String? {
         guard step.optimizer.rules.clipNorm == nil else { return nil }
-        step.optimizer.rules.clipNorm = 1
+        for optimizer in step.optimizers { optimizer.rules.clipNorm = 1 }
         options["clipgrad"] = .bool(true)
         return "clipgrad on"
     }
@@ -84,7 +85,8 @@ public final class SAEHDModel: TrainableModel {
     /// Loads a save into this model; returns its state. Throws when the save belongs to another
     /// kind of model or its weights do not fit these options.
     public func load(from folder: URL) throws -> TrainingState {
-        let state = try Checkpoint.load(TrainingState.self, into: network, optimizer: step.optimizer, from: folder)
+        let state = try Checkpoint.load(TrainingState.self, into: network, optimizer: step.optimizer, parts: step.critics.checkpointParts,
+                                        from: folder)
         guard state.kind == kind else {
             throw TrainingError("\(folder.path) holds a \(state.kind) model, not \(kind): give its folder to masque train \(state.kind.lowercased()), or another --model-dir")
         }

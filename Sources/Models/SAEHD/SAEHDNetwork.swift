@@ -70,26 +70,52 @@ public final class SAEHDNetwork: Module, @unchecked Sendable {
         /// dst → src: the swap.
         public var swappedFace: Tensor
         public var swappedMask: Tensor
+        /// What the decoders read: src's, dst's and the swap's code (DF: `inter`'s output; LIAE:
+        /// the concatenated `inter_B`/`inter_AB` codes). True-face and face style use them.
+        public var sourceCode: Tensor
+        public var destinationCode: Tensor
+        public var swapCode: Tensor
     }
 
     /// Runs src and dst faces (NCHW, BGR in [0, 1]) through the network as DFL's training graph does.
     public func callAsFunction(source: Tensor, destination: Tensor) -> Outputs {
-        let sourceCode = encoder(source), destinationCode = encoder(destination)
-        let (srcSrc, dstDst, swap): ((face: Tensor, mask: Tensor), (face: Tensor, mask: Tensor), (face: Tensor, mask: Tensor))
-        if let inter, let decoder_src, let decoder_dst {
-            let (src, dst) = (inter(sourceCode), inter(destinationCode))
-            (srcSrc, dstDst, swap) = (decoder_src(src), decoder_dst(dst), decoder_src(dst))
-        } else if let inter_AB, let inter_B, let decoder {
-            let sourceAB = inter_AB(sourceCode)
-            let destinationAB = inter_AB(destinationCode), destinationB = inter_B(destinationCode)
-            srcSrc = decoder(Tensor.cat([sourceAB, sourceAB], dim: 1))
-            dstDst = decoder(Tensor.cat([destinationB, destinationAB], dim: 1))
-            swap = decoder(Tensor.cat([destinationAB, destinationAB], dim: 1))
+        let sourceFeatures = encoder(source), destinationFeatures = encoder(destination)
+        let (sourceCode, destinationCode, swapCode): (Tensor, Tensor, Tensor)
+        if let inter {
+            (sourceCode, destinationCode) = (inter(sourceFeatures), inter(destinationFeatures))
+            swapCode = destinationCode
+        } else if let inter_AB, let inter_B {
+            let sourceAB = inter_AB(sourceFeatures)
+            let destinationAB = inter_AB(destinationFeatures), destinationB = inter_B(destinationFeatures)
+            sourceCode = Tensor.cat([sourceAB, sourceAB], dim: 1)
+            destinationCode = Tensor.cat([destinationB, destinationAB], dim: 1)
+            swapCode = Tensor.cat([destinationAB, destinationAB], dim: 1)
         } else {
             preconditionFailure("SAEHDNetwork has neither DF nor LIAE parts")
         }
+        let srcSrc = decodeAsSource(sourceCode), dstDst = decodeAsDestination(destinationCode), swap = decodeAsSource(swapCode)
         return Outputs(sourceFace: srcSrc.face, sourceMask: srcSrc.mask, destinationFace: dstDst.face,
-                       destinationMask: dstDst.mask, swappedFace: swap.face, swappedMask: swap.mask)
+                       destinationMask: dstDst.mask, swappedFace: swap.face, swappedMask: swap.mask,
+                       sourceCode: sourceCode, destinationCode: destinationCode, swapCode: swapCode)
+    }
+
+    /// A code decoded as src's face and mask (DF: `decoder_src`; LIAE: `decoder`).
+    public func decodeAsSource(_ code: Tensor) -> (face: Tensor, mask: Tensor) {
+        guard let decoder = decoder_src ?? decoder else { preconditionFailure("SAEHDNetwork has no decoder") }
+        return decoder(code)
+    }
+
+    /// A code decoded as dst's face and mask (DF: `decoder_dst`; LIAE: `decoder`).
+    public func decodeAsDestination(_ code: Tensor) -> (face: Tensor, mask: Tensor) {
+        guard let decoder = decoder_dst ?? decoder else { preconditionFailure("SAEHDNetwork has no decoder") }
+        return decoder(code)
+    }
+
+    /// The side of the codes `inter` puts out (DFL's `inter.get_out_res()`): twice the lowest
+    /// dense resolution, or that resolution itself with `-t`.
+    public var codeResolution: Int {
+        let lowest = dimensions.resolution / (architecture.doubleResolution ? 32 : 16)
+        return architecture.deeper ? lowest : 2 * lowest
     }
 
     /// The swap alone (the merger's and `.dfm`'s forward pass): dst faces → (src-looking face,
