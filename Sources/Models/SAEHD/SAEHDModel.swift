@@ -43,10 +43,15 @@ public final class SAEHDModel: TrainableModel {
         self.step = step
     }
 
+    /// DFL's sample options (§5.4): warp, flips, `random_hsv_power` on src's input, uniform yaw;
+    /// in pretraining warp off, both flips on, no HSV shift and uniform yaw on, whatever is stored.
     public func sampleProcessor(source: Bool) -> SampleProcessor {
-        SampleProcessor(resolution: network.dimensions.resolution, faceType: faceType,
-                        randomWarp: options["random_warp"] != .bool(false),
-                        randomFlip: options[source ? "random_src_flip" : "random_dst_flip"] == .bool(true))
+        let pretrain = options["pretrain"] == .bool(true)
+        return SampleProcessor(resolution: network.dimensions.resolution, faceType: faceType,
+                               randomWarp: !pretrain && options["random_warp"] != .bool(false),
+                               randomFlip: pretrain || options[source ? "random_src_flip" : "random_dst_flip"] == .bool(true),
+                               hsvPower: source && !pretrain ? options["random_hsv_power"]?.doubleValue ?? 0 : 0,
+                               uniformYaw: pretrain || options["uniform_yaw"] == .bool(true))
     }
 
     public func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float) {

@@ -31,14 +31,21 @@ public struct SampleProcessor: Sendable {
     public var randomFlip: Bool
     /// The ranges of the random transform (SAEHD widens the scale to ±15 %).
     public var ranges: SampleWarp.Ranges
+    /// DFL's `random_hsv_power`, 0–0.3: how far the network's input shifts in hue, saturation
+    /// and value (0: not at all). The target keeps its colour.
+    public var hsvPower: Double
+    /// Draw faces evenly over head turn (`uniform_yaw`, §7.4) instead of evenly over faces.
+    public var uniformYaw: Bool
 
     public init(resolution: Int, faceType: FaceType, randomWarp: Bool = true, randomFlip: Bool = false,
-                ranges: SampleWarp.Ranges = .saehd) {
+                ranges: SampleWarp.Ranges = .saehd, hsvPower: Double = 0, uniformYaw: Bool = false) {
         self.resolution = resolution
         self.faceType = faceType
         self.randomWarp = randomWarp
         self.randomFlip = randomFlip
         self.ranges = ranges
+        self.hsvPower = hsvPower
+        self.uniformYaw = uniformYaw
     }
 
     /// `sample` processed with random draws from `random`.
@@ -51,12 +58,31 @@ public struct SampleProcessor: Sendable {
         let mask = converted(sampleMask, sample: sample, isMask: true)
         let features = converted(featureMask(of: sample, inside: sampleMask), sample: sample, isMask: true)
         let target = warp.apply(to: face, warp: false, transform: true, isMask: false)
-        let warped = warp.apply(to: face, warp: randomWarp, transform: true, isMask: false)
+        let shifted = hsvPower > 0 ? Self.hsvShifted(face, power: hsvPower, using: &random) : face
+        let warped = warp.apply(to: shifted, warp: randomWarp, transform: true, isMask: false)
         let targetMask = warp.apply(to: mask, warp: false, transform: true, isMask: true)
         var eyesMouth = warp.apply(to: features, warp: false, transform: true, isMask: true)
         let peak = eyesMouth.pixels(as: Float.self).max() ?? 0
         if peak > 0 { eyesMouth = eyesMouth.converted(to: .float32, scale: 1 / Double(peak)) }
         return Output(warped: clipped(warped), target: clipped(target), mask: clipped(targetMask), eyesMouthMask: clipped(eyesMouth))
+    }
+
+    /// DFL's random HSV shift of power `a` on a float BGR image: hue by a whole number of
+    /// degrees in ±max(1, int(180·a)) (wrapping), saturation and value by (U − 0.5)·a each,
+    /// clipped to 0…1, in OpenCV's float HSV.
+    static func hsvShifted(_ image: Image, power a: Double, using random: inout some RandomNumberGenerator) -> Image {
+        let hueAmount = max(1, Int(360 * a * 0.5))
+        let hue = Float(Int.random(in: -hueAmount...hueAmount, using: &random))
+        let saturation = Float((Double.random(in: 0..<1, using: &random) - 0.5) * a)
+        let value = Float((Double.random(in: 0..<1, using: &random) - 0.5) * a)
+        var hsv = image.converted(.bgrToHsv).pixels(as: Float.self)
+        for i in stride(from: 0, to: hsv.count, by: 3) {
+            let h = (hsv[i] + hue).truncatingRemainder(dividingBy: 360)
+            hsv[i] = h < 0 ? h + 360 : h
+            hsv[i + 1] = min(max(hsv[i + 1] + saturation, 0), 1)
+            hsv[i + 2] = min(max(hsv[i + 2] + value, 0), 1)
+        }
+        return Image(width: image.width, height: image.height, channels: 3, pixels: hsv).converted(.hsvToBgr)
     }
 
     /// The applied XSeg mask (resized to the face when its size differs), else the hull mask.

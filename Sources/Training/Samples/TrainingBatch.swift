@@ -34,6 +34,7 @@ public struct TrainingBatch: @unchecked Sendable {
 public final class SampleQueue: @unchecked Sendable {
     private let samples: [TrainingSample]
     private let processor: SampleProcessor
+    private let picker: SamplePicker
     private let batchSize: Int
     private let seed: UInt64
     private let capacity: Int
@@ -52,6 +53,7 @@ public final class SampleQueue: @unchecked Sendable {
         precondition(!samples.isEmpty && batchSize > 0, "SampleQueue: no samples or a batch of 0")
         self.samples = samples
         self.processor = processor
+        picker = processor.uniformYaw ? SamplePicker(yawOf: samples) : SamplePicker(count: samples.count)
         self.batchSize = batchSize
         self.seed = seed
         self.capacity = capacity
@@ -67,7 +69,7 @@ public final class SampleQueue: @unchecked Sendable {
     /// Batch number `index`, made directly (the queue's producer makes the same).
     public func batch(_ index: Int) throws -> TrainingBatch {
         var random = SeededRandom(seed: seed, stream: UInt64(index))
-        let picks = (0..<batchSize).map { _ in Int.random(in: 0..<samples.count, using: &random) }
+        let picks = (0..<batchSize).map { _ in picker.pick(using: &random) }
         let seeds = (0..<batchSize).map { _ in random.next() }
         let outputs = ParallelMap.map(batchSize) { slot -> SampleProcessor.Output in
             var sampleRandom = SeededRandom(seed: seeds[slot], stream: 0)
