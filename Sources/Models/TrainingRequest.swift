@@ -1,3 +1,4 @@
+import DFLFormats
 import Foundation
 import NN
 import Support
@@ -33,6 +34,9 @@ public struct TrainingRequest: Sendable {
     public var settings = Trainer.Settings()
     /// The seed of a new model's sample draws and weights; nil picks one.
     public var seed: UInt64?
+    /// The faceset of many people both sides train on while `pretrain` is on (DFL's
+    /// `--pretraining-data-dir`).
+    public var pretrainingFolder: URL?
 
     public init(kind: ModelKind, modelFolder: URL, source: URL, destination: URL) {
         self.kind = kind
@@ -59,6 +63,19 @@ public struct TrainingRequest: Sendable {
         }
     }
 
+    /// DFL's files of a model of this name and kind in the model folder, when there is no
+    /// Masque save of it: training imports them (the DFL files stay as they are).
+    public func dflModel() -> DFLTrainedModel? {
+        let model = DFLTrainedModel(folder: modelFolder, name: modelName, modelClass: kind.className)
+        return PathKind.of(model.dataFile) == .file ? model : nil
+    }
+
+    /// The options the model has now: its save's, else its DFL data file's, nil for a new model.
+    public func storedOptions() throws -> [String: OptionValue]? {
+        if let saved = try savedState() { return saved.options }
+        return try dflModel().map { try DFLModelData.read($0.dataFile).options }
+    }
+
     /// What `run` reports besides the trainer's events.
     public struct Report: Sendable {
         public var stop: Trainer.Stop
@@ -77,19 +94,15 @@ public struct TrainingRequest: Sendable {
             throw TrainingError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
         }
         let saved = try savedState()
-        let (sourceSamples, sourceSkipped) = try TrainingSample.load(source)
-        let (destinationSamples, destinationSkipped) = try TrainingSample.load(destination)
-        do {
-            try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
-        } catch {
-            throw FileError.writeFailed(path: modelFolder.path, reason: FileError.reason(error))
-        }
+        let imported = saved == nil ? dflModel() : nil
+        let importedData = try imported.map { try DFLModelData.read($0.dataFile) }
+        let stored = saved?.options ?? importedData?.options
         let seed = saved?.seed ?? self.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let model: SAEHDModel
         var changes: [String] = []
         switch kind {
         case .saehd:
-            let (values, resolved) = try SAEHDOptions.resolve(given: options, stored: saved?.options)
+            let (values, resolved) = try SAEHDOptions.resolve(given: options, stored: stored)
             changes = resolved
             model = try SAEHDModel(options: values, generator: try Generator(seed: seed))
         case .quick96:
@@ -98,13 +111,31 @@ public struct TrainingRequest: Sendable {
             }
             model = Quick96.model(generator: try Generator(seed: seed))
         }
-        notes(changes)
+        let pretraining = model.options["pretrain"] == .bool(true)
+        let (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped) = try loadSamples(pretraining: pretraining)
+        do {
+            try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
+        } catch {
+            throw FileError.writeFailed(path: modelFolder.path, reason: FileError.reason(error))
+        }
         var state = TrainingState(kind: model.kind, options: model.options, seed: seed)
         if saved != nil {
             let loaded = try model.load(from: saveFolder)
             state = TrainingState(kind: loaded.kind, iteration: loaded.iteration, options: model.options,
                                   lossHistory: loaded.lossHistory, seed: loaded.seed)
+        } else if let imported, let importedData {
+            try SAEHDDFLFiles.loadWeights(imported, into: model.network, critics: model.step.critics)
+            state.iteration = importedData.iteration
+            state.lossHistory = importedData.lossHistory.map { $0.map(Float.init) }
+            changes.append("imported DFL's \(imported.dataFile.lastPathComponent) at iteration \(importedData.iteration); it trains on as \(saveFolder.path) (DFL's files are left as they are; masque model export-dfl writes them back)")
         }
+        if stored?["pretrain"] == .bool(true), !pretraining {
+            model.network.reinitialize(model.network.interNames, generator: try Generator(seed: seed ^ UInt64(state.iteration)))
+            changes.append("pretraining turned off: iteration and loss history start again from 0 and \(model.network.interNames.sorted().joined(separator: " and ")) are drawn afresh, as DFL does")
+            state.iteration = 0
+            state.lossHistory = []
+        }
+        notes(changes)
         var settings = self.settings
         if let target = model.options["target_iter"]?.intValue, target > 0 { settings.targetIteration = target }
         let trainer = Trainer(model: model, source: sourceSamples, destination: destinationSamples, folder: saveFolder,
@@ -112,5 +143,20 @@ public struct TrainingRequest: Sendable {
         let stop = try trainer.run(events)
         return Report(stop: stop, state: trainer.state, notes: changes, skipped: sourceSkipped + destinationSkipped,
                       secondsWaitingForSamples: trainer.secondsWaitingForSamples)
+    }
+
+    /// Both sides' faces: src and dst, or while pretraining the pretraining faceset for both.
+    private func loadSamples(pretraining: Bool) throws
+        -> ([TrainingSample], [String], [TrainingSample], [String]) {
+        if pretraining {
+            guard let pretrainingFolder else {
+                throw OptionError("pretrain is on, but no pretraining faceset was given: pass --pretraining-data-dir DIR (a faceset of many people), or turn pretrain off")
+            }
+            let (samples, skipped) = try TrainingSample.load(pretrainingFolder)
+            return (samples, skipped, samples, [])
+        }
+        let (sourceSamples, sourceSkipped) = try TrainingSample.load(source)
+        let (destinationSamples, destinationSkipped) = try TrainingSample.load(destination)
+        return (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped)
     }
 }

@@ -18,6 +18,7 @@ struct Masque: ParsableCommand {
         Models.self,
         Faceset.self,
         Train.self,
+        Model.self,
         DemoCommand.self,
     ]
 

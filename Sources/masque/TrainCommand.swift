@@ -24,8 +24,8 @@ struct Train: ParsableCommand {
     @Option(help: "Folder of the models (default: <workspace>/model).")
     var modelDir: String?
 
-    @Option(help: "The model's name (its files are <name>_SAEHD…).")
-    var modelName: String = "new"
+    @Option(help: "The model's name (its files are <name>_SAEHD…); default: the only model of this kind in --model-dir (a Masque save or DFL's files), else 'new'.")
+    var modelName: String?
 
     @Option(help: "The src faceset (default: <workspace>/data_src/aligned).")
     var src: String?
@@ -51,6 +51,9 @@ struct Train: ParsableCommand {
     @Option(help: "Seed of a new model's weights and sample draws.")
     var seed: UInt64?
 
+    @Option(help: "The faceset of many people that both sides train on while the option pretrain is on.")
+    var pretrainingDataDir: String?
+
     func run() throws {
         try CommandFailure.reporting { try train() }
     }
@@ -61,8 +64,9 @@ struct Train: ParsableCommand {
             kind: model, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model,
             source: src.map { URL(fileURLWithPath: $0) } ?? layout.sourceAligned,
             destination: dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
-        request.modelName = modelName
+        request.modelName = try SavedModel.choose(in: request.modelFolder, kind: model, name: modelName, mustExist: false)
         request.seed = seed
+        request.pretrainingFolder = pretrainingDataDir.map { URL(fileURLWithPath: $0) }
         request.settings = Trainer.Settings(iterations: iterations, saveEvery: saveEvery, previewEvery: previewEvery)
         if let options {
             let url = URL(fileURLWithPath: options)
@@ -71,9 +75,11 @@ struct Train: ParsableCommand {
         }
         let saved = try request.savedState()
         if !noPrompt, isatty(STDIN_FILENO) != 0, !model.descriptors.isEmpty {
-            request.options.merge(try OptionPrompt.ask(model.descriptors, given: request.options, stored: saved?.options)) { $1 }
+            request.options.merge(try OptionPrompt.ask(model.descriptors, given: request.options, stored: try request.storedOptions())) { $1 }
         }
-        Self.emit(saved.map { "resuming \(request.saveFolder.path) at iteration \($0.iteration)" } ?? "creating \(request.saveFolder.path)")
+        let start = saved.map { "resuming \(request.saveFolder.path) at iteration \($0.iteration)" }
+            ?? request.dflModel().map { "importing DFL's model \($0.name) from \($0.folder.path)" } ?? "creating \(request.saveFolder.path)"
+        Self.emit(start)
         Self.emit("\n")
         let clock = Date()
         let report = try request.run(notes: { for note in $0 { Self.emit("note: \(note)\n") } }) { event in

@@ -134,3 +134,23 @@ public final class SAEHDNetwork: Module, @unchecked Sendable {
         preconditionFailure("SAEHDNetwork has neither DF nor LIAE parts")
     }
 }
+
+extension SAEHDNetwork {
+    /// The parts DFL's RTM workflow resets by deleting their files (`inter_AB`, `inter_B`,
+    /// `inter`, the decoders): their weights drawn again with DFL's initialisers from `generator`.
+    public func reinitialize(_ names: Set<String>, generator: Generator) {
+        let fresh = SAEHDNetwork(architecture: architecture, dimensions: dimensions, generator: generator)
+        let freshParts = Dictionary(uniqueKeysWithValues: fresh.parts.map { ($0.name, $0.module) })
+        withoutGradients {
+            for (name, module) in parts where names.contains(name) {
+                for (target, source) in zip(module.parameters(), freshParts[name]!.parameters()) { target.value.assign(source.value) }
+            }
+        }
+    }
+
+    /// The `inter` parts (DF: `inter`; LIAE: `inter_AB`, `inter_B`), which DFL re-initialises
+    /// when pretraining is turned off.
+    public var interNames: Set<String> { architecture.base == .df ? ["inter"] : ["inter_AB", "inter_B"] }
+    /// The decoders (DF: `decoder_src`, `decoder_dst`; LIAE: `decoder`).
+    public var decoderNames: Set<String> { architecture.base == .df ? ["decoder_src", "decoder_dst"] : ["decoder"] }
+}

@@ -107,8 +107,9 @@ public struct SampleProcessor: Sendable {
         return Image(width: width, height: height, channels: 1, pixels: values)
     }
 
-    /// An image of the sample brought to the model's face type and resolution.
-    func converted(_ image: Image, sample: TrainingSample, isMask: Bool) -> Image {
+    /// An image of the sample (its face, or a mask of its size) brought to the model's face type
+    /// and resolution.
+    public func converted(_ image: Image, sample: TrainingSample, isMask: Bool) -> Image {
         if sample.faceType != faceType {
             let matrix = FaceAlignment.transform(landmarks: sample.landmarks, size: resolution, faceType: faceType)
             return image.warpedAffine(matrix, width: resolution, height: resolution, interpolation: .linear,

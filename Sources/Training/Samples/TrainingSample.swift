@@ -68,8 +68,8 @@ public struct TrainingSample: Sendable {
         return (samples, skipped)
     }
 
-    /// A sample from an aligned face JPEG's bytes.
-    static func decode(_ bytes: [UInt8], name: String) throws -> TrainingSample {
+    /// A sample from an aligned face JPEG's bytes; `name` names it in errors.
+    public static func decode(_ bytes: [UInt8], name: String) throws -> TrainingSample {
         let file = try AlignedFaceImage(bytes: bytes, sourceName: name)
         let face = try file.face()
         guard face.landmarks.count == 68 else {

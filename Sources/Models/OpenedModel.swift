@@ -1,0 +1,94 @@
+import DFLFormats
+import Foundation
+import NN
+import Support
+import Tensors
+import Training
+
+/// A swap model opened from a model folder for work other than training: Masque's save, or
+/// DFL's files read through the safe pickle reader. `masque model …` commands act on it.
+public struct OpenedModel {
+    public var model: SAEHDModel
+    public var state: TrainingState
+    public var saved: SavedModel
+    /// Masque's save folder of this model (where edits are written).
+    public var saveFolder: URL
+
+    /// Opens the model `name` (nil: the only one) of `kind` in `folder`.
+    public static func open(in folder: URL, kind: TrainingRequest.ModelKind, name: String?) throws -> OpenedModel {
+        let chosen = try SavedModel.choose(in: folder, kind: kind, name: name, mustExist: true)
+        let saved = SavedModel.list(in: folder, kind: kind).first { $0.name == chosen }!
+        let saveFolder = folder.appendingPathComponent("\(chosen)_\(kind.className)")
+        switch saved.format {
+        case .masque:
+            let stateFile = saveFolder.appendingPathComponent(Checkpoint.stateFile)
+            let state: TrainingState
+            do { state = try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: stateFile)) } catch {
+                throw TrainingError("\(stateFile.path) cannot be read as a model's state (\(FileError.reason(error))); restore the model folder from a backup")
+            }
+            let model = try build(kind, options: state.options, seed: state.seed)
+            let loaded = try model.load(from: saveFolder)
+            return OpenedModel(model: model, state: loaded, saved: saved, saveFolder: saveFolder)
+        case .dfl:
+            let files = DFLTrainedModel(folder: folder, name: chosen, modelClass: kind.className)
+            let data = try DFLModelData.read(files.dataFile)
+            let model = try build(kind, options: data.options, seed: 0)
+            try SAEHDDFLFiles.loadWeights(files, into: model.network, critics: model.step.critics)
+            let state = TrainingState(kind: model.kind, iteration: data.iteration, options: model.options,
+                                      lossHistory: data.lossHistory.map { $0.map(Float.init) }, seed: 0)
+            return OpenedModel(model: model, state: state, saved: saved, saveFolder: saveFolder)
+        }
+    }
+
+    /// The model of `kind` that `options` (stored ones) describe.
+    static func build(_ kind: TrainingRequest.ModelKind, options: [String: OptionValue], seed: UInt64) throws -> SAEHDModel {
+        switch kind {
+        case .saehd: try SAEHDModel(options: SAEHDOptions.resolve(given: [:], stored: options).values, generator: try Generator(seed: seed))
+        case .quick96: Quick96.model(generator: try Generator(seed: seed))
+        }
+    }
+
+    /// DFL's RTM steps: the parts a user resets.
+    public enum Reset: String, Sendable, CaseIterable {
+        /// LIAE's `inter_AB` (DF: its one `inter`).
+        case interAB = "ab"
+        /// LIAE's `inter_B`.
+        case interB = "b"
+        /// Every decoder.
+        case decoders
+    }
+
+    /// Draws the parts of `reset` afresh and saves the model as Masque's save (a DFL model is
+    /// then continued by `masque train`); the optimizer state and iteration stay, as after
+    /// deleting the part's file in DFL. Returns the parts reset.
+    @discardableResult
+    public mutating func reset(_ reset: Reset) throws -> [String] {
+        let network = model.network
+        let names: Set<String>
+        switch (reset, network.architecture.base) {
+        case (.interAB, .df): names = ["inter"]
+        case (.interB, .df):
+            throw TrainingError("\(saved.name) is a DF model: it has one inter (reset it with masque model reset-inter ab); inter_B belongs to LIAE models")
+        case (.interAB, .liae): names = ["inter_AB"]
+        case (.interB, .liae): names = ["inter_B"]
+        case (.decoders, _): names = network.decoderNames
+        }
+        network.reinitialize(names, generator: try Generator(seed: state.seed ^ UInt64(state.iteration) ^ 0x5EED))
+        try model.save(to: saveFolder, state: state)
+        return names.sorted()
+    }
+
+    /// Writes the model as DFL's file set `<name>_<Class>_*.npy` and `_data.dat` into `folder`
+    /// (each file atomically, the data file last). Refuses to replace a DFL model of that name
+    /// unless `replace`.
+    public func exportDFL(to folder: URL, replace: Bool) throws -> DFLTrainedModel {
+        let files = DFLTrainedModel(folder: folder, name: saved.name, modelClass: model.kind)
+        if !replace, PathKind.of(files.dataFile) == .file {
+            throw TrainingError("\(files.dataFile.path) exists: give another --out, or --force to replace DFL's files of \(saved.name)")
+        }
+        let options = model.kind == "Quick96" ? [:] : model.options
+        let data = DFLModelData(iteration: state.iteration, options: options, lossHistory: state.lossHistory.map { $0.map(Double.init) })
+        try SAEHDDFLFiles.write(model.network, critics: model.step.critics, data: data, to: files)
+        return files
+    }
+}
