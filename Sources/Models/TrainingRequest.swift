@@ -138,6 +138,10 @@ public struct TrainingRequest: Sendable {
         notes(changes)
         var settings = self.settings
         if let target = model.options["target_iter"]?.intValue, target > 0 { settings.targetIteration = target }
+        if let hours = model.options["autobackup_hour"]?.intValue, hours > 0 { settings.autobackupEvery = Double(hours) * 3600 }
+        if model.options["write_preview_history"] == .bool(true) {
+            settings.previewHistoryEvery = 10 * max(1, model.network.dimensions.resolution / 64)
+        }
         let trainer = Trainer(model: model, source: sourceSamples, destination: destinationSamples, folder: saveFolder,
                               previewFile: previewFile, state: state, settings: settings)
         let stop = try trainer.run(events)

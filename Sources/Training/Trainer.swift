@@ -25,12 +25,19 @@ public final class Trainer {
         public var saveEvery: Int
         /// Iterations between previews, 1 or more.
         public var previewEvery: Int
+        /// Seconds between autobackups at saves (DFL's `autobackup_hour` × 3600); nil: none.
+        public var autobackupEvery: TimeInterval?
+        /// Iterations between preview-history images (DFL's `write_preview_history`); nil: none.
+        public var previewHistoryEvery: Int?
 
-        public init(targetIteration: Int? = nil, iterations: Int? = nil, saveEvery: Int = 500, previewEvery: Int = 100) {
+        public init(targetIteration: Int? = nil, iterations: Int? = nil, saveEvery: Int = 500, previewEvery: Int = 100,
+                    autobackupEvery: TimeInterval? = nil, previewHistoryEvery: Int? = nil) {
             self.targetIteration = targetIteration
             self.iterations = iterations
             self.saveEvery = saveEvery
             self.previewEvery = previewEvery
+            self.autobackupEvery = autobackupEvery
+            self.previewHistoryEvery = previewHistoryEvery
         }
     }
 
@@ -47,6 +54,8 @@ public final class Trainer {
         case saved(iteration: Int, folder: URL)
         /// A preview was written.
         case preview(URL)
+        /// An autobackup was written into this folder.
+        case backedUp(URL)
         /// A collapse at iteration `at` rolled the model back to the save of iteration `to`;
         /// `reason` says what the loss did, `change` what was turned on.
         case rolledBack(at: Int, to: Int, reason: String, change: String?)
@@ -68,6 +77,11 @@ public final class Trainer {
     private var hasSave: Bool
     /// A collapse rolled back since the last save.
     private var rolledBackSinceSave = false
+    private var autobackup: Autobackup?
+    /// `<save folder>_history`: the preview history's JPEGs.
+    public var historyFolder: URL {
+        folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "_history")
+    }
 
     public init(model: any TrainableModel, source: [TrainingSample], destination: [TrainingSample], folder: URL,
                 previewFile: URL, state: TrainingState, settings: Settings) {
@@ -78,6 +92,7 @@ public final class Trainer {
         precondition(settings.saveEvery > 0 && settings.previewEvery > 0, "Trainer: save and preview intervals must be 1 or more")
         self.settings = settings
         hasSave = PathKind.of(folder) == .folder
+        autobackup = settings.autobackupEvery.map { Autobackup(saveFolder: folder, interval: $0, start: Date()) }
         sourceQueue = SampleQueue(samples: source, processor: model.sampleProcessor(source: true), batchSize: model.batchSize,
                                   seed: state.seed, first: state.iteration)
         destinationQueue = SampleQueue(samples: destination, processor: model.sampleProcessor(source: false),
@@ -109,6 +124,7 @@ public final class Trainer {
                     try save(events)
                     return .interrupted
                 }
+                if let every = settings.previewHistoryEvery, state.iteration % every == 0 { try writeHistory() }
                 let source = try sourceQueue.next(), destination = try destinationQueue.next()
                 let clock = Date()
                 let (sourceLoss, destinationLoss) = try model.train(source: source, destination: destination)
@@ -165,6 +181,26 @@ public final class Trainer {
         rolledBackSinceSave = false
         events(.saved(iteration: state.iteration, folder: folder))
         try writePreview(source: try sourceQueue.batch(state.iteration), destination: try destinationQueue.batch(state.iteration), events)
+        if let backup = try autobackup?.backUpIfDue(save: folder, preview: previewFile, now: Date()) { events(.backedUp(backup)) }
+    }
+
+    /// DFL's preview history: the preview of one fixed pair of batches (batch 0 of each side, so
+    /// the images show the same faces) as `<save folder>_history/<iteration, 7 digits>.jpg`;
+    /// a model starting at iteration 0 first clears what an earlier model left there.
+    private func writeHistory() throws {
+        let fileManager = FileManager.default
+        if state.iteration == 0, PathKind.of(historyFolder) == .folder {
+            for file in (try? fileManager.contentsOfDirectory(atPath: historyFolder.path)) ?? [] where file.hasSuffix(".jpg") {
+                try? fileManager.removeItem(at: historyFolder.appendingPathComponent(file))
+            }
+        }
+        do { try fileManager.createDirectory(at: historyFolder, withIntermediateDirectories: true) } catch {
+            throw FileError.writeFailed(path: historyFolder.path, reason: FileError.reason(error))
+        }
+        let rows = try model.preview(source: try sourceQueue.batch(0), destination: try destinationQueue.batch(0))
+        let image = TrainingPreview.image(rows: rows, lossHistory: state.lossHistory, iteration: state.iteration)
+        try image.converted(to: .uint8).write(to: historyFolder.appendingPathComponent(String(format: "%07d.jpg", state.iteration)),
+                                              as: .jpeg(quality: 95))
     }
 
     private func writePreview(source: TrainingBatch, destination: TrainingBatch, _ events: (Event) -> Void) throws {

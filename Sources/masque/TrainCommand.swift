@@ -93,6 +93,8 @@ struct Train: ParsableCommand {
                 Self.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "saved iteration \(iteration) to \(folder.path)\n")
             case .preview:
                 break
+            case .backedUp(let backup):
+                Self.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "autobackup: \(backup.path)\n")
             case .rolledBack(let at, let to, let reason, let change):
                 Self.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "\(reason) at iteration \(at): rolled back to the save of iteration \(to)"
                           + (change.map { ", \($0)" } ?? "") + "\n")
