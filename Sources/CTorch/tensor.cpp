@@ -42,6 +42,14 @@ int ct_numel(const ct_tensor *t, int64_t *numel) {
   return guarded([&] { *numel = t->value.numel(); });
 }
 
+int ct_storage(const ct_tensor *t, uintptr_t *address, size_t *nbytes) {
+  return guarded([&] {
+    const auto &storage = t->value.storage();
+    *address = reinterpret_cast<uintptr_t>(storage.data());
+    *nbytes = storage.nbytes();
+  });
+}
+
 int ct_shallow_copy(const ct_tensor *t, ct_tensor **out) {
   return guarded([&] { *out = wrap(t->value); });
 }

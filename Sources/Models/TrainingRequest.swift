@@ -37,6 +37,9 @@ public struct TrainingRequest: Sendable {
     /// The faceset of many people both sides train on while `pretrain` is on (DFL's
     /// `--pretraining-data-dir`).
     public var pretrainingFolder: URL?
+    /// The most memory training may take, in bytes (nil: what the system has available); the
+    /// smaller of the two counts.
+    public var memoryLimit: Int?
 
     public init(kind: ModelKind, modelFolder: URL, source: URL, destination: URL) {
         self.kind = kind
@@ -86,13 +89,20 @@ public struct TrainingRequest: Sendable {
         public var skipped: [String]
         /// Seconds the steps waited for samples.
         public var secondsWaitingForSamples: Double
+        /// The memory estimate made before the first step.
+        public var memory: MemoryEstimate
     }
 
-    /// Loads or creates the model, loads both facesets and trains.
-    public func run(notes: ([String]) -> Void = { _ in }, events: (Trainer.Event) -> Void = { _ in }) throws -> Report {
-        guard settings.iterations.map({ $0 >= 0 }) ?? true, settings.saveEvery > 0, settings.previewEvery > 0 else {
-            throw TrainingError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
-        }
+    /// A model ready to train: created, resumed or imported, with its state and what was changed.
+    struct Prepared {
+        var model: SAEHDModel
+        var state: TrainingState
+        var notes: [String]
+    }
+
+    /// Creates the model, or loads its save, or imports DFL's files of it; applies DFL's
+    /// pretraining switch-off. Reads no faceset.
+    func prepare() throws -> Prepared {
         let saved = try savedState()
         let imported = saved == nil ? dflModel() : nil
         let importedData = try imported.map { try DFLModelData.read($0.dataFile) }
@@ -111,13 +121,6 @@ public struct TrainingRequest: Sendable {
             }
             model = Quick96.model(generator: try Generator(seed: seed))
         }
-        let pretraining = model.options["pretrain"] == .bool(true)
-        let (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped) = try loadSamples(pretraining: pretraining)
-        do {
-            try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
-        } catch {
-            throw FileError.writeFailed(path: modelFolder.path, reason: FileError.reason(error))
-        }
         var state = TrainingState(kind: model.kind, options: model.options, seed: seed)
         if saved != nil {
             let loaded = try model.load(from: saveFolder)
@@ -129,13 +132,49 @@ public struct TrainingRequest: Sendable {
             state.lossHistory = importedData.lossHistory.map { $0.map(Float.init) }
             changes.append("imported DFL's \(imported.dataFile.lastPathComponent) at iteration \(importedData.iteration); it trains on as \(saveFolder.path) (DFL's files are left as they are; masque model export-dfl writes them back)")
         }
-        if stored?["pretrain"] == .bool(true), !pretraining {
+        if stored?["pretrain"] == .bool(true), model.options["pretrain"] != .bool(true) {
             model.network.reinitialize(model.network.interNames, generator: try Generator(seed: seed ^ UInt64(state.iteration)))
             changes.append("pretraining turned off: iteration and loss history start again from 0 and \(model.network.interNames.sorted().joined(separator: " and ")) are drawn afresh, as DFL does")
             state.iteration = 0
             state.lossHistory = []
         }
-        notes(changes)
+        return Prepared(model: model, state: state, notes: changes)
+    }
+
+    /// The memory training this model takes (`masque train … --estimate`), without training.
+    public func estimate() throws -> MemoryEstimate {
+        measure(try prepare().model)
+    }
+
+    private func measure(_ model: SAEHDModel) -> MemoryEstimate {
+        var estimate = MemoryEstimate.measure(model, resolution: model.network.dimensions.resolution, batchSize: model.batchSize)
+        if let memoryLimit { estimate.availableBytes = min(estimate.availableBytes ?? memoryLimit, memoryLimit) }
+        return estimate
+    }
+
+    /// Loads or creates the model, checks that training fits in memory, loads both facesets and
+    /// trains. Throws before any step when the memory estimate exceeds what is available, naming
+    /// the largest batch that fits.
+    public func run(notes: ([String]) -> Void = { _ in }, events: (Trainer.Event) -> Void = { _ in }) throws -> Report {
+        guard settings.iterations.map({ $0 >= 0 }) ?? true, settings.saveEvery > 0, settings.previewEvery > 0 else {
+            throw TrainingError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
+        }
+        var prepared = try prepare()
+        let model = prepared.model
+        let memory = measure(model)
+        guard memory.fits else {
+            let advice = (memory.largestBatch ?? 0) > 0 ? "lower batch_size to \(memory.largestBatch!) or less" : "not even a batch of 1 fits: lower resolution or the dims"
+            throw TrainingError("training \(saveFolder.lastPathComponent) needs about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize), but \(MemoryEstimate.gibibytes(memory.availableBytes ?? 0)) is available: \(advice) (--options), or close other programs")
+        }
+        prepared.notes.append("memory: about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize)"
+            + (memory.availableBytes.map { " of \(MemoryEstimate.gibibytes($0)) available" } ?? ""))
+        let (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped) = try loadSamples(pretraining: model.options["pretrain"] == .bool(true))
+        do {
+            try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
+        } catch {
+            throw FileError.writeFailed(path: modelFolder.path, reason: FileError.reason(error))
+        }
+        notes(prepared.notes)
         var settings = self.settings
         if let target = model.options["target_iter"]?.intValue, target > 0 { settings.targetIteration = target }
         if let hours = model.options["autobackup_hour"]?.intValue, hours > 0 { settings.autobackupEvery = Double(hours) * 3600 }
@@ -143,10 +182,10 @@ public struct TrainingRequest: Sendable {
             settings.previewHistoryEvery = 10 * max(1, model.network.dimensions.resolution / 64)
         }
         let trainer = Trainer(model: model, source: sourceSamples, destination: destinationSamples, folder: saveFolder,
-                              previewFile: previewFile, state: state, settings: settings)
+                              previewFile: previewFile, state: prepared.state, settings: settings)
         let stop = try trainer.run(events)
-        return Report(stop: stop, state: trainer.state, notes: changes, skipped: sourceSkipped + destinationSkipped,
-                      secondsWaitingForSamples: trainer.secondsWaitingForSamples)
+        return Report(stop: stop, state: trainer.state, notes: prepared.notes, skipped: sourceSkipped + destinationSkipped,
+                      secondsWaitingForSamples: trainer.secondsWaitingForSamples, memory: memory)
     }
 
     /// Both sides' faces: src and dst, or while pretraining the pretraining faceset for both.

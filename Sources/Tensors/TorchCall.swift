@@ -33,5 +33,7 @@ func attempt(_ status: Int32, _ context: @autoclosure () -> String) throws(Tenso
 func produce(_ operation: StaticString = #function, _ body: (UnsafeMutablePointer<OpaquePointer?>) -> Int32) -> Tensor {
     var out: OpaquePointer?
     check(body(&out), operation)
-    return Tensor(owning: out!)
+    let tensor = Tensor(owning: out!)
+    AllocationTally.note(tensor)
+    return tensor
 }

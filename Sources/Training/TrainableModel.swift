@@ -24,6 +24,12 @@ public protocol TrainableModel: AnyObject {
     func save(to folder: URL, state: TrainingState) throws
     /// Loads the weights and optimizer state of the save in `folder`; returns its state.
     func restore(from folder: URL) throws -> TrainingState
+    /// What the model keeps in memory besides activations, in float32 values: its weights (each
+    /// trained weight also gets a gradient) and its optimizers' state.
+    var memoryFootprint: (weights: Int, optimizerState: Int) { get }
+    /// The forward pass and losses of one training step, without backward pass or update: what
+    /// the memory estimate measures.
+    func trainingForward(source: TrainingBatch, destination: TrainingBatch)
     /// After a collapse: turns on the next safer setting (SAEHD: gradient clipping) and says what
     /// changed; nil when nothing is left to turn on.
     func makeSafer() -> String?

@@ -54,6 +54,12 @@ struct Train: ParsableCommand {
     @Option(help: "The faceset of many people that both sides train on while the option pretrain is on.")
     var pretrainingDataDir: String?
 
+    @Flag(help: "Print how much memory training would take (weights, optimizer, activations, sample queues) and exit.")
+    var estimate = false
+
+    @Option(parsing: .unconditional, help: "Refuse to train when the memory estimate exceeds this many GiB (default: the memory available).")
+    var memoryLimitGib: Double?
+
     func run() throws {
         try CommandFailure.reporting { try train() }
     }
@@ -67,6 +73,10 @@ struct Train: ParsableCommand {
         request.modelName = try SavedModel.choose(in: request.modelFolder, kind: model, name: modelName, mustExist: false)
         request.seed = seed
         request.pretrainingFolder = pretrainingDataDir.map { URL(fileURLWithPath: $0) }
+        if let memoryLimitGib {
+            guard memoryLimitGib > 0 else { throw ValidationError("--memory-limit-gib must be more than 0") }
+            request.memoryLimit = Int(memoryLimitGib * 1_073_741_824)
+        }
         request.settings = Trainer.Settings(iterations: iterations, saveEvery: saveEvery, previewEvery: previewEvery)
         if let options {
             let url = URL(fileURLWithPath: options)
@@ -76,6 +86,10 @@ struct Train: ParsableCommand {
         let saved = try request.savedState()
         if !noPrompt, isatty(STDIN_FILENO) != 0, !model.descriptors.isEmpty {
             request.options.merge(try OptionPrompt.ask(model.descriptors, given: request.options, stored: try request.storedOptions())) { $1 }
+        }
+        if estimate {
+            print(try request.estimate().summary)
+            return
         }
         let start = saved.map { "resuming \(request.saveFolder.path) at iteration \($0.iteration)" }
             ?? request.dflModel().map { "importing DFL's model \($0.name) from \($0.folder.path)" } ?? "creating \(request.saveFolder.path)"
@@ -107,6 +121,9 @@ struct Train: ParsableCommand {
         case .reachedTarget: "reached target_iter"
         case .ranIterations: "ran the iterations asked for"
         case .interrupted: "interrupted"
+        }
+        if let peak = MemoryEstimate.peakResidentMemory() {
+            Self.emit("memory: peak \(MemoryEstimate.gibibytes(peak)) (estimated \(MemoryEstimate.gibibytes(report.memory.totalBytes)))\n")
         }
         Self.emit("stopped at iteration \(report.state.iteration) (\(why)); preview: \(request.previewFile.path)\n")
     }

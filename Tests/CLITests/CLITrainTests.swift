@@ -74,3 +74,33 @@ import TestSupport
         #expect(try folder.contents(of: "model") == ["new_SAEHD", "new_SAEHD_preview.png"], "no temporary left behind")
     }
 }
+
+/// `masque train --estimate` and the memory check from the outside.
+@Suite struct CLITrainMemoryTests {
+    @Test func estimatePrintsTheSumAndTrainingStaysNearIt() throws {
+        let folder = try TemporaryDirectory("masque-cli-estimate")
+        let estimate = try MasqueBinary.run(try CLITrainTests.arguments(folder) + ["--estimate"])
+        #expect(estimate.status == 0, "\(estimate.standardError)")
+        #expect(estimate.standardOutput.contains("total:") && estimate.standardOutput.contains("the largest batch that fits is"),
+                "\(estimate.standardOutput)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("model/new_SAEHD").path), "--estimate trains nothing")
+
+        let run = try MasqueBinary.run(try CLITrainTests.arguments(folder) + ["--iterations", "2", "--save-every", "1"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let line = try #require(run.standardOutput.split(separator: "\n").first { $0.hasPrefix("memory: peak") }, "\(run.standardOutput)")
+        let figures = line.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: "(")) ) }
+        #expect(figures.count == 2, "\(line)")
+        if figures.count == 2 {
+            let ratio = figures[0] / figures[1]
+            #expect(ratio > 0.7 && ratio < 1.4, "peak \(figures[0]) GiB against the estimate \(figures[1]) GiB")
+        }
+    }
+
+    @Test func aTooSmallLimitIsOneLineWithTheBatchThatFits() throws {
+        let folder = try TemporaryDirectory("masque-cli-memory-limit")
+        let result = try MasqueBinary.run(try CLITrainTests.arguments(folder) + ["--iterations", "1", "--memory-limit-gib", "0.01"])
+        #expect(result.status == 1)
+        #expect(result.errorLines.count == 1 && result.errorLines[0].contains("needs about"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("model/new_SAEHD").path))
+    }
+}

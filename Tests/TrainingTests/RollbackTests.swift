@@ -30,6 +30,10 @@ import TestSupport
 
         func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]] { [] }
 
+        var memoryFootprint: (weights: Int, optimizerState: Int) { (0, 0) }
+
+        func trainingForward(source: TrainingBatch, destination: TrainingBatch) {}
+
         func save(to folder: URL, state: TrainingState) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try AtomicFile.write(try JSONEncoder().encode(state), to: folder.appendingPathComponent("state.json"))

@@ -56,6 +56,8 @@ int ct_get_dtype(const ct_tensor *t, int *dtype);
 int ct_get_device(const ct_tensor *t, int *type, int *index);
 int ct_numel(const ct_tensor *t, int64_t *numel);
 int ct_shallow_copy(const ct_tensor *t, ct_tensor **out);
+/// The address and size in bytes of the storage the tensor views (shared by its views).
+int ct_storage(const ct_tensor *t, uintptr_t *address, size_t *nbytes);
 
 // Creation --------------------------------------------------------------------------------
 int ct_full(const int64_t *shape, int64_t ndim, int dtype, int device_type, int device_index,

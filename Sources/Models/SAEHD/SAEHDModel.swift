@@ -60,6 +60,18 @@ public final class SAEHDModel: TrainableModel {
                                 eyesMouthMask: destination.eyesMouthMask))
     }
 
+    public var memoryFootprint: (weights: Int, optimizerState: Int) {
+        let critics = step.critics.checkpointParts.map(\.module.parameterCount).reduce(0, +)
+        let state = step.optimizers.flatMap { $0.slots.values.joined() }.map(\.elementCount).reduce(0, +)
+        return (network.parameterCount + critics, state)
+    }
+
+    public func trainingForward(source: TrainingBatch, destination: TrainingBatch) {
+        _ = step.losses(source: .init(warped: source.warped, target: source.target, mask: source.mask, eyesMouthMask: source.eyesMouthMask),
+                        destination: .init(warped: destination.warped, target: destination.target, mask: destination.mask,
+                                           eyesMouthMask: destination.eyesMouthMask))
+    }
+
     /// DFL's SAEHD preview: src, src→src, dst, dst→dst, src→dst (the dst face swapped), for up
     /// to four faces, the predicted faces from the unwarped targets.
     public func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]] {

@@ -73,6 +73,16 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
     @discardableResult
     public func callAsFunction(source: Side, destination: Side) -> (source: Float, destination: Float) {
         network.zeroGrad()
+        let (total, sourceLoss, destinationLoss) = losses(source: source, destination: destination)
+        total.backward()
+        optimizer.step()
+        if critics.learns { stepCritics(source: source, destination: destination) }
+        return (sourceLoss.mean().floats()[0], destinationLoss.mean().floats()[0])
+    }
+
+    /// The generator's forward pass: the total to differentiate (the batch sums of src_loss,
+    /// dst_loss and the critics' terms) and the per-sample src and dst losses.
+    func losses(source: Side, destination: Side) -> (total: Tensor, source: Tensor, destination: Tensor) {
         let outputs = network(source: source.warped, destination: destination.warped)
         var sourceLoss = loss(target: source.target, prediction: outputs.sourceFace, mask: source.mask,
                               eyesMouthMask: source.eyesMouthMask, predictedMask: outputs.sourceMask)
@@ -86,10 +96,7 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
                                                     blurredMask: compared.blurredMask) {
             total = total + adversarial.sum()
         }
-        total.backward()
-        optimizer.step()
-        if critics.learns { stepCritics(source: source, destination: destination) }
-        return (sourceLoss.mean().floats()[0], destinationLoss.mean().floats()[0])
+        return (total, sourceLoss, destinationLoss)
     }
 
     /// The face style term (`style_loss` of the swap, decoded from a code without gradient and

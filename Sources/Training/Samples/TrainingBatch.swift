@@ -14,6 +14,20 @@ public struct TrainingBatch: @unchecked Sendable {
     /// The eyes-and-mouth masks, (N, 1, R, R).
     public var eyesMouthMask: Tensor
 
+    /// A batch of these tensors.
+    public init(warped: Tensor, target: Tensor, mask: Tensor, eyesMouthMask: Tensor) {
+        self.warped = warped
+        self.target = target
+        self.mask = mask
+        self.eyesMouthMask = eyesMouthMask
+    }
+
+    /// A batch of `count` grey faces with full masks at `resolution` (for measuring, not training).
+    public static func blank(count: Int, resolution: Int) -> TrainingBatch {
+        let face = Tensor.full([count, 3, resolution, resolution], 0.5), mask = Tensor.full([count, 1, resolution, resolution], 1)
+        return TrainingBatch(warped: face, target: face, mask: mask, eyesMouthMask: mask)
+    }
+
     /// The batch of `outputs`, stacked.
     public init(_ outputs: [SampleProcessor.Output]) throws {
         func stack(_ images: [Image]) throws -> Tensor {
