@@ -18,7 +18,7 @@ public enum ModelPrediction {
     public static func run(_ model: SAEHDModel, faces: Tensor) -> [String: Tensor] {
         let result = withoutGradients { model.network(source: faces, destination: faces) }
         return ["src_src": result.sourceFace, "src_srcm": result.sourceMask, "dst_dst": result.destinationFace,
-                "dst_dstm": result.destinationMask, "src_dst": result.swappedFace, "src_dstm": result.swappedMask]
+                "dst_dstm": result.destinationMask, "src_dst": result.swappedFace!, "src_dstm": result.swappedMask!]
     }
 
     /// Runs `model` on each input and writes its outputs into `folder`: an image (an aligned

@@ -37,7 +37,7 @@ public enum Checkpoint {
                 try AtomicFile.write(try encoder.encode(state), to: staging.appendingPathComponent(stateFile))
             }
         } catch let error as SafeTensorsError {
-            throw CheckpointError(error.message)
+            throw CheckpointError("cannot save \(folder.path): \(error.message); the previous save is kept")
         } catch {
             throw CheckpointError("cannot save \(folder.path): \(FileError.reason(error)) (free disk space and retry; the previous save is kept)")
         }

@@ -17,10 +17,21 @@ public enum AtomicFile {
     /// Replaces (or creates) the file at `url` with `data`.
     public static func write(_ data: Data, to url: URL) throws {
         try write(to: url) { handle in
-            do {
-                try handle.write(contentsOf: data)
-            } catch {
-                throw FileError.writeFailed(path: url.path, reason: error.localizedDescription)
+            // POSIX write, so a full disk or a file-size limit is named (ENOSPC, EFBIG).
+            let failure: Int32? = data.withUnsafeBytes { bytes -> Int32? in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(handle.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return errno
+                    }
+                    offset += written
+                }
+                return nil
+            }
+            if let failure {
+                throw FileError.writeFailed(path: url.path, reason: String(cString: strerror(failure)))
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `masque` command: DFL's workflow steps as subcommands over a workspace.
 @main
@@ -21,6 +22,13 @@ struct Masque: ParsableCommand {
         Model.self,
         DemoCommand.self,
     ]
+
+    /// Runs the command. A file-size limit (`ulimit -f`) makes a write fail with an error
+    /// masque reports (and keeps the previous file), instead of killing it with SIGXFSZ.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 
     static let configuration = CommandConfiguration(
         commandName: "masque",

@@ -91,9 +91,9 @@ import TestSupport
         let source = Tensor.uniform([2, 3, 64, 64], generator: generator)
         let destination = Tensor.uniform([2, 3, 64, 64], generator: generator)
         let outputs = network(source: source, destination: destination)
-        for face in [outputs.sourceFace, outputs.destinationFace, outputs.swappedFace] { #expect(face.shape == [2, 3, 64, 64]) }
-        for mask in [outputs.sourceMask, outputs.destinationMask, outputs.swappedMask] { #expect(mask.shape == [2, 1, 64, 64]) }
-        let values = outputs.swappedFace.floats()
+        for face in [outputs.sourceFace, outputs.destinationFace, outputs.swappedFace!] { #expect(face.shape == [2, 3, 64, 64]) }
+        for mask in [outputs.sourceMask, outputs.destinationMask, outputs.swappedMask!] { #expect(mask.shape == [2, 1, 64, 64]) }
+        let values = outputs.swappedFace!.floats()
         #expect(values.allSatisfy { $0 > 0 && $0 < 1 }, "sigmoid outputs")
 
         let loss = (outputs.sourceFace - source).square().mean() + (outputs.destinationFace - destination).square().mean()
@@ -106,7 +106,7 @@ import TestSupport
 
         let swap = network.swap(destination)
         #expect(swap.face.shape == [2, 3, 64, 64] && swap.mask.shape == [2, 1, 64, 64] && swap.destinationMask.shape == [2, 1, 64, 64])
-        #expect(maxAbsDifference(swap.face.floats(), outputs.swappedFace.floats()) < 1e-6)
+        #expect(maxAbsDifference(swap.face.floats(), outputs.swappedFace!.floats()) < 1e-6)
     }
 
     @Test func weightNamesAreDFLsKeys() throws {

@@ -35,7 +35,7 @@ import TestSupport
         }
         let pairs: [(String, Tensor)] = [("src_src", outputs.sourceFace), ("src_srcm", outputs.sourceMask),
                                          ("dst_dst", outputs.destinationFace), ("dst_dstm", outputs.destinationMask),
-                                         ("src_dst", outputs.swappedFace), ("src_dstm", outputs.swappedMask)]
+                                         ("src_dst", outputs.swappedFace!), ("src_dstm", outputs.swappedMask!)]
         for (key, tensor) in pairs {
             let reference = try #require(io[key]).floats()
             let difference = maxAbsDifference(Self.nhwc(tensor), reference)

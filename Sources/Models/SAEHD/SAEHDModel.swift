@@ -78,7 +78,7 @@ public final class SAEHDModel: TrainableModel {
         let count = min(4, source.target.shape[0], destination.target.shape[0])
         let outputs = withoutGradients { network(source: source.target, destination: destination.target) }
         return try (0..<count).map { i in
-            try [source.target, outputs.sourceFace, destination.target, outputs.destinationFace, outputs.swappedFace]
+            try [source.target, outputs.sourceFace, destination.target, outputs.destinationFace, outputs.swappedFace!]
                 .map { try Image(tensor: $0.slice(0, i, i + 1)) }
         }
     }

@@ -67,9 +67,9 @@ public final class SAEHDNetwork: Module, @unchecked Sendable {
         /// dst → dst reconstruction.
         public var destinationFace: Tensor
         public var destinationMask: Tensor
-        /// dst → src: the swap.
-        public var swappedFace: Tensor
-        public var swappedMask: Tensor
+        /// dst → src: the swap (nil when not decoded).
+        public var swappedFace: Tensor?
+        public var swappedMask: Tensor?
         /// What the decoders read: src's, dst's and the swap's code (DF: `inter`'s output; LIAE:
         /// the concatenated `inter_B`/`inter_AB` codes). True-face and face style use them.
         public var sourceCode: Tensor
@@ -77,8 +77,10 @@ public final class SAEHDNetwork: Module, @unchecked Sendable {
         public var swapCode: Tensor
     }
 
-    /// Runs src and dst faces (NCHW, BGR in [0, 1]) through the network as DFL's training graph does.
-    public func callAsFunction(source: Tensor, destination: Tensor) -> Outputs {
+    /// Runs src and dst faces (NCHW, BGR in [0, 1]) through the network as DFL's training graph
+    /// does. `decodingSwap` false skips the swap's decoder pass (a third of the decoding), which
+    /// a training step needs only for the style terms.
+    public func callAsFunction(source: Tensor, destination: Tensor, decodingSwap: Bool = true) -> Outputs {
         let sourceFeatures = encoder(source), destinationFeatures = encoder(destination)
         let (sourceCode, destinationCode, swapCode): (Tensor, Tensor, Tensor)
         if let inter {
@@ -93,9 +95,10 @@ public final class SAEHDNetwork: Module, @unchecked Sendable {
         } else {
             preconditionFailure("SAEHDNetwork has neither DF nor LIAE parts")
         }
-        let srcSrc = decodeAsSource(sourceCode), dstDst = decodeAsDestination(destinationCode), swap = decodeAsSource(swapCode)
+        let srcSrc = decodeAsSource(sourceCode), dstDst = decodeAsDestination(destinationCode)
+        let swap = decodingSwap ? decodeAsSource(swapCode) : nil
         return Outputs(sourceFace: srcSrc.face, sourceMask: srcSrc.mask, destinationFace: dstDst.face,
-                       destinationMask: dstDst.mask, swappedFace: swap.face, swappedMask: swap.mask,
+                       destinationMask: dstDst.mask, swappedFace: swap?.face, swappedMask: swap?.mask,
                        sourceCode: sourceCode, destinationCode: destinationCode, swapCode: swapCode)
     }
 

@@ -83,7 +83,8 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
     /// The generator's forward pass: the total to differentiate (the batch sums of src_loss,
     /// dst_loss and the critics' terms) and the per-sample src and dst losses.
     func losses(source: Side, destination: Side) -> (total: Tensor, source: Tensor, destination: Tensor) {
-        let outputs = network(source: source.warped, destination: destination.warped)
+        let outputs = network(source: source.warped, destination: destination.warped,
+                              decodingSwap: faceStylePower > 0 || backgroundStylePower > 0)
         var sourceLoss = loss(target: source.target, prediction: outputs.sourceFace, mask: source.mask,
                               eyesMouthMask: source.eyesMouthMask, predictedMask: outputs.sourceMask)
         let destinationLoss = loss(target: destination.target, prediction: outputs.destinationFace, mask: destination.mask,
@@ -108,12 +109,12 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
         let resolution = network.dimensions.resolution
         if faceStylePower > 0 {
             let swap = network.decodeAsSource(outputs.swapCode.detached()).face
-            terms.append(styleLoss(swap * outputs.swappedMask.detached(), (outputs.destinationFace * outputs.destinationMask).detached(),
+            terms.append(styleLoss(swap * outputs.swappedMask!.detached(), (outputs.destinationFace * outputs.destinationMask).detached(),
                                    blurSigma: Double(resolution / 8), weight: 10000 * faceStylePower / 100))
         }
         if backgroundStylePower > 0 {
             let outside = 1 - SAEHDLoss(resolution: resolution).blurredMask(source.mask)
-            let (swap, target) = (outputs.swappedFace * outside, destination.target * outside)
+            let (swap, target) = (outputs.swappedFace! * outside, destination.target * outside)
             let weight = 10 * backgroundStylePower / 100
             terms.append(dssim(swap, target, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * weight
                 + (swap - target).square().mean([1, 2, 3]) * weight)
@@ -124,7 +125,7 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
     /// The critics' steps on a fresh forward pass of the updated network (no gradients into it).
     private func stepCritics(source: Side, destination: Side) {
         let (sourceCode, destinationCode, target, prediction) = withoutGradients {
-            let outputs = network(source: source.warped, destination: destination.warped)
+            let outputs = network(source: source.warped, destination: destination.warped, decodingSwap: false)
             let compared = loss.compared(target: source.target, prediction: outputs.sourceFace, mask: source.mask)
             return (outputs.sourceCode, outputs.destinationCode, compared.target, compared.prediction)
         }
