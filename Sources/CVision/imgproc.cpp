@@ -92,6 +92,15 @@ int cv_median_blur(const cv_image *src, cv_image *dst, int32_t kernel_size) {
   });
 }
 
+int cv_bilateral_filter(const cv_image *src, cv_image *dst, int32_t diameter, double sigma_color,
+                        double sigma_space) {
+  return guarded("bilateral_filter", [&] {
+    cv::Mat output = wrap(dst);
+    cv::bilateralFilter(wrap(src), output, diameter, sigma_color, sigma_space);
+    require_same_buffer(output, dst, "bilateral_filter");
+  });
+}
+
 int cv_morphology(const cv_image *src, cv_image *dst, int32_t operation, int32_t shape,
                   int32_t kernel_width, int32_t kernel_height, int32_t iterations) {
   return guarded("morphology", [&] {

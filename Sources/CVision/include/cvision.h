@@ -84,6 +84,11 @@ int cv_box_blur(const cv_image *src, cv_image *dst, int32_t kernel_width, int32_
 /* cv::medianBlur with an odd aperture. */
 int cv_median_blur(const cv_image *src, cv_image *dst, int32_t kernel_size);
 
+/* cv::bilateralFilter (BORDER_DEFAULT); a diameter <= 0 comes from sigma_space. src and dst
+ * must not share pixels. */
+int cv_bilateral_filter(const cv_image *src, cv_image *dst, int32_t diameter, double sigma_color,
+                        double sigma_space);
+
 /* cv::morphologyEx (`operation` a MORPH_* op) with getStructuringElement(shape, size). */
 int cv_morphology(const cv_image *src, cv_image *dst, int32_t operation, int32_t shape,
                   int32_t kernel_width, int32_t kernel_height, int32_t iterations);
