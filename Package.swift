@@ -99,6 +99,8 @@ let package = Package(
         ),
         .executableTarget(name: "bench-train-step", dependencies: ["NN", "Tensors"], path: "bench/train-step",
                           exclude: ["reference.py"]),
+        .executableTarget(name: "bench-train-saehd", dependencies: ["Models", "Training", "NN", "Tensors", "Support"],
+                          path: "bench/train-saehd", exclude: ["reference.py"]),
         .executableTarget(name: "bench-sort", dependencies: ["FaceSet", "Support"], path: "bench/sort",
                           exclude: ["make_faces.py"]),
         .executableTarget(name: "bench-extract", dependencies: ["FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Media", "Tensors", "Support"],
