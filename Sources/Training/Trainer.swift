@@ -94,7 +94,7 @@ public final class Trainer {
         hasSave = PathKind.of(folder) == .folder
         autobackup = settings.autobackupEvery.map { Autobackup(saveFolder: folder, interval: $0, start: Date()) }
         sourceQueue = SampleQueue(samples: source, processor: model.sampleProcessor(source: true), batchSize: model.batchSize,
-                                  seed: state.seed, first: state.iteration)
+                                  seed: state.seed, first: state.iteration, colorReferences: destination)
         destinationQueue = SampleQueue(samples: destination, processor: model.sampleProcessor(source: false),
                                        batchSize: model.batchSize, seed: state.seed ^ 0xD57_D57, first: state.iteration)
     }

@@ -104,3 +104,23 @@ import Training
         #expect(network.parameterCount == SAEHDArchitectureTests.Formula.total(architecture, dimensions))
     }
 }
+
+/// The options that shape the samples reach the sample processors of each side.
+@Suite struct SAEHDSampleOptionsTests {
+    static func model(_ given: [String: OptionValue]) throws -> SAEHDModel {
+        try SAEHDModel(options: SAEHDOptions.resolve(given: SAEHDTrainingStepTests.tiny.merging(given) { $1 }).values)
+    }
+
+    @Test func srcTakesColourTransferAndHSVAndPretrainingOverridesThem() throws {
+        let model = try Self.model(["ct_mode": .string("rct"), "random_hsv_power": .double(0.1), "uniform_yaw": .bool(true)])
+        let (source, destination) = (model.sampleProcessor(source: true), model.sampleProcessor(source: false))
+        #expect(source.colorTransfer == .rct && destination.colorTransfer == nil)
+        #expect(source.hsvPower == 0.1 && destination.hsvPower == 0)
+        #expect(source.uniformYaw && destination.uniformYaw)
+        let pretraining = try Self.model(["ct_mode": .string("rct"), "random_hsv_power": .double(0.1), "pretrain": .bool(true),
+                                          "random_warp": .bool(true), "random_src_flip": .bool(false)])
+        let pretrainSource = pretraining.sampleProcessor(source: true)
+        #expect(pretrainSource.colorTransfer == nil && pretrainSource.hsvPower == 0 && !pretrainSource.randomWarp)
+        #expect(pretrainSource.randomFlip && pretrainSource.uniformYaw)
+    }
+}

@@ -51,7 +51,7 @@ import TestSupport
         var shifted = plain
         shifted.hsvPower = 0.3
         var a = SeededRandom(seed: 3, stream: 0), b = SeededRandom(seed: 3, stream: 0)
-        let (withoutShift, withShift) = (plain.process(sample, using: &a), shifted.process(sample, using: &b))
+        let (withoutShift, withShift) = (try plain.process(sample, using: &a), try shifted.process(sample, using: &b))
         #expect(withShift.target.pixels(as: Float.self) == withoutShift.target.pixels(as: Float.self))
         #expect(maxAbsDifference(withShift.warped.pixels(as: Float.self), withoutShift.warped.pixels(as: Float.self)) > 0.01)
     }
@@ -79,5 +79,33 @@ import TestSupport
         let faces = try TrainingSample.load(ReferenceFixtures.url("faceset/aligned")).samples
         let byYaw = SamplePicker(yawOf: faces)
         #expect(byYaw.bins.flatMap { $0 }.sorted() == Array(0..<faces.count))
+    }
+
+    /// `ct_mode`: the src face (input and target alike) takes on the colour of the dst face it is
+    /// paired with; its mean colour moves to the reference's.
+    @Test(arguments: [ColorTransfer.rct, .lct, .mkl, .idt, .sot])
+    func colourTransferRecoloursTowardsTheReference(mode: ColorTransfer) throws {
+        let samples = try TrainingSample.load(ReferenceFixtures.url("faceset/aligned")).samples
+        let sample = samples[0]
+        var reference = samples[1]
+        let bluish = reference.image.converted(to: .float32).pixels(as: Float.self).enumerated().map { index, value in
+            index % 3 == 0 ? min(1, value * 0.5 + 0.5) : value * 0.6
+        }
+        reference.image = Image(width: reference.image.width, height: reference.image.height, channels: 3, pixels: bluish)
+        var still = SampleWarp.Ranges()
+        (still.rotation, still.scale, still.translation, still.flip) = (0...0, 0...0, 0...0, false)
+        let plain = SampleProcessor(resolution: 64, faceType: sample.faceType, randomWarp: false, ranges: still)
+        var recoloured = plain
+        recoloured.colorTransfer = mode
+        var a = SeededRandom(seed: 4, stream: 0), b = SeededRandom(seed: 4, stream: 0)
+        let before = try plain.process(sample, using: &a), after = try recoloured.process(sample, colorReference: reference, using: &b)
+        func meanBlue(_ image: Image) -> Float {
+            let values = image.pixels(as: Float.self)
+            return stride(from: 0, to: values.count, by: 3).map { values[$0] - values[$0 + 2] }.reduce(0, +) / Float(values.count / 3)
+        }
+        let target = meanBlue(reference.image.resized(width: 64, height: 64, interpolation: .linear))
+        #expect(abs(meanBlue(after.target) - target) < abs(meanBlue(before.target) - target) / 2,
+                "\(mode): blue−red \(meanBlue(before.target)) → \(meanBlue(after.target)), reference \(target)")
+        #expect(after.warped.pixels(as: Float.self) == after.target.pixels(as: Float.self), "input and target are recoloured alike")
     }
 }

@@ -35,7 +35,7 @@ import TestSupport
         let processor = SampleProcessor(resolution: 64, faceType: .full, randomWarp: true, randomFlip: true)
         var random = SeededRandom(seed: 7, stream: 0)
         for sample in samples {
-            let output = processor.process(sample, using: &random)
+            let output = try processor.process(sample, using: &random)
             for (image, channels) in [(output.warped, 3), (output.target, 3), (output.mask, 1), (output.eyesMouthMask, 1)] {
                 #expect(image.width == 64 && image.height == 64 && image.channels == channels && image.format == .float32)
                 let values = image.pixels(as: Float.self)
@@ -54,13 +54,13 @@ import TestSupport
         still.scale = 0...0
         still.translation = 0...0
         var random = SeededRandom(seed: 1, stream: 0)
-        let same = SampleProcessor(resolution: 64, faceType: sample.faceType, randomWarp: false, ranges: still)
+        let same = try SampleProcessor(resolution: 64, faceType: sample.faceType, randomWarp: false, ranges: still)
             .process(sample, using: &random)
         let resized = sample.image.converted(to: .float32).resized(width: 64, height: 64, interpolation: .cubic)
         #expect(maxAbsDifference(same.target.pixels(as: Float.self), resized.pixels(as: Float.self).map { min(max($0, 0), 1) }) < 2e-3)
         #expect(same.warped.pixels(as: Float.self) == same.target.pixels(as: Float.self))
         let other: FaceType = sample.faceType == .head ? .full : .head
-        let converted = SampleProcessor(resolution: 64, faceType: other, randomWarp: false, ranges: still).process(sample, using: &random)
+        let converted = try SampleProcessor(resolution: 64, faceType: other, randomWarp: false, ranges: still).process(sample, using: &random)
         let matrix = FaceAlignment.transform(landmarks: sample.landmarks, size: 64, faceType: other)
         let expected = sample.image.converted(to: .float32).warpedAffine(matrix, width: 64, height: 64, interpolation: .linear, border: .replicate)
         #expect(maxAbsDifference(converted.target.pixels(as: Float.self), expected.pixels(as: Float.self)) < 2e-3)

@@ -58,15 +58,12 @@ func diskMasks() throws -> Tensor {
     return Tensor.cat(Array(repeating: disk, count: batch), dim: 0)
 }
 
-/// A fixed batch: a processed fixture batch with its faces replaced by uniform noise and its
-/// masks by disks, so both implementations see inputs of the same kind.
-func syntheticBatch(_ template: TrainingBatch, generator: Generator) throws -> TrainingBatch {
-    var result = template
-    result.warped = Tensor.uniform([batch, 3, resolution, resolution], generator: generator)
-    result.target = Tensor.uniform([batch, 3, resolution, resolution], generator: generator)
-    result.mask = try diskMasks()
-    result.eyesMouthMask = Tensor.zeros([batch, 1, resolution, resolution])
-    return result
+/// A fixed batch: uniform noise faces with disk masks, as reference.py's, so both
+/// implementations see inputs of the same kind.
+func syntheticBatch(generator: Generator) throws -> TrainingBatch {
+    TrainingBatch(warped: Tensor.uniform([batch, 3, resolution, resolution], generator: generator),
+                  target: Tensor.uniform([batch, 3, resolution, resolution], generator: generator),
+                  mask: try diskMasks(), eyesMouthMask: Tensor.zeros([batch, 1, resolution, resolution]))
 }
 
 /// Milliseconds of forward+loss, backward and the optimizer update of one step of `model`.
@@ -75,17 +72,9 @@ func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: T
     let network = model.network, loss = model.step.loss
     network.zeroGrad()
     let start = DispatchTime.now().uptimeNanoseconds
-    let sourceOut: (face: Tensor, mask: Tensor), destinationOut: (face: Tensor, mask: Tensor)
-    if withSwap {
-        let outputs = network(source: source.warped, destination: destination.warped)
-        (sourceOut, destinationOut) = ((outputs.sourceFace, outputs.sourceMask), (outputs.destinationFace, outputs.destinationMask))
-    } else {
-        let (inter_AB, inter_B, decoder) = (network.inter_AB!, network.inter_B!, network.decoder!)
-        let sourceCode = network.encoder(source.warped), destinationCode = network.encoder(destination.warped)
-        let sourceAB = inter_AB(sourceCode), destinationAB = inter_AB(destinationCode)
-        sourceOut = decoder(Tensor.cat([sourceAB, sourceAB], dim: 1))
-        destinationOut = decoder(Tensor.cat([inter_B(destinationCode), destinationAB], dim: 1))
-    }
+    let outputs = network(source: source.warped, destination: destination.warped, decodingSwap: withSwap)
+    let (sourceOut, destinationOut) = ((face: outputs.sourceFace, mask: outputs.sourceMask),
+                                       (face: outputs.destinationFace, mask: outputs.destinationMask))
     let sourceLoss = loss(target: source.target, prediction: sourceOut.face, mask: source.mask,
                           eyesMouthMask: source.eyesMouthMask, predictedMask: sourceOut.mask)
     let destinationLoss = loss(target: destination.target, prediction: destinationOut.face, mask: destination.mask,
@@ -105,11 +94,8 @@ func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: T
 @MainActor func benchmarkSteps() throws -> [String: Any] {
     let generator = try Generator(seed: 1)
     let model = try SAEHDModel(options: options, generator: generator)
-    let queue = SampleQueue(samples: samples, processor: model.sampleProcessor(source: true), batchSize: batch, seed: 1)
-    let template = try queue.batch(0)
-    queue.stop()
-    let source = try syntheticBatch(template, generator: generator)
-    let destination = try syntheticBatch(template, generator: generator)
+    let source = try syntheticBatch(generator: generator)
+    let destination = try syntheticBatch(generator: generator)
     var losses: (source: Float, destination: Float) = (0, 0)
     for _ in 0..<warmup { losses = try model.train(source: source, destination: destination) }
     var times: [Double] = []

@@ -43,15 +43,16 @@ public final class SAEHDModel: TrainableModel {
         self.step = step
     }
 
-    /// DFL's sample options (§5.4): warp, flips, `random_hsv_power` on src's input, uniform yaw;
-    /// in pretraining warp off, both flips on, no HSV shift and uniform yaw on, whatever is stored.
+    /// DFL's sample options (§5.4): warp, flips, `random_hsv_power` on src's input, uniform yaw,
+    /// `ct_mode` on src faces; in pretraining warp off, both flips on, no HSV shift or colour transfer, and uniform yaw on, whatever is stored.
     public func sampleProcessor(source: Bool) -> SampleProcessor {
         let pretrain = options["pretrain"] == .bool(true)
         return SampleProcessor(resolution: network.dimensions.resolution, faceType: faceType,
                                randomWarp: !pretrain && options["random_warp"] != .bool(false),
                                randomFlip: pretrain || options[source ? "random_src_flip" : "random_dst_flip"] == .bool(true),
                                hsvPower: source && !pretrain ? options["random_hsv_power"]?.doubleValue ?? 0 : 0,
-                               uniformYaw: pretrain || options["uniform_yaw"] == .bool(true))
+                               uniformYaw: pretrain || options["uniform_yaw"] == .bool(true),
+                               colorTransfer: source && !pretrain ? options["ct_mode"]?.stringValue.flatMap(ColorTransfer.init(rawValue:)) : nil)
     }
 
     public func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float) {

@@ -1,4 +1,5 @@
 import FaceGeometry
+import FaceSet
 import Imaging
 
 /// DFL's `SampleProcessor` for the swap models (reference §7.3): turns one sample into what a
@@ -36,9 +37,12 @@ public struct SampleProcessor: Sendable {
     public var hsvPower: Double
     /// Draw faces evenly over head turn (`uniform_yaw`, §7.4) instead of evenly over faces.
     public var uniformYaw: Bool
+    /// DFL's `ct_mode` for src faces: recolour each face towards a random dst face (nil: none).
+    public var colorTransfer: ColorTransfer?
 
     public init(resolution: Int, faceType: FaceType, randomWarp: Bool = true, randomFlip: Bool = false,
-                ranges: SampleWarp.Ranges = .saehd, hsvPower: Double = 0, uniformYaw: Bool = false) {
+                ranges: SampleWarp.Ranges = .saehd, hsvPower: Double = 0, uniformYaw: Bool = false,
+                colorTransfer: ColorTransfer? = nil) {
         self.resolution = resolution
         self.faceType = faceType
         self.randomWarp = randomWarp
@@ -46,14 +50,27 @@ public struct SampleProcessor: Sendable {
         self.ranges = ranges
         self.hsvPower = hsvPower
         self.uniformYaw = uniformYaw
+        self.colorTransfer = colorTransfer
     }
 
-    /// `sample` processed with random draws from `random`.
-    public func process(_ sample: TrainingSample, using random: inout some RandomNumberGenerator) -> Output {
+    /// `sample` processed with random draws from `random`; with `colorTransfer`, recoloured
+    /// towards `colorReference` (a dst face as stored, bilinear-resized to the model's size, not
+    /// converted to its face type, as DFL does) before the HSV shift and the warp.
+    public func process(_ sample: TrainingSample, colorReference: TrainingSample? = nil,
+                       using random: inout some RandomNumberGenerator) throws -> Output {
         var ranges = self.ranges
         ranges.flip = randomFlip
         let warp = SampleWarp.random(size: resolution, ranges: ranges, using: &random)
-        let face = converted(sample.image.converted(to: .float32), sample: sample, isMask: false)
+        var face = converted(sample.image.converted(to: .float32), sample: sample, isMask: false)
+        if let colorTransfer, let colorReference {
+            let reference = colorReference.image.converted(to: .float32)
+                .resized(width: resolution, height: resolution, interpolation: .linear)
+            do {
+                face = try colorTransfer.apply(face, reference: reference, using: &random)
+            } catch {
+                throw FacesetError(file: sample.name, reason: "colour transfer \(colorTransfer.rawValue) towards \(colorReference.name) failed: \(error.message)")
+            }
+        }
         let sampleMask = faceMask(of: sample)
         let mask = converted(sampleMask, sample: sample, isMask: true)
         let features = converted(featureMask(of: sample, inside: sampleMask), sample: sample, isMask: true)

@@ -47,6 +47,8 @@ public struct TrainingBatch: @unchecked Sendable {
 /// threads do, and a resumed run continues the sequence from its iteration.
 public final class SampleQueue: @unchecked Sendable {
     private let samples: [TrainingSample]
+    /// The faces a colour transfer recolours towards (dst's, for src with `ct_mode`).
+    private let colorReferences: [TrainingSample]
     private let processor: SampleProcessor
     private let picker: SamplePicker
     private let batchSize: Int
@@ -62,10 +64,13 @@ public final class SampleQueue: @unchecked Sendable {
 
     /// A queue of batches `first`, `first + 1`, … of `batchSize` samples each, at most
     /// `capacity` made ahead.
+    /// With the processor's colour transfer, each face is recoloured towards a random one of
+    /// `colorReferences`.
     public init(samples: [TrainingSample], processor: SampleProcessor, batchSize: Int, seed: UInt64, first: Int = 0,
-                capacity: Int = 4) {
+                capacity: Int = 4, colorReferences: [TrainingSample] = []) {
         precondition(!samples.isEmpty && batchSize > 0, "SampleQueue: no samples or a batch of 0")
         self.samples = samples
+        self.colorReferences = processor.colorTransfer == nil ? [] : colorReferences
         self.processor = processor
         picker = processor.uniformYaw ? SamplePicker(yawOf: samples) : SamplePicker(count: samples.count)
         self.batchSize = batchSize
@@ -85,9 +90,11 @@ public final class SampleQueue: @unchecked Sendable {
         var random = SeededRandom(seed: seed, stream: UInt64(index))
         let picks = (0..<batchSize).map { _ in picker.pick(using: &random) }
         let seeds = (0..<batchSize).map { _ in random.next() }
-        let outputs = ParallelMap.map(batchSize) { slot -> SampleProcessor.Output in
+        let references = colorReferences.isEmpty ? [] : (0..<batchSize).map { _ in Int.random(in: 0..<colorReferences.count, using: &random) }
+        let outputs = try ParallelMap.map(batchSize) { slot throws -> SampleProcessor.Output in
             var sampleRandom = SeededRandom(seed: seeds[slot], stream: 0)
-            return processor.process(samples[picks[slot]], using: &sampleRandom)
+            return try processor.process(samples[picks[slot]], colorReference: references.isEmpty ? nil : colorReferences[references[slot]],
+                                         using: &sampleRandom)
         }
         return try TrainingBatch(outputs)
     }
