@@ -35,10 +35,14 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// Batches a side's queue holds at most (made ahead plus the one in use).
     public static let queuedBatches = 5
 
+    /// The activations of `batch` faces with the backward pass's share.
+    public func activationBytes(batch: Int) -> Int {
+        Int(Double(fixedActivationBytes + batch * activationBytesPerFace) * (1 + Self.backwardShare))
+    }
+
     /// Everything at `batch` faces.
     public func totalBytes(batch: Int) -> Int {
-        weightBytes + optimizerBytes + Int(Double(fixedActivationBytes + batch * activationBytesPerFace) * (1 + Self.backwardShare))
-            + batch * queueBytesPerFace + saveBufferBytes + runtimeBytes
+        weightBytes + optimizerBytes + activationBytes(batch: batch) + batch * queueBytesPerFace + saveBufferBytes + runtimeBytes
     }
 
     /// Everything at the estimated batch size.
@@ -101,7 +105,7 @@ public struct MemoryEstimate: Sendable, Equatable {
         var lines = [
             "weights and gradients: \(Self.gibibytes(weightBytes))",
             "optimizer state:       \(Self.gibibytes(optimizerBytes))",
-            "activations:           \(Self.gibibytes(Int(Double(fixedActivationBytes + batchSize * activationBytesPerFace) * (1 + Self.backwardShare)))) at batch \(batchSize)",
+            "activations:           \(Self.gibibytes(activationBytes(batch: batchSize))) at batch \(batchSize)",
             "sample queues:         \(Self.gibibytes(batchSize * queueBytesPerFace))",
             "save buffer:           \(Self.gibibytes(saveBufferBytes))",
             "libraries and runtime: \(Self.gibibytes(runtimeBytes))",

@@ -78,6 +78,8 @@ public final class Trainer {
     /// A collapse rolled back since the last save.
     private var rolledBackSinceSave = false
     private var autobackup: Autobackup?
+    /// The preview history's fixed faces (batch 0 of each side), made at its first image.
+    private var historyBatches: (source: TrainingBatch, destination: TrainingBatch)?
     /// `<save folder>_history`: the preview history's JPEGs.
     public var historyFolder: URL {
         folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "_history")
@@ -197,7 +199,9 @@ public final class Trainer {
         do { try fileManager.createDirectory(at: historyFolder, withIntermediateDirectories: true) } catch {
             throw FileError.writeFailed(path: historyFolder.path, reason: FileError.reason(error))
         }
-        let rows = try model.preview(source: try sourceQueue.batch(0), destination: try destinationQueue.batch(0))
+        let batches = try historyBatches ?? (try sourceQueue.batch(0), try destinationQueue.batch(0))
+        historyBatches = batches
+        let rows = try model.preview(source: batches.source, destination: batches.destination)
         let image = TrainingPreview.image(rows: rows, lossHistory: state.lossHistory, iteration: state.iteration)
         try image.converted(to: .uint8).write(to: historyFolder.appendingPathComponent(String(format: "%07d.jpg", state.iteration)),
                                               as: .jpeg(quality: 95))

@@ -48,7 +48,8 @@ import Training
     @Test func aDFLModelImportsAndRunsAsTheReferenceDoes() throws {
         let folder = try TemporaryDirectory("masque-dfl-import")
         let model = try Self.dflModel(in: folder)
-        let imported = try SAEHDDFLFiles.load(try DFLTrainedModel.select(in: folder.url, modelClass: "SAEHD", name: nil))
+        let name = try SavedModel.choose(in: folder.url, kind: .saehd, name: nil, mustExist: true)
+        let imported = try SAEHDDFLFiles.load(DFLTrainedModel(folder: folder.url, name: name, modelClass: "SAEHD"))
         #expect(imported.data.iteration == 2 && imported.data.lossHistory == [[1.5, 1.25], [1.0, 0.75]])
         #expect(imported.options["resolution"] == .int(64) && imported.options["archi"] == .string("liae-ud"))
         #expect(imported.options["lr_dropout"] == .string("n"), "DFL's legacy bool lr_dropout reads as n")
@@ -99,11 +100,11 @@ import Training
 
     @Test func badModelFoldersAreOneLineNamingTheFileAndFix() throws {
         let folder = try TemporaryDirectory("masque-dfl-bad")
-        #expect(throws: DFLModelError.self) { try DFLTrainedModel.select(in: folder.url, modelClass: "SAEHD", name: nil) }
+        #expect(throws: TrainingError.self) { try SavedModel.choose(in: folder.url, kind: .saehd, name: nil, mustExist: true) }
         let model = try Self.dflModel(in: folder)
         try Self.writeDataFile(folder.file("other_SAEHD_data.dat"), iteration: 1)
         #expect {
-            try DFLTrainedModel.select(in: folder.url, modelClass: "SAEHD", name: nil)
+            try SavedModel.choose(in: folder.url, kind: .saehd, name: nil, mustExist: true)
         } throws: { error in
             "\(error)".contains("--model-name") && "\(error)".contains("new") && "\(error)".contains("other")
         }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """SAEHD liae-ud (DFL's default network) trained in Python PyTorch, for bench/run-train-saehd.
 
-Written from the architecture text of docs/dfl-reference.md §5.1-5.6: encoder of four 5x5
+Written from DFL's architecture (DeepFakeArchi in models/Model_SAEHD, leras layers), reference §5.1-5.6: encoder of four 5x5
 stride-2 downscales with pixel norm (-u), LIAE inter_AB/inter_B, one decoder with the -d output
 (four convolutions, TensorFlow-order depth-to-space) and the mask path, leaky ReLU 0.1 (0.2 in
 residual blocks), DFL's symmetric k//2 "same" padding and glorot-uniform kernels; the masked
@@ -9,41 +9,33 @@ src/dst losses of §5.5 and AdaBelief of §5.6 (no bias correction, eps 1e-6, lr
 gradient of the batch sum of both losses.
 
 Like DFL's TensorFlow graph, a step computes only what the losses need (src->src, dst->dst);
---with-swap also decodes the swap (dst->src) each step, as the Masque step does.
+--with-swap also decodes the swap (dst->src) each step, as the Masque step does when a style term is on.
 Prints one JSON line: {"impl": "pytorch", "ms_per_iter": ..., ...}; with --profile also the
 median milliseconds of forward+loss, backward and the optimizer update.
 """
 import argparse
 import json
-import math
 import statistics
 import time
+
+import importlib.util
+import os
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-
-def glorot(layer, fan_in, fan_out):
-    limit = math.sqrt(6 / (fan_in + fan_out))
-    nn.init.uniform_(layer.weight, -limit, limit)
-    nn.init.zeros_(layer.bias)
-    return layer
-
-
-def conv(i, o, k, s=1):
-    return glorot(nn.Conv2d(i, o, k, s, padding=k // 2), k * k * i, k * k * o)
+# The layers, DSSIM and AdaBelief shared with bench/train-step/reference.py (same DFL semantics).
+_spec = importlib.util.spec_from_file_location(
+    "train_step_reference", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "train-step", "reference.py"))
+_shared = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_shared)
+glorot, conv, depth_to_space_tf, dssim, AdaBelief = (_shared.glorot, _shared.conv, _shared.depth_to_space_tf, _shared.dssim,
+                                                     _shared.AdaBelief)
 
 
 def dense(i, o):
     return glorot(nn.Linear(i, o), i, o)
-
-
-def depth_to_space_tf(x, r=2):
-    """Output pixel (r*y+dy, r*x+dx, c) takes input channel (dy*r + dx)*C_out + c."""
-    n, c, h, w = x.shape
-    o = c // (r * r)
-    return x.reshape(n, r, r, o, h, w).permute(0, 3, 4, 1, 5, 2).reshape(n, o, h * r, w * r)
 
 
 class Downscale(nn.Module):
@@ -162,19 +154,6 @@ def gaussian_blur(x, sigma):
     return F.conv2d(x, g2, padding=k // 2, groups=x.shape[1])
 
 
-def dssim(a, b, f, sigma=1.5):
-    c = a.shape[1]
-    idx = torch.arange(f, dtype=torch.float32) - (f - 1) / 2
-    g = torch.exp(-(idx[:, None] ** 2 + idx[None, :] ** 2) / (2 * sigma ** 2))
-    g = (g / g.sum())[None, None].repeat(c, 1, 1, 1)
-    filt = lambda t: F.conv2d(t, g, groups=c)
-    c1, c2 = 0.01 ** 2, 0.03 ** 2
-    ma, mb = filt(a), filt(b)
-    lum = (2 * ma * mb + c1) / (ma ** 2 + mb ** 2 + c1)
-    cs = (2 * filt(a * b) - 2 * ma * mb + c2) / (filt(a * a + b * b) - ma ** 2 - mb ** 2 + c2)
-    return (1 - (lum * cs).mean((2, 3))) / 2
-
-
 def side_loss(res, target, mask, pred, pred_mask):
     """§5.5 for R < 256 with masked training: per-sample loss, shape (N,)."""
     blurred = torch.clamp(gaussian_blur(mask, max(1, res // 32)), 0, 0.5) * 2
@@ -182,23 +161,6 @@ def side_loss(res, target, mask, pred, pred_mask):
     loss = dssim(t, p, int(res / 11.6)).mean(1) * 10
     loss = loss + ((t - p) ** 2).mean((1, 2, 3)) * 10
     return loss + ((mask - pred_mask) ** 2).mean((1, 2, 3)) * 10
-
-
-class AdaBelief:
-    def __init__(self, params, lr, b1=0.9, b2=0.999, eps=1e-6):
-        self.params, self.lr, self.b1, self.b2, self.eps = list(params), lr, b1, b2, eps
-        self.m = [torch.zeros_like(p) for p in self.params]
-        self.v = [torch.zeros_like(p) for p in self.params]
-
-    @torch.no_grad()
-    def step(self):
-        for p, m, v in zip(self.params, self.m, self.v):
-            g = p.grad
-            m.mul_(self.b1).add_(g, alpha=1 - self.b1)
-            d = g - m
-            v.mul_(self.b2).addcmul_(d, d, value=1 - self.b2)
-            p.add_(m / (v.sqrt() + self.eps), alpha=-self.lr)
-            p.grad = None
 
 
 def disk_masks(batch, res):

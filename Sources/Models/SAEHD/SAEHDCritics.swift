@@ -97,6 +97,8 @@ public final class SAEHDCritics: @unchecked Sendable {
         }
     }
 
+    /// Whether any discriminator is on.
+    var present: Bool { codeDiscriminator != nil || patchDiscriminator != nil }
     /// Whether any discriminator takes a step.
-    var learns: Bool { criticsLearn && (codeDiscriminator != nil || patchDiscriminator != nil) }
+    var learns: Bool { criticsLearn && present }
 }

@@ -48,7 +48,11 @@ public struct SAEHDLoss: Sendable {
     /// `gpu_pred_src_src_masked_opt`), and that blurred mask (nil when unmasked). The GAN's
     /// discriminator reads the same pair.
     public func compared(target: Tensor, prediction: Tensor, mask: Tensor) -> (target: Tensor, prediction: Tensor, blurredMask: Tensor?) {
-        let prepared = preparedTarget(target, mask: mask)
+        masked(preparedTarget(target, mask: mask), prediction: prediction, mask: mask)
+    }
+
+    /// `compared` for a target already through `preparedTarget`.
+    private func masked(_ prepared: Tensor, prediction: Tensor, mask: Tensor) -> (target: Tensor, prediction: Tensor, blurredMask: Tensor?) {
         guard maskedTraining else { return (prepared, prediction, nil) }
         let blurred = blurredMask(mask)
         return (prepared * blurred, prediction * blurred, blurred)
@@ -68,10 +72,10 @@ public struct SAEHDLoss: Sendable {
     /// `predictedMask` (N, 1, R, R), all in [0, 1].
     public func callAsFunction(target: Tensor, prediction: Tensor, mask: Tensor, eyesMouthMask: Tensor,
                                predictedMask: Tensor) -> Tensor {
-        let (t, p, _) = compared(target: target, prediction: prediction, mask: mask)
+        let prepared = preparedTarget(target, mask: mask)
+        let (t, p, _) = masked(prepared, prediction: prediction, mask: mask)
         var loss = structuralTerm(t, p) + (t - p).square().mean([1, 2, 3]) * 10
         if eyesMouthPriority {
-            let prepared = preparedTarget(target, mask: mask)
             loss = loss + (prepared * eyesMouthMask - prediction * eyesMouthMask).abs().mean([1, 2, 3]) * 300
         }
         return loss + (mask - predictedMask).square().mean([1, 2, 3]) * 10

@@ -90,12 +90,14 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
         let destinationLoss = loss(target: destination.target, prediction: outputs.destinationFace, mask: destination.mask,
                                    eyesMouthMask: destination.eyesMouthMask, predictedMask: outputs.destinationMask)
         if let style = styleTerms(outputs, source: source, destination: destination) { sourceLoss = sourceLoss + style }
-        let compared = loss.compared(target: source.target, prediction: outputs.sourceFace, mask: source.mask)
         var total = sourceLoss.sum() + destinationLoss.sum()
-        if let adversarial = critics.generatorTerms(sourceCode: outputs.sourceCode, target: compared.target,
-                                                    prediction: outputs.sourceFace, comparedPrediction: compared.prediction,
-                                                    blurredMask: compared.blurredMask) {
-            total = total + adversarial.sum()
+        if critics.present {
+            let compared = loss.compared(target: source.target, prediction: outputs.sourceFace, mask: source.mask)
+            if let adversarial = critics.generatorTerms(sourceCode: outputs.sourceCode, target: compared.target,
+                                                        prediction: outputs.sourceFace, comparedPrediction: compared.prediction,
+                                                        blurredMask: compared.blurredMask) {
+                total = total + adversarial.sum()
+            }
         }
         return (total, sourceLoss, destinationLoss)
     }
@@ -113,7 +115,7 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
                                    blurSigma: Double(resolution / 8), weight: 10000 * faceStylePower / 100))
         }
         if backgroundStylePower > 0 {
-            let outside = 1 - SAEHDLoss(resolution: resolution).blurredMask(source.mask)
+            let outside = 1 - loss.blurredMask(source.mask)
             let (swap, target) = (outputs.swappedFace! * outside, destination.target * outside)
             let weight = 10 * backgroundStylePower / 100
             terms.append(dssim(swap, target, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * weight
