@@ -101,6 +101,8 @@ let package = Package(
                           exclude: ["reference.py"]),
         .executableTarget(name: "bench-train-saehd", dependencies: ["Models", "Training", "NN", "Tensors", "Support"],
                           path: "bench/train-saehd", exclude: ["reference.py"]),
+        .executableTarget(name: "bench-identity", dependencies: ["Models", "Training", "FaceAnalysis", "FaceGeometry", "Imaging",
+                                                                "Tensors", "Support"], path: "bench/identity"),
         .executableTarget(name: "bench-sort", dependencies: ["FaceSet", "Support"], path: "bench/sort",
                           exclude: ["make_faces.py"]),
         .executableTarget(name: "bench-extract", dependencies: ["FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Media", "Tensors", "Support"],

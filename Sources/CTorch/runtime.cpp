@@ -85,6 +85,28 @@ int ct_cuda_device_count(int *count) {
   });
 }
 
+int ct_cuda_memory(int device_index, uint64_t *free_bytes, uint64_t *total_bytes) {
+  return guarded([&] {
+    // The CUDA runtime that libtorch_cuda loaded, looked up by name so the CPU build needs no
+    // CUDA headers: cudaGetDevice / cudaSetDevice / cudaMemGetInfo return 0 on success.
+    using GetDevice = int (*)(int *);
+    using SetDevice = int (*)(int);
+    using MemGetInfo = int (*)(size_t *, size_t *);
+    auto get = reinterpret_cast<GetDevice>(dlsym(RTLD_DEFAULT, "cudaGetDevice"));
+    auto set = reinterpret_cast<SetDevice>(dlsym(RTLD_DEFAULT, "cudaSetDevice"));
+    auto info = reinterpret_cast<MemGetInfo>(dlsym(RTLD_DEFAULT, "cudaMemGetInfo"));
+    TORCH_CHECK(get && set && info, "the CUDA runtime is not loaded");
+    int previous = 0;
+    TORCH_CHECK(get(&previous) == 0 && set(device_index) == 0, "cannot select CUDA device ", device_index);
+    size_t free = 0, total = 0;
+    int status = info(&free, &total);
+    set(previous);
+    TORCH_CHECK(status == 0, "cudaMemGetInfo failed with status ", status);
+    *free_bytes = free;
+    *total_bytes = total;
+  });
+}
+
 int ct_version(const char **version) {
   return guarded([&] { *version = TORCH_VERSION; });
 }

@@ -3,7 +3,8 @@ import Foundation
 /// One of DFL's weight files (reference §5.9). Despite the `.npy` extension it is not NumPy's
 /// format but `pickle.dumps(dict, protocol 4)` of `{ "conv1_1/weight:0": float32 ndarray, … }`
 /// as leras' `Saveable.save_weights` writes it. It is read through the safe pickle reader, so
-/// a file holding anything but data is refused.
+/// a file holding anything but data is refused. Optimizer files (`src_dst_opt.npy`) share the
+/// format; a NumPy scalar value reads as a 0-d array.
 public struct DFLWeightFile: Sendable {
     /// Where the weights were read from.
     public let url: URL
@@ -38,11 +39,14 @@ public struct DFLWeightFile: Sendable {
             guard let key = entry.key.stringValue else {
                 throw DFLModelError("\(path) is not a DFL weight file: a key is a \(entry.key.kindName), not a variable name")
             }
-            guard case .ndarray(let array) = entry.value else {
+            switch entry.value {
+            case .ndarray(let array): arrays[key] = array
+            case .numpyScalar(let scalar):                  // an optimizer's `iters:0` may be a NumPy scalar
+                arrays[key] = NumpyArray(consistentDType: scalar.dtype, shape: [], data: scalar.data)
+            default:
                 throw DFLModelError("\(path) is not a DFL weight file: '\(key)' holds a \(entry.value.kindName), not an array")
             }
             keys.append(key)
-            arrays[key] = array
         }
         self.keys = keys
         self.arrays = arrays

@@ -33,7 +33,7 @@ public struct OpenedModel {
             let files = DFLTrainedModel(folder: folder, name: chosen, modelClass: kind.className)
             let data = try DFLModelData.read(files.dataFile)
             let model = try build(kind, options: data.options, seed: 0)
-            try SAEHDDFLFiles.loadWeights(files, into: model.network, critics: model.step.critics)
+            try SAEHDDFLFiles.loadWeights(files, into: model.network, step: model.step)
             let state = TrainingState(kind: model.kind, iteration: data.iteration, options: model.options,
                                       lossHistory: data.lossHistory.map { $0.map(Float.init) }, seed: 0)
             return OpenedModel(model: model, state: state, saved: saved, saveFolder: saveFolder)
@@ -88,7 +88,7 @@ public struct OpenedModel {
         }
         let options = model.kind == "Quick96" ? [:] : model.options
         let data = DFLModelData(iteration: state.iteration, options: options, lossHistory: state.lossHistory.map { $0.map(Double.init) })
-        try SAEHDDFLFiles.write(model.network, critics: model.step.critics, data: data, to: files)
+        try SAEHDDFLFiles.write(model.network, step: model.step, data: data, to: files)
         return files
     }
 }

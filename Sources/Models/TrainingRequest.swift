@@ -40,6 +40,9 @@ public struct TrainingRequest: Sendable {
     /// The most memory training may take, in bytes (nil: what the system has available); the
     /// smaller of the two counts.
     public var memoryLimit: Int?
+    /// Where training computes: the CPU or a CUDA GPU (`--device`). On a GPU the optimizer state
+    /// stays there unless `models_opt_on_gpu` is off (Quick96: when the GPU has 4 GiB or more, as DFL decides).
+    public var device: Device = .cpu
 
     public init(kind: ModelKind, modelFolder: URL, source: URL, destination: URL) {
         self.kind = kind
@@ -112,7 +115,7 @@ public struct TrainingRequest: Sendable {
         var changes: [String] = []
         switch kind {
         case .saehd:
-            let (values, resolved) = try SAEHDOptions.resolve(given: options, stored: stored)
+            let (values, resolved) = try SAEHDOptions.resolve(given: options, stored: stored, hasGPU: device != .cpu)
             changes = resolved
             model = try SAEHDModel(options: values, generator: try Generator(seed: seed))
         case .quick96:
@@ -127,7 +130,7 @@ public struct TrainingRequest: Sendable {
             state = TrainingState(kind: loaded.kind, iteration: loaded.iteration, options: model.options,
                                   lossHistory: loaded.lossHistory, seed: loaded.seed)
         } else if let imported, let importedData {
-            try SAEHDDFLFiles.loadWeights(imported, into: model.network, critics: model.step.critics)
+            try SAEHDDFLFiles.loadWeights(imported, into: model.network, step: model.step)
             state.iteration = importedData.iteration
             state.lossHistory = importedData.lossHistory.map { $0.map(Float.init) }
             changes.append("imported DFL's \(imported.dataFile.lastPathComponent) at iteration \(importedData.iteration); it trains on as \(saveFolder.path) (DFL's files are left as they are; masque model export-dfl writes them back)")
@@ -138,7 +141,16 @@ public struct TrainingRequest: Sendable {
             state.iteration = 0
             state.lossHistory = []
         }
+        try model.place(on: device, optimizerOnDevice: optimizerOnDevice(model))
         return Prepared(model: model, state: state, notes: changes)
+    }
+
+    /// Whether `model`'s optimizer state goes on the GPU: SAEHD's `models_opt_on_gpu`; Quick96's
+    /// fixed rule, a GPU of 4 GiB or more.
+    private func optimizerOnDevice(_ model: SAEHDModel) -> Bool {
+        guard case .cuda(let index) = device else { return true }
+        if kind == .quick96 { return (Runtime.cudaMemory(device: index)?.total ?? 0) >= 4 << 30 }
+        return model.options["models_opt_on_gpu"] != .bool(false)
     }
 
     /// The memory training this model takes (`masque train … --estimate`), without training.
@@ -166,7 +178,8 @@ public struct TrainingRequest: Sendable {
             let advice = (memory.largestBatch ?? 0) > 0 ? "lower batch_size to \(memory.largestBatch!) or less" : "not even a batch of 1 fits: lower resolution or the dims"
             throw TrainingError("training \(saveFolder.lastPathComponent) needs about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize), but \(MemoryEstimate.gibibytes(memory.availableBytes ?? 0)) is available: \(advice) (--options), or close other programs")
         }
-        prepared.notes.append("memory: about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize)"
+        let place = device == .cpu ? "" : " of \(device)" + (model.optimizerOnDevice ? "" : " (optimizer state in CPU memory)")
+        prepared.notes.append("memory\(place): about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize)"
             + (memory.availableBytes.map { " of \(MemoryEstimate.gibibytes($0)) available" } ?? ""))
         let (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped) = try loadSamples(pretraining: model.options["pretrain"] == .bool(true))
         do {

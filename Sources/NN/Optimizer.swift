@@ -31,7 +31,8 @@ open class Optimizer: @unchecked Sendable {
     public private(set) var iterations: Int64 = 0
     /// Per-slot state tensors, one per parameter, in parameter order.
     public private(set) var slots: [String: [Tensor]]
-    let slotNames: [String]
+    /// The names of the state tensors each parameter keeps, in DFL's save order (e.g. `ms`, `vs`).
+    public let slotNames: [String]
     let generator: Generator?
 
     /// `slotNames` are the state tensors each parameter keeps (e.g. "ms", "vs").
@@ -55,12 +56,15 @@ open class Optimizer: @unchecked Sendable {
             }
             for (index, entry) in parameters.enumerated() {
                 let parameter = entry.parameter.value
-                let update = self.update(index: index, parameter: parameter, gradient: clipped[index])
+                let device = stateDevice(index)
+                let update = self.update(index: index, parameter: parameter, gradient: clipped[index].to(device: device))
                 if let keep = rules.lrDropout {
                     let direction = update.numerator / update.denominator
-                    parameter.addInPlace(direction * direction.bernoulli(keep, generator: generator), scaledBy: -rate)
+                    parameter.addInPlace((direction * dropoutMask(like: direction, keep: keep)).to(device: parameter.device),
+                                         scaledBy: -rate)
                 } else {
-                    parameter.addQuotientInPlace(update.numerator, update.denominator, scaledBy: -rate)
+                    parameter.addQuotientInPlace(update.numerator.to(device: parameter.device),
+                                                 update.denominator.to(device: parameter.device), scaledBy: -rate)
                 }
                 parameter.zeroGrad()
             }
@@ -73,6 +77,31 @@ open class Optimizer: @unchecked Sendable {
     /// their slots here. `iterations` is the number of earlier updates.
     open func update(index: Int, parameter: Tensor, gradient: Tensor) -> (numerator: Tensor, denominator: Tensor) {
         fatalError("\(type(of: self)) must override update(index:parameter:gradient:)")
+    }
+
+    /// Where parameter `index`'s state lives (its parameter's device unless `moveState` moved it).
+    private func stateDevice(_ index: Int) -> Device {
+        slotNames.first.map { slots[$0]![index].device } ?? parameters[index].parameter.value.device
+    }
+
+    /// DFL's lr_dropout mask for `update`: Bernoulli(`keep`) per element, drawn from the CPU
+    /// generator (so a seed reproduces it on any device) and moved to the update's device.
+    private func dropoutMask(like update: Tensor, keep: Double) -> Tensor {
+        let mask = update.device == .cpu ? update.bernoulli(keep, generator: generator)
+                                         : Tensor.zeros(update.shape).bernoulli(keep, generator: generator)
+        return mask.to(update.dtype, device: update.device)
+    }
+
+    /// Moves every state tensor to `device` (DFL's `models_opt_on_gpu` off keeps it on the CPU
+    /// while the network trains on a GPU; updates are then computed there and copied back).
+    public final func moveState(to device: Device) throws(TensorError) {
+        var moved: [String: [Tensor]] = [:]
+        for (slot, list) in slots {
+            var tensors: [Tensor] = []
+            for tensor in list { tensors.append(try tensor.moved(to: device)) }
+            moved[slot] = tensors
+        }
+        slots = moved
     }
 
     /// The state tensor `slot` of parameter `index`.
@@ -108,7 +137,23 @@ open class Optimizer: @unchecked Sendable {
             }
             restored[slot] = list
         }
-        slots = restored
-        iterations = Int64(iters.item())
+        restore(iterations: Int64(iters.item()), slots: restored)
+    }
+
+    /// Replaces the whole state: the update count and, for every slot, one tensor per parameter
+    /// with that parameter's shape (moved to where that slot's state lives, in its dtype).
+    public final func restore(iterations: Int64, slots restored: [String: [Tensor]]) {
+        precondition(Set(restored.keys) == Set(slotNames) && restored.values.allSatisfy { $0.count == parameters.count },
+                     "restore needs every slot of every parameter")
+        var moved: [String: [Tensor]] = [:]
+        for (slot, list) in restored {
+            moved[slot] = zip(list, slots[slot]!).enumerated().map { index, pair in
+                let (tensor, current) = pair
+                precondition(tensor.shape == current.shape, "slot \(slot) of \(parameters[index].name) has shape \(tensor.shape)")
+                return tensor.to(current.dtype, device: current.device)
+            }
+        }
+        slots = moved
+        self.iterations = iterations
     }
 }

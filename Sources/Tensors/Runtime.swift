@@ -16,6 +16,13 @@ public enum Runtime {
         return ct_cuda_device_count(&count) == 0 ? Int(count) : 0
     }
 
+    /// Free and total memory of CUDA device `index` in bytes; nil without that device.
+    public static func cudaMemory(device index: Int) -> (free: Int, total: Int)? {
+        guard index < cudaDeviceCount else { return nil }
+        var free: UInt64 = 0, total: UInt64 = 0
+        return ct_cuda_memory(Int32(index), &free, &total) == 0 ? (Int(free), Int(total)) : nil
+    }
+
     /// The libtorch version, e.g. "2.15.0".
     public static var version: String {
         var text: UnsafePointer<CChar>?

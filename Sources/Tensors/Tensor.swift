@@ -108,6 +108,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// This tensor converted to `dtype` on `device` (self when nothing changes).
     public func to(_ dtype: DType? = nil, device: Device? = nil) -> Tensor {
+        if dtype == nil || dtype == self.dtype, device == nil || device == self.device { return self }
         let (type, index) = (device ?? self.device).code
         return produce { ct_to(handle, (dtype ?? self.dtype).rawValue, type, index, $0) }
     }

@@ -8,8 +8,10 @@ import Tensors
 /// sizes 1 and 2 (so a fixed part and a per-face part), with a quarter more for the backward
 /// pass's temporaries; the sample queue's batches; the buffer a save serialises its largest file
 /// into; and what the process itself holds (libraries, runtime: its resident memory at the
-/// estimate, less the model's weights and optimizer state already in it). Compared with the memory
-/// the system says is available (Linux `MemAvailable`); training runs on the CPU.
+/// estimate, less the model's weights and optimizer state already in it). On the CPU compared with
+/// the memory the system says is available (Linux `MemAvailable`); on a GPU, what lives in GPU
+/// memory (weights and gradients, the optimizer state where `models_opt_on_gpu` keeps it there,
+/// activations) is compared with the GPU's free memory, and the rest stays in CPU memory.
 public struct MemoryEstimate: Sendable, Equatable {
     /// Bytes of the weights and their gradients.
     public var weightBytes: Int
@@ -29,6 +31,10 @@ public struct MemoryEstimate: Sendable, Equatable {
     public var batchSize: Int
     /// Bytes the system reports available; nil where unknown.
     public var availableBytes: Int?
+    /// Where training runs (whose memory `totalBytes` and `availableBytes` count).
+    public var device: Device = .cpu
+    /// Whether the optimizer state lives in `device`'s memory (DFL's `models_opt_on_gpu`).
+    public var optimizerOnDevice = true
 
     /// The backward pass's temporaries, as a share of the forward pass's activations.
     public static let backwardShare = 0.25
@@ -40,9 +46,15 @@ public struct MemoryEstimate: Sendable, Equatable {
         Int(Double(fixedActivationBytes + batch * activationBytesPerFace) * (1 + Self.backwardShare))
     }
 
-    /// Everything at `batch` faces.
+    /// Everything in `device`'s memory at `batch` faces.
     public func totalBytes(batch: Int) -> Int {
-        weightBytes + optimizerBytes + activationBytes(batch: batch) + batch * queueBytesPerFace + saveBufferBytes + runtimeBytes
+        fixedDeviceBytes + activationBytes(batch: batch) + batch * (device == .cpu ? queueBytesPerFace : 0)
+    }
+
+    /// The bytes in `device`'s memory that do not grow with the batch, activations aside.
+    private var fixedDeviceBytes: Int {
+        let optimizer = device == .cpu || optimizerOnDevice ? optimizerBytes : 0
+        return weightBytes + optimizer + (device == .cpu ? saveBufferBytes + runtimeBytes : 0)
     }
 
     /// Everything at the estimated batch size.
@@ -52,18 +64,21 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// not even one face fits.
     public var largestBatch: Int? {
         guard let availableBytes else { return nil }
-        let perFace = Double(activationBytesPerFace) * (1 + Self.backwardShare) + Double(queueBytesPerFace)
-        let fixed = Double(weightBytes + optimizerBytes + saveBufferBytes + runtimeBytes) + Double(fixedActivationBytes) * (1 + Self.backwardShare)
+        let perFace = Double(activationBytesPerFace) * (1 + Self.backwardShare) + Double(device == .cpu ? queueBytesPerFace : 0)
+        let fixed = Double(fixedDeviceBytes) + Double(fixedActivationBytes) * (1 + Self.backwardShare)
         return max(0, Int((Double(availableBytes) - fixed) / max(perFace, 1)))
     }
 
     /// Whether the estimate fits the available memory (true where that is unknown).
     public var fits: Bool { availableBytes.map { totalBytes <= $0 } ?? true }
 
-    /// Measures `model` at `resolution` for `batchSize` faces per side.
+    /// Measures `model` at `resolution` for `batchSize` faces per side, on the device it is
+    /// placed on (`TrainableModel.place`).
     public static func measure(_ model: any TrainableModel, resolution: Int, batchSize: Int) -> MemoryEstimate {
         let footprint = model.memoryFootprint
         let resident = residentMemory() ?? 0
+        let available = availableMemory(on: model.device, holding: model.device == .cpu ? 0
+            : 4 * (footprint.weights + (model.optimizerOnDevice ? footprint.optimizerState : 0)))
         func activations(_ count: Int) -> Int {
             let source = TrainingBatch.blank(count: count, resolution: resolution)
             let destination = TrainingBatch.blank(count: count, resolution: resolution)
@@ -77,7 +92,17 @@ public struct MemoryEstimate: Sendable, Equatable {
                               queueBytesPerFace: 2 * queuedBatches * faceValues * 4,
                               saveBufferBytes: 4 * max(footprint.weights, footprint.optimizerState),
                               runtimeBytes: max(0, resident - 4 * (footprint.weights + footprint.optimizerState)),
-                              batchSize: batchSize, availableBytes: availableMemory())
+                              batchSize: batchSize, availableBytes: available, device: model.device,
+                              optimizerOnDevice: model.optimizerOnDevice)
+    }
+
+    /// The memory training can still take on `device`: Linux's `MemAvailable` for the CPU, the
+    /// free memory of a GPU plus the `holding` bytes the model already takes there.
+    static func availableMemory(on device: Device, holding: Int) -> Int? {
+        switch device {
+        case .cpu: availableMemory()
+        case .cuda(let index): Runtime.cudaMemory(device: index).map { $0.free + holding }
+        }
     }
 
     /// Linux's `MemAvailable` in bytes; nil where it cannot be read.
@@ -102,14 +127,15 @@ public struct MemoryEstimate: Sendable, Equatable {
 
     /// The estimate in a few lines for `--estimate`.
     public var summary: String {
+        let host = device == .cpu ? "" : " (CPU memory, not counted in the total)"
         var lines = [
             "weights and gradients: \(Self.gibibytes(weightBytes))",
-            "optimizer state:       \(Self.gibibytes(optimizerBytes))",
+            "optimizer state:       \(Self.gibibytes(optimizerBytes))\(optimizerOnDevice ? "" : host)",
             "activations:           \(Self.gibibytes(activationBytes(batch: batchSize))) at batch \(batchSize)",
-            "sample queues:         \(Self.gibibytes(batchSize * queueBytesPerFace))",
-            "save buffer:           \(Self.gibibytes(saveBufferBytes))",
-            "libraries and runtime: \(Self.gibibytes(runtimeBytes))",
-            "total:                 \(Self.gibibytes(totalBytes)) (CPU memory)",
+            "sample queues:         \(Self.gibibytes(batchSize * queueBytesPerFace))\(host)",
+            "save buffer:           \(Self.gibibytes(saveBufferBytes))\(host)",
+            "libraries and runtime: \(Self.gibibytes(runtimeBytes))\(host)",
+            "total:                 \(Self.gibibytes(totalBytes)) (\(device == .cpu ? "CPU memory" : "memory of \(device)"))",
         ]
         if let availableBytes, let largestBatch {
             lines.append("available:             \(Self.gibibytes(availableBytes)); the largest batch that fits is \(largestBatch)")

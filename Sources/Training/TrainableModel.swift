@@ -2,6 +2,7 @@ import FaceGeometry
 import Foundation
 import Imaging
 import Support
+import Tensors
 
 /// A model the one `Trainer` trains (DFL's `ModelBase` subclasses): SAEHD and Quick96 now, XSeg
 /// and AMP later. A model owns its networks, optimizer and options; the trainer owns the loop,
@@ -13,6 +14,13 @@ public protocol TrainableModel: AnyObject {
     var options: [String: OptionValue] { get }
     /// Faces per iteration.
     var batchSize: Int { get }
+    /// Where the model computes; the trainer's batches (made on the CPU) are moved there.
+    var device: Device { get }
+    /// Whether the optimizer state lives on `device` too (DFL's `models_opt_on_gpu`).
+    var optimizerOnDevice: Bool { get }
+    /// Moves the networks to `device` and the optimizer state there too or, when
+    /// `optimizerOnDevice` is false, to the CPU. Throws when the device is missing or full.
+    func place(on device: Device, optimizerOnDevice: Bool) throws
     /// How the faces of src (`source` true) or dst are prepared for this model.
     func sampleProcessor(source: Bool) -> SampleProcessor
     /// One training step; returns the batch means of DFL's src and dst losses.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Models
 import Support
+import Tensors
 import Training
 import Workspace
 
@@ -54,6 +55,9 @@ struct Train: ParsableCommand {
     @Option(help: "The faceset of many people that both sides train on while the option pretrain is on.")
     var pretrainingDataDir: String?
 
+    @Option(help: "Compute device: auto (a CUDA GPU when there is one), cpu, cuda or cuda:N.")
+    var device: String = "auto"
+
     @Flag(help: "Print how much memory training would take (weights, optimizer, activations, sample queues) and exit.")
     var estimate = false
 
@@ -72,6 +76,7 @@ struct Train: ParsableCommand {
             destination: dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
         request.modelName = try SavedModel.choose(in: request.modelFolder, kind: model, name: modelName, mustExist: false)
         request.seed = seed
+        request.device = try Device(parsing: device)
         request.pretrainingFolder = pretrainingDataDir.map { URL(fileURLWithPath: $0) }
         if let memoryLimitGib {
             guard memoryLimitGib > 0 else { throw ValidationError("--memory-limit-gib must be more than 0") }
@@ -122,7 +127,7 @@ struct Train: ParsableCommand {
         case .ranIterations: "ran the iterations asked for"
         case .interrupted: "interrupted"
         }
-        if let peak = MemoryEstimate.peakResidentMemory() {
+        if request.device == .cpu, let peak = MemoryEstimate.peakResidentMemory() {
             Self.emit("memory: peak \(MemoryEstimate.gibibytes(peak)) (estimated \(MemoryEstimate.gibibytes(report.memory.totalBytes)))\n")
         }
         Self.emit("stopped at iteration \(report.state.iteration) (\(why)); preview: \(request.previewFile.path)\n")

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Models
 import Support
+import Tensors
 import Testing
 import TestSupport
 @testable import Training
@@ -33,5 +34,32 @@ import TestSupport
         let error = #expect(throws: TrainingError.self) { try request.run() }
         #expect(error?.message.contains("not even a batch of 1 fits") == true, "\(error?.message ?? "")")
         #expect(PathKind.of(request.saveFolder) == .missing, "nothing was trained or saved")
+    }
+
+    /// On a GPU the estimate counts what lives in GPU memory: weights and gradients,
+    /// activations, and the optimizer state only where `models_opt_on_gpu` keeps it there; the
+    /// sample queues, the save buffer and the runtime stay in CPU memory.
+    @Test func onAGPUOnlyWhatLivesThereCounts() {
+        var estimate = MemoryEstimate(weightBytes: 100, optimizerBytes: 200, fixedActivationBytes: 40, activationBytesPerFace: 8,
+                                      queueBytesPerFace: 1000, saveBufferBytes: 3000, runtimeBytes: 5000, batchSize: 4,
+                                      availableBytes: 1000, device: .cuda(0), optimizerOnDevice: true)
+        let activations = Int(Double(40 + 4 * 8) * (1 + MemoryEstimate.backwardShare))
+        #expect(estimate.totalBytes == 100 + 200 + activations)
+        #expect(estimate.largestBatch == Int((1000 - 300 - 40 * (1 + MemoryEstimate.backwardShare)) / (8 * (1 + MemoryEstimate.backwardShare))))
+        estimate.optimizerOnDevice = false
+        #expect(estimate.totalBytes == 100 + activations)
+        #expect(estimate.summary.contains("memory of cuda:0") && estimate.summary.contains("CPU memory, not counted"))
+        estimate.device = .cpu
+        #expect(estimate.totalBytes == 100 + 200 + activations + 4 * 1000 + 3000 + 5000, "on the CPU everything counts")
+    }
+
+    /// `--device cuda` on a machine without one is a one-line error naming the fix, before anything is made.
+    @Test(.enabled(if: Runtime.cudaDeviceCount == 0, "this machine has a CUDA device"))
+    func aMissingGPUIsRefusedNamingTheFix() throws {
+        #expect {
+            _ = try Device(parsing: "cuda")
+        } throws: { error in
+            "\(error)".contains("--device cpu") && !"\(error)".contains("\n")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Support
+import Tensors
 import Testing
 import TestSupport
 @testable import Training
@@ -19,6 +20,10 @@ import TestSupport
         let script: [Int: Float]
 
         init(script: [Int: Float]) { self.script = script }
+
+        let device = Device.cpu
+        let optimizerOnDevice = true
+        func place(on device: Device, optimizerOnDevice: Bool) throws {}
 
         func sampleProcessor(source: Bool) -> SampleProcessor { SampleProcessor(resolution: 64, faceType: .wholeFace, randomWarp: false) }
 

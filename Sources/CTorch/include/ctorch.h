@@ -40,6 +40,8 @@ const char *ct_last_error(void);
 int ct_runtime_init(int *cuda_loaded);
 /// Number of CUDA devices usable now (0 without the CUDA library or a GPU).
 int ct_cuda_device_count(int *count);
+/// Free and total memory of CUDA device `device_index` in bytes (cudaMemGetInfo).
+int ct_cuda_memory(int device_index, uint64_t *free_bytes, uint64_t *total_bytes);
 int ct_version(const char **version);
 int ct_set_num_threads(int threads);
 int ct_get_num_threads(int *threads);

@@ -23,32 +23,39 @@ public enum DFLWeightLoader {
     /// Copies the weights of `file` into `module`; `network` names the network in messages.
     /// Nothing is changed unless every parameter can be loaded.
     public static func load(_ file: DFLWeightFile, into module: Module, network: String) throws(DFLModelError) {
-        let path = file.url.path
         var loaded: [(Parameter, Tensor)] = []
         for (name, parameter) in module.namedParameters() {
             let key = key(forParameter: name)
             guard let array = file[key] else {
-                throw DFLModelError("\(path) lacks the weight '\(key)' that \(network) needs (is it DeepFaceLab's \(network) file?)")
+                throw DFLModelError("\(file.url.path) lacks the weight '\(key)' that \(network) needs (is it DeepFaceLab's \(network) file?)")
             }
-            let target = parameter.value.shape
-            let isKernel = target.count == 4
-            let expected = isKernel ? [target[2], target[3], target[1], target[0]] : target
-            let matches = isKernel ? array.shape == expected : array.shape.filter { $0 != 1 } == target.filter { $0 != 1 }
-            guard matches else {
-                throw DFLModelError("\(path): weight '\(key)' has shape \(shapeText(array.shape)) but \(network) expects \(shapeText(expected)) (is it DeepFaceLab's \(network) file?)")
-            }
-            guard array.dtype.kind == .float else {
-                throw DFLModelError("\(path): weight '\(key)' holds \(array.dtype) values, not floats (the file is damaged)")
-            }
-            let values: Tensor
-            do { values = try tensor(of: array) } catch {
-                throw DFLModelError("\(path): cannot load weight '\(key)': \(error.message)")
-            }
-            loaded.append((parameter, isKernel ? values.permuted([3, 2, 0, 1]) : values.reshaped(target)))
+            loaded.append((parameter, try values(of: array, shapedAs: parameter.value.shape, key: key, in: file, network: network)))
         }
         withoutGradients {
             for (parameter, values) in loaded { parameter.value.assign(values) }
         }
+    }
+
+    /// The values of DFL's `array` (stored under `key` in `file`) in the layout of a Masque
+    /// tensor of shape `target`: rank-4 kernels from HWIO to OIHW, anything else reshaped
+    /// (unit dimensions may differ). Throws naming the file and key when the shape or type is wrong.
+    public static func values(of array: NumpyArray, shapedAs target: [Int], key: String, in file: DFLWeightFile,
+                              network: String) throws(DFLModelError) -> Tensor {
+        let path = file.url.path
+        let isKernel = target.count == 4
+        let expected = isKernel ? [target[2], target[3], target[1], target[0]] : target
+        let matches = isKernel ? array.shape == expected : array.shape.filter { $0 != 1 } == target.filter { $0 != 1 }
+        guard matches else {
+            throw DFLModelError("\(path): weight '\(key)' has shape \(shapeText(array.shape)) but \(network) expects \(shapeText(expected)) (is it DeepFaceLab's \(network) file?)")
+        }
+        guard array.dtype.kind == .float else {
+            throw DFLModelError("\(path): weight '\(key)' holds \(array.dtype) values, not floats (the file is damaged)")
+        }
+        let values: Tensor
+        do { values = try tensor(of: array) } catch {
+            throw DFLModelError("\(path): cannot load weight '\(key)': \(error.message)")
+        }
+        return isKernel ? values.permuted([3, 2, 0, 1]).contiguous() : values.reshaped(target)
     }
 
     /// A float32 CPU tensor of the array's values in C order.

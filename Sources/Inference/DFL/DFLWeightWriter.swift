@@ -10,17 +10,21 @@ import Tensors
 public enum DFLWeightWriter {
     /// The file's bytes for `module`.
     public static func encode(_ module: Module) throws -> [UInt8] {
-        var pairs: [(String, PickleValue)] = []
-        for (name, parameter) in module.namedParameters() {
-            var value = parameter.value.detached().to(.float32, device: .cpu)
-            var shape = value.shape
-            if shape.count == 4 {                                  // OIHW → HWIO
-                value = value.permuted([2, 3, 1, 0]).contiguous()
-                shape = [shape[2], shape[3], shape[1], shape[0]]
-            }
-            pairs.append((DFLWeightLoader.key(forParameter: name), .ndarray(try NumpyArray(float32: value.floats(), shape: shape))))
+        let pairs = try module.namedParameters().map { name, parameter in
+            (DFLWeightLoader.key(forParameter: name), PickleValue.ndarray(try array(of: parameter.value)))
         }
         return try PickleWriter(protocolVersion: .four).write(.dict(PickleDictionary(pairs)))
+    }
+
+    /// `tensor` as DFL stores it: a float32 array, rank-4 kernels in HWIO order.
+    public static func array(of tensor: Tensor) throws -> NumpyArray {
+        var value = tensor.detached().to(.float32, device: .cpu)
+        var shape = value.shape
+        if shape.count == 4 {                                      // OIHW → HWIO
+            value = value.permuted([2, 3, 1, 0]).contiguous()
+            shape = [shape[2], shape[3], shape[1], shape[0]]
+        }
+        return try NumpyArray(float32: value.floats(), shape: shape)
     }
 
     /// Writes `module` to `url` atomically.

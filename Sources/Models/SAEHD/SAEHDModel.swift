@@ -17,6 +17,8 @@ public final class SAEHDModel: TrainableModel {
     public let step: SAEHDTrainingStep
     public let faceType: FaceType
     public let batchSize: Int
+    public private(set) var device: Device = .cpu
+    public private(set) var optimizerOnDevice = true
 
     /// An SAEHD model with resolved `options` (`SAEHDOptions.resolve`), weights from `generator`.
     public init(options: [String: OptionValue], generator: Generator? = nil) throws {
@@ -55,10 +57,22 @@ public final class SAEHDModel: TrainableModel {
                                colorTransfer: source && !pretrain ? options["ct_mode"]?.stringValue.flatMap(ColorTransfer.init(rawValue:)) : nil)
     }
 
+    public func place(on device: Device, optimizerOnDevice: Bool) throws {
+        try network.move(to: device)
+        for part in step.critics.checkpointParts { try part.module.move(to: device) }
+        for optimizer in step.optimizers { try optimizer.moveState(to: optimizerOnDevice ? device : .cpu) }
+        self.device = device
+        self.optimizerOnDevice = optimizerOnDevice
+    }
+
+    /// A batch as the step takes it, on the model's device.
+    private func side(_ batch: TrainingBatch) -> SAEHDTrainingStep.Side {
+        .init(warped: batch.warped.to(device: device), target: batch.target.to(device: device), mask: batch.mask.to(device: device),
+              eyesMouthMask: batch.eyesMouthMask.to(device: device))
+    }
+
     public func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float) {
-        step(source: .init(warped: source.warped, target: source.target, mask: source.mask, eyesMouthMask: source.eyesMouthMask),
-             destination: .init(warped: destination.warped, target: destination.target, mask: destination.mask,
-                                eyesMouthMask: destination.eyesMouthMask))
+        step(source: side(source), destination: side(destination))
     }
 
     public var memoryFootprint: (weights: Int, optimizerState: Int) {
@@ -68,16 +82,14 @@ public final class SAEHDModel: TrainableModel {
     }
 
     public func trainingForward(source: TrainingBatch, destination: TrainingBatch) {
-        _ = step.losses(source: .init(warped: source.warped, target: source.target, mask: source.mask, eyesMouthMask: source.eyesMouthMask),
-                        destination: .init(warped: destination.warped, target: destination.target, mask: destination.mask,
-                                           eyesMouthMask: destination.eyesMouthMask))
+        _ = step.losses(source: side(source), destination: side(destination))
     }
 
     /// DFL's SAEHD preview: src, src→src, dst, dst→dst, src→dst (the dst face swapped), for up
     /// to four faces, the predicted faces from the unwarped targets.
     public func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]] {
         let count = min(4, source.target.shape[0], destination.target.shape[0])
-        let outputs = withoutGradients { network(source: source.target, destination: destination.target) }
+        let outputs = withoutGradients { network(source: source.target.to(device: device), destination: destination.target.to(device: device)) }
         return try (0..<count).map { i in
             try [source.target, outputs.sourceFace, destination.target, outputs.destinationFace, outputs.swappedFace!]
                 .map { try Image(tensor: $0.slice(0, i, i + 1)) }
