@@ -5,14 +5,16 @@ import Support
 import Tensors
 import Training
 
-/// `masque model predict`: a swap model run from the outside on chosen faces. Every input face
-/// goes through the network as src and as dst, giving every output DFL's merger and previews
-/// use, under the names of DFL's training graph: `src_src` and `src_srcm` (the face as src,
-/// reconstructed, and its learned mask), `dst_dst` and `dst_dstm`, `src_dst` and `src_dstm`
-/// (the face swapped to src, and the swap's mask).
+/// `masque model predict`: a model run from the outside on chosen faces. Every input face goes
+/// through a swap model as src and as dst, giving every output DFL's merger and previews use,
+/// under the names of DFL's training graph: `src_src` and `src_srcm` (the face as src,
+/// reconstructed, and its learned mask), `dst_dst` and `dst_dstm`, `src_dst` and `src_dstm` (the
+/// face swapped to src, and the swap's mask). An XSeg model gives one output, `mask`.
 public enum ModelPrediction {
-    /// The outputs in DFL's order.
+    /// The outputs of a swap model, in DFL's order.
     public static let outputs = ["src_src", "src_srcm", "dst_dst", "dst_dstm", "src_dst", "src_dstm"]
+    /// The output of an XSeg model.
+    public static let xsegOutput = "mask"
 
     /// The six outputs for `faces` (N, 3, R, R), BGR in [0, 1], by name.
     public static func run(_ model: SAEHDModel, faces: Tensor) -> [String: Tensor] {
@@ -21,31 +23,45 @@ public enum ModelPrediction {
                 "dst_dstm": result.destinationMask, "src_dst": result.swappedFace!, "src_dstm": result.swappedMask!]
     }
 
-    /// Runs `model` on each input and writes its outputs into `folder`: an image (an aligned
-    /// face is brought to the model's face type from its landmarks, any other image is resized)
-    /// gives `<stem>_<output>.png`; a `.npy` array (N, R, R, 3) float32 BGR in [0, 1], as DFL
-    /// feeds its networks, gives `<stem>_<output>.npy` in the same layout (N, R, R, 3 or 1).
-    /// Returns the files written.
-    public static func predict(_ model: SAEHDModel, inputs: [URL], into folder: URL) throws -> [URL] {
+    /// Runs `network` on each input and writes its outputs into `folder`: an image gives
+    /// `<stem>_<output>.png`; a `.npy` array (N, R, R, 3) float32 BGR in [0, 1], as DFL feeds its
+    /// networks (R: the model's resolution, 256 for DFL's XSeg), gives `<stem>_<output>.npy` in the
+    /// same layout (N, R, R, 3 or 1). A swap model brings an aligned face to its face type from the
+    /// landmarks and resizes any other image. An XSeg model takes the image as it is, resized to R
+    /// with Lanczos-4 when its size differs (DFL's `xseg apply` for a faceset of the model's face
+    /// type), and both its PNG and `.npy` masks are `XSegModel.masks`' (DFL's `XSegNet.extract`:
+    /// clipped to [0, 1], values below 0.1 set to 0). Returns the files written.
+    public static func predict(_ network: OpenedModel.Network, inputs: [URL], into folder: URL) throws -> [URL] {
+        switch network {
+        case .swap(let model):
+            try predict(inputs: inputs, into: folder, resolution: model.network.dimensions.resolution,
+                        image: { try imageFace($0, model: model).tensor() }, outputs: { run(model, faces: $0) })
+        case .xseg(let model):
+            try predict(inputs: inputs, into: folder, resolution: model.network.resolution,
+                        image: { try xsegFace($0, resolution: model.network.resolution).tensor() },
+                        outputs: { [xsegOutput: model.masks($0)] })
+        }
+    }
+
+    private static func predict(inputs: [URL], into folder: URL, resolution: Int, image: (URL) throws -> Tensor,
+                                outputs: (Tensor) -> [String: Tensor]) throws -> [URL] {
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw FileError.writeFailed(path: folder.path, reason: FileError.reason(error))
         }
-        let resolution = model.network.dimensions.resolution
         var written: [URL] = []
         for input in inputs {
             try PathKind.requireFile(input)
             let stem = input.deletingPathExtension().lastPathComponent
             if input.pathExtension.lowercased() == "npy" {
                 let faces = try arrayFaces(NumpyFile.read(input), resolution: resolution, source: input.path)
-                for (name, tensor) in run(model, faces: faces) {
+                for (name, tensor) in outputs(faces) {
                     let url = folder.appendingPathComponent("\(stem)_\(name).npy")
                     let nhwc = tensor.permuted([0, 2, 3, 1]).contiguous()
                     try NumpyFile.write(try NumpyArray(float32: nhwc.floats(), shape: nhwc.shape), to: url)
                     written.append(url)
                 }
             } else {
-                let face = try imageFace(input, model: model)
-                for (name, tensor) in run(model, faces: try face.tensor()) {
+                for (name, tensor) in outputs(try image(input)) {
                     let url = folder.appendingPathComponent("\(stem)_\(name).png")
                     try Image(tensor: tensor.clamped(0, 1)).converted(to: .uint8).write(to: url, as: .png(compressionLevel: 3))
                     written.append(url)
@@ -75,5 +91,13 @@ public enum ModelPrediction {
         }
         let image = try Image(encoded: Data(bytes), mode: .color, source: url.path).converted(to: .float32)
         return image.resized(width: resolution, height: resolution, interpolation: .cubic)
+    }
+
+    /// An image file as an XSeg model's input face (1, 3, R, R): BGR in [0, 1], resized to R
+    /// with Lanczos-4 when its size differs.
+    static func xsegFace(_ url: URL, resolution: Int) throws -> Image {
+        let image = try Image(encoded: Data(contentsOf: url), mode: .color, source: url.path).converted(to: .float32)
+        guard image.width != resolution || image.height != resolution else { return image }
+        return image.resized(width: resolution, height: resolution, interpolation: .lanczos4)
     }
 }

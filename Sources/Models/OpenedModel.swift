@@ -5,22 +5,41 @@ import Support
 import Tensors
 import Training
 
-/// A swap model opened from a model folder for work other than training: Masque's save, or
-/// DFL's files read through the safe pickle reader. `masque model …` commands act on it.
+/// A model opened from a model folder for work other than training: Masque's save, or DFL's
+/// files read through the safe pickle reader. `masque model …` commands act on it.
 public struct OpenedModel {
-    public var model: SAEHDModel
+    /// The network a model folder holds.
+    public enum Network {
+        /// A swap model (SAEHD, Quick96).
+        case swap(SAEHDModel)
+        case xseg(XSegModel)
+    }
+
+    public var network: Network
     public var state: TrainingState
     public var saved: SavedModel
     /// Masque's save folder of this model (where edits are written).
     public var saveFolder: URL
 
-    /// Opens the model `name` (nil: the only one) of `kind` in `folder`.
-    public static func open(in folder: URL, kind: TrainingRequest.ModelKind, name: String?) throws -> OpenedModel {
+    /// Opens the model `name` (nil: the only one) of `kind` (nil: `SavedModel.kind(in:given:)`) in `folder`.
+    public static func open(in folder: URL, kind given: TrainingRequest.ModelKind?, name: String?) throws -> OpenedModel {
+        let kind = SavedModel.kind(in: folder, given: given)
         let chosen = try SavedModel.choose(in: folder, kind: kind, name: name, mustExist: true)
         let saved = SavedModel.list(in: folder, kind: kind).first { $0.name == chosen }!
-        let saveFolder = folder.appendingPathComponent("\(chosen)_\(kind.className)")
-        switch saved.format {
-        case .masque:
+        let files = DFLTrainedModel(folder: folder, name: chosen, modelClass: kind.className)
+        let saveFolder = folder.appendingPathComponent(files.prefix)
+        switch (kind, saved.format) {
+        case (.xseg, .masque):
+            let (model, state) = try XSegModel.load(from: saveFolder)
+            return OpenedModel(network: .xseg(model), state: state, saved: saved, saveFolder: saveFolder)
+        case (.xseg, .dfl):
+            let loaded = try XSegDFLFiles.load(files)
+            let options = loaded.data?.options ?? [:]
+            let state = TrainingState(kind: XSegModel.kind, iteration: loaded.data?.iteration ?? 0, options: options,
+                                      lossHistory: (loaded.data?.lossHistory ?? []).map { $0.map(Float.init) }, seed: 0)
+            return OpenedModel(network: .xseg(XSegModel(network: loaded.network, options: options)), state: state, saved: saved,
+                               saveFolder: saveFolder)
+        case (_, .masque):
             let stateFile = saveFolder.appendingPathComponent(Checkpoint.stateFile)
             let state: TrainingState
             do { state = try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: stateFile)) } catch {
@@ -28,23 +47,23 @@ public struct OpenedModel {
             }
             let model = try build(kind, options: state.options, seed: state.seed)
             let loaded = try model.load(from: saveFolder)
-            return OpenedModel(model: model, state: loaded, saved: saved, saveFolder: saveFolder)
-        case .dfl:
-            let files = DFLTrainedModel(folder: folder, name: chosen, modelClass: kind.className)
+            return OpenedModel(network: .swap(model), state: loaded, saved: saved, saveFolder: saveFolder)
+        case (_, .dfl):
             let data = try DFLModelData.read(files.dataFile)
             let model = try build(kind, options: data.options, seed: 0)
             try SAEHDDFLFiles.loadWeights(files, into: model.network, step: model.step)
             let state = TrainingState(kind: model.kind, iteration: data.iteration, options: model.options,
                                       lossHistory: data.lossHistory.map { $0.map(Float.init) }, seed: 0)
-            return OpenedModel(model: model, state: state, saved: saved, saveFolder: saveFolder)
+            return OpenedModel(network: .swap(model), state: state, saved: saved, saveFolder: saveFolder)
         }
     }
 
-    /// The model of `kind` that `options` (stored ones) describe.
+    /// The swap model of `kind` that `options` (stored ones) describe.
     static func build(_ kind: TrainingRequest.ModelKind, options: [String: OptionValue], seed: UInt64) throws -> SAEHDModel {
         switch kind {
         case .saehd: try SAEHDModel(options: SAEHDOptions.resolve(given: [:], stored: options).values, generator: try Generator(seed: seed))
         case .quick96: Quick96.model(generator: try Generator(seed: seed))
+        case .xseg: throw TrainingError("an XSeg model is not a swap model")
         }
     }
 
@@ -63,6 +82,9 @@ public struct OpenedModel {
     /// deleting the part's file in DFL. Returns the parts reset.
     @discardableResult
     public mutating func reset(_ reset: Reset) throws -> [String] {
+        guard case .swap(let model) = self.network else {
+            throw TrainingError("\(saved.name) is an XSeg model: it has no inter or decoders (reset-inter and reset-decoders work on SAEHD models; give --kind saehd)")
+        }
         let network = model.network
         let names: Set<String>
         switch (reset, network.architecture.base) {
@@ -78,17 +100,35 @@ public struct OpenedModel {
         return names.sorted()
     }
 
-    /// Writes the model as DFL's file set `<name>_<Class>_*.npy` and `_data.dat` into `folder`
-    /// (each file atomically, the data file last). Refuses to replace a DFL model of that name
-    /// unless `replace`.
-    public func exportDFL(to folder: URL, replace: Bool) throws -> DFLTrainedModel {
-        let files = DFLTrainedModel(folder: folder, name: saved.name, modelClass: model.kind)
-        if !replace, PathKind.of(files.dataFile) == .file {
-            throw TrainingError("\(files.dataFile.path) exists: give another --out, or --force to replace DFL's files of \(saved.name)")
+    /// Writes the model as DFL's file set into `folder` (each file atomically, the data file
+    /// last): `<name>_<Class>_*.npy` and `_data.dat`; for XSeg `XSeg_<R>.npy` and, unless the
+    /// model is DFL's bare weights (no iteration, no options, as DFL's generic model),
+    /// `XSeg_data.dat`. Refuses to replace a DFL model of that name unless `replace`. Returns the
+    /// files written.
+    public func exportDFL(to folder: URL, replace: Bool) throws -> [URL] {
+        let history = state.lossHistory.map { $0.map(Double.init) }
+        switch network {
+        case .swap(let model):
+            let files = DFLTrainedModel(folder: folder, name: saved.name, modelClass: model.kind)
+            if !replace, PathKind.of(files.dataFile) == .file {
+                throw TrainingError("\(files.dataFile.path) exists: give another --out, or --force to replace DFL's files of \(saved.name)")
+            }
+            let options = model.kind == "Quick96" ? [:] : model.options
+            let data = DFLModelData(iteration: state.iteration, options: options, lossHistory: history)
+            try SAEHDDFLFiles.write(model.network, step: model.step, data: data, to: files)
+            let parts = model.network.parts.map(\.name) + model.step.critics.checkpointParts.map(\.name)
+                + SAEHDDFLFiles.optimizerFiles(model.step).map(\.file)
+            return parts.map(files.weightFile) + [files.dataFile]
+        case .xseg(let model):
+            let files = XSegDFLFiles.files(in: folder)
+            let weights = files.weightFile(String(model.network.resolution))
+            if !replace, let existing = [weights, files.dataFile].first(where: { PathKind.of($0) == .file }) {
+                throw TrainingError("\(existing.path) exists: give another --out, or --force to replace DFL's XSeg files")
+            }
+            let options = model.options.filter { XSegDFLFiles.keyOrder.contains($0.key) }
+            let bare = state.iteration == 0 && options.isEmpty && history.isEmpty
+            let data = bare ? nil : DFLModelData(iteration: state.iteration, options: options, lossHistory: history)
+            return try XSegDFLFiles.write(model.network, data: data, to: files)
         }
-        let options = model.kind == "Quick96" ? [:] : model.options
-        let data = DFLModelData(iteration: state.iteration, options: options, lossHistory: state.lossHistory.map { $0.map(Double.init) })
-        try SAEHDDFLFiles.write(model.network, step: model.step, data: data, to: files)
-        return files
     }
 }

@@ -2,8 +2,10 @@ import Foundation
 import Support
 import Training
 
-/// A swap model in a model folder: Masque's save (`<name>_<Class>/` holding `state.json`) or
-/// DFL's files (`<name>_<Class>_data.dat` and the weight files beside it, reference §5.9).
+/// A model in a model folder: Masque's save (`<name>_<Class>/` holding `state.json`) or DFL's
+/// files (`<name>_<Class>_data.dat` and the weight files beside it, reference §5.9). XSeg's name
+/// is always `XSeg`: its save is `XSeg/`, its DFL files `XSeg_256.npy` and `XSeg_data.dat`, of
+/// which either makes a model (DFL's generic XSeg folder holds the weights alone).
 public struct SavedModel: Sendable, Equatable {
     /// Where the model's weights are.
     public enum Format: String, Sendable { case masque, dfl }
@@ -23,18 +25,44 @@ public struct SavedModel: Sendable, Equatable {
         }
         for entry in entries where !entry.hasPrefix(".") {
             let url = folder.appendingPathComponent(entry)
-            let saveSuffix = "_\(kind.className)", dataSuffix = "_\(kind.className)_data.dat"
-            if entry.hasSuffix(saveSuffix), PathKind.of(url.appendingPathComponent("state.json")) == .file {
-                let name = String(entry.dropLast(saveSuffix.count))
+            if let name = saveName(entry, kind: kind), PathKind.of(url.appendingPathComponent("state.json")) == .file {
                 found[name] = SavedModel(name: name, kind: kind, format: .masque, modified: modified(url.appendingPathComponent("state.json")))
-            } else if entry.hasSuffix(dataSuffix) {
-                let name = String(entry.prefix { $0 != "_" })
-                if found[name]?.format != .masque {
-                    found[name] = SavedModel(name: name, kind: kind, format: .dfl, modified: modified(url))
-                }
+            } else if let name = dflName(entry, kind: kind), found[name]?.format != .masque {
+                let date = max(modified(url), found[name]?.modified ?? .distantPast)
+                found[name] = SavedModel(name: name, kind: kind, format: .dfl, modified: date)
             }
         }
         return found.values.sorted { ($0.modified, $1.name) > ($1.modified, $0.name) }
+    }
+
+    /// The model name of Masque's save folder `entry` of `kind` (`<name>_<Class>`, XSeg's `XSeg`).
+    private static func saveName(_ entry: String, kind: TrainingRequest.ModelKind) -> String? {
+        if kind == .xseg { return entry == DFLTrainedModel.xsegClass ? entry : nil }
+        let suffix = "_\(kind.className)"
+        return entry.hasSuffix(suffix) ? String(entry.dropLast(suffix.count)) : nil
+    }
+
+    /// The model name of DFL's file `entry` of `kind`: `<name>_<Class>_data.dat`, or for XSeg
+    /// `XSeg_data.dat` and `XSeg_<R>.npy`.
+    private static func dflName(_ entry: String, kind: TrainingRequest.ModelKind) -> String? {
+        if kind == .xseg {
+            let name = DFLTrainedModel.xsegClass
+            return entry == "\(name)_data.dat" || XSegDFLFiles.resolution(ofWeightFile: entry) != nil ? name : nil
+        }
+        return entry.hasSuffix("_\(kind.className)_data.dat") ? String(entry.prefix { $0 != "_" }) : nil
+    }
+
+    /// The kinds of model `folder` holds, in `ModelKind` order.
+    public static func kinds(in folder: URL) -> [TrainingRequest.ModelKind] {
+        TrainingRequest.ModelKind.allCases.filter { !list(in: folder, kind: $0).isEmpty }
+    }
+
+    /// The kind a command works on: `given`, else the only kind `folder` holds, else SAEHD (when the
+    /// folder holds none, or several — DFL's `workspace/model` keeps XSeg beside the swap model).
+    public static func kind(in folder: URL, given: TrainingRequest.ModelKind?) -> TrainingRequest.ModelKind {
+        if let given { return given }
+        let found = kinds(in: folder)
+        return found.count == 1 ? found[0] : .saehd
     }
 
     /// The model a command works on: the one named `name` (for training, a new name is a new
@@ -53,7 +81,8 @@ public struct SavedModel: Sendable, Equatable {
         switch models.count {
         case 0:
             guard !mustExist else {
-                throw TrainingError("\(folder.path) holds no \(kind.className) model: train one with masque train \(kind.rawValue), or give --model-dir")
+                let advice = kind.isTrainable ? "train one with masque train \(kind.rawValue)" : "copy DFL's XSeg model folder (XSeg_256.npy) there"
+                throw TrainingError("\(folder.path) holds no \(kind.className) model: \(advice), or give --model-dir")
             }
             return "new"
         case 1:

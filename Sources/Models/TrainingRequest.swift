@@ -10,14 +10,23 @@ import Training
 /// train. A new model is created with the given options over DFL's defaults; an existing one
 /// resumes with its stored options, of which only those DFL lets change may be given again.
 public struct TrainingRequest: Sendable {
-    /// The models `masque train` trains.
+    /// The kinds of model a model folder holds: the swap models `masque train` trains, and XSeg
+    /// (opened, run and exported; not trained yet).
     public enum ModelKind: String, Sendable, CaseIterable {
-        case saehd, quick96
+        case saehd, quick96, xseg
 
         /// DFL's class name, used in file names.
-        public var className: String { self == .saehd ? "SAEHD" : "Quick96" }
+        public var className: String {
+            switch self {
+            case .saehd: "SAEHD"
+            case .quick96: "Quick96"
+            case .xseg: DFLTrainedModel.xsegClass
+            }
+        }
         /// The options a user sets (Quick96 has none).
         public var descriptors: [OptionDescriptor] { self == .saehd ? SAEHDOptions.descriptors : [] }
+        /// Whether `masque train` trains it.
+        public var isTrainable: Bool { self != .xseg }
     }
 
     public var kind: ModelKind
@@ -123,6 +132,8 @@ public struct TrainingRequest: Sendable {
                 throw OptionError("Quick96 has no options to set ('\(unknown)' given): train it without --options")
             }
             model = Quick96.model(generator: try Generator(seed: seed))
+        case .xseg:
+            throw TrainingError(Self.untrainableXSeg)
         }
         var state = TrainingState(kind: model.kind, options: model.options, seed: seed)
         if saved != nil {
@@ -152,6 +163,9 @@ public struct TrainingRequest: Sendable {
         if kind == .quick96 { return (Runtime.cudaMemory(device: index)?.total ?? 0) >= 4 << 30 }
         return model.options["models_opt_on_gpu"] != .bool(false)
     }
+
+    /// Why `masque train xseg` stops at once.
+    public static let untrainableXSeg = "masque cannot train XSeg models yet: train XSeg in DeepFaceLab; masque model predict and export-dfl take its model folder"
 
     /// The memory training this model takes (`masque train … --estimate`), without training.
     public func estimate() throws -> MemoryEstimate {

@@ -29,3 +29,26 @@ public final class BatchNorm2D: Module, @unchecked Sendable {
         return (x - channel(running_mean)) / (channel(running_var) + 1e-5).sqrt() * channel(weight) + channel(bias)
     }
 }
+
+/// DFL leras `FRNorm2D` (`core/leras/layers/FRNorm2D.py`), Filter Response Normalization as DFL
+/// implements it (no mean subtraction): `x · rsqrt(mean_{H,W}(x²) + |eps|) · weight + bias`, per
+/// sample and channel. `eps` is learned and shared by all channels (DFL's shape (1,)).
+public final class FRNorm2D: Module, @unchecked Sendable {
+    public let weight: Parameter
+    public let bias: Parameter
+    public let eps: Parameter
+
+    /// A layer of `channels` channels: weight 1, bias 0, eps 1e-6 (DFL's initial values).
+    public init(_ channels: Int) {
+        weight = Parameter(Tensor.ones([channels]))
+        bias = Parameter(Tensor.zeros([channels]))
+        eps = Parameter(Tensor.full([1], 1e-6))
+    }
+
+    /// NCHW in, NCHW out.
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        func channel(_ p: Parameter) -> Tensor { p.value.reshaped([1, -1, 1, 1]) }
+        let nu2 = x.square().mean([2, 3], keepDims: true)
+        return x * (nu2 + eps.value.abs()).rsqrt() * channel(weight) + channel(bias)
+    }
+}

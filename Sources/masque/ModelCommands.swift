@@ -4,8 +4,8 @@ import Models
 import Support
 import Workspace
 
-/// `masque model …`: work on a trained swap model — DFL's RTM steps as commands, export to
-/// DFL's files, and a forward pass on chosen faces.
+/// `masque model …`: work on a trained model — DFL's RTM steps as commands, export to DFL's
+/// files, and a forward pass on chosen faces (swap models and XSeg).
 struct Model: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reset parts of a trained model, export it to DFL's files, or run it on faces.",
@@ -23,8 +23,8 @@ struct ModelSelection: ParsableArguments {
     @Option(help: "The model's name (default: the only model of its kind in the folder).")
     var modelName: String?
 
-    @Option(help: "saehd or quick96.")
-    var kind: TrainingRequest.ModelKind = .saehd
+    @Option(help: "saehd, quick96 or xseg (default: the kind of model the folder holds; saehd when it holds several).")
+    var kind: TrainingRequest.ModelKind?
 
     var folder: URL { modelDir.map { URL(fileURLWithPath: $0) } ?? WorkspaceLayout(root: URL(fileURLWithPath: workspace)).model }
 
@@ -73,7 +73,7 @@ struct ResetDecoders: ParsableCommand {
 struct ExportDFL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-dfl",
-        abstract: "Write a model as DFL's files (<name>_SAEHD_data.dat and the .npy weights) so DeepFaceLab opens it.")
+        abstract: "Write a model as DFL's files (<name>_SAEHD_data.dat and the .npy weights; XSeg_256.npy and XSeg_data.dat) so DeepFaceLab opens it.")
 
     @OptionGroup var selection: ModelSelection
 
@@ -87,7 +87,8 @@ struct ExportDFL: ParsableCommand {
         try CommandFailure.reporting {
             let opened = try selection.open()
             let files = try opened.exportDFL(to: out.map { URL(fileURLWithPath: $0) } ?? selection.folder, replace: force)
-            print("wrote DFL's \(files.modelClass) model \(files.name) at iteration \(opened.state.iteration): \(files.dataFile.path) and its weight files")
+            print("wrote DFL's \(opened.saved.kind.className) model \(opened.saved.name) at iteration \(opened.state.iteration): "
+                  + files.map(\.path).joined(separator: ", "))
         }
     }
 }
@@ -95,7 +96,11 @@ struct ExportDFL: ParsableCommand {
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a model on aligned faces (JPEG/PNG) or .npy arrays (N,R,R,3 float32 BGR in [0,1]).",
-        discussion: "Writes <input>_src_src, _src_srcm, _dst_dst, _dst_dstm, _src_dst and _src_dstm as PNG (image input) or .npy (array input).")
+        discussion: """
+            A swap model writes <input>_src_src, _src_srcm, _dst_dst, _dst_dstm, _src_dst and _src_dstm; an XSeg model \
+            writes <input>_mask (DFL's mask: clipped to [0,1], values below 0.1 set to 0) — as PNG (image input) or \
+            .npy (array input, masks N,R,R,1).
+            """)
 
     @Argument(help: "Aligned faces or .npy arrays.")
     var inputs: [String]
@@ -108,7 +113,7 @@ struct Predict: ParsableCommand {
     func run() throws {
         try CommandFailure.reporting {
             let opened = try selection.open()
-            let written = try ModelPrediction.predict(opened.model, inputs: inputs.map { URL(fileURLWithPath: $0) },
+            let written = try ModelPrediction.predict(opened.network, inputs: inputs.map { URL(fileURLWithPath: $0) },
                                                       into: URL(fileURLWithPath: out))
             print("wrote \(written.count) files to \(out) (model \(opened.saved.name), iteration \(opened.state.iteration))")
         }

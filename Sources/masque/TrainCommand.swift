@@ -69,6 +69,7 @@ struct Train: ParsableCommand {
     }
 
     private func train() throws {
+        guard model.isTrainable else { throw TrainingError(TrainingRequest.untrainableXSeg) }
         let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
         var request = TrainingRequest(
             kind: model, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model,
