@@ -79,28 +79,49 @@ public final class SAEHDNetwork: Module, @unchecked Sendable {
 
     /// Runs src and dst faces (NCHW, BGR in [0, 1]) through the network as DFL's training graph
     /// does. `decodingSwap` false skips the swap's decoder pass (a third of the decoding), which
-    /// a training step needs only for the style terms.
+    /// a training step needs only for the style terms. Every part that src and dst share (the
+    /// encoder, `inter` or `inter_AB`, LIAE's decoder, DF's `decoder_src` for src→src and the
+    /// swap) runs once on both batches stacked: the same values as DFL's separate passes, in
+    /// fewer, larger convolutions.
     public func callAsFunction(source: Tensor, destination: Tensor, decodingSwap: Bool = true) -> Outputs {
-        let sourceFeatures = encoder(source), destinationFeatures = encoder(destination)
+        let count = source.shape[0]
+        let features = encoder(Tensor.cat([source, destination], dim: 0))
         let (sourceCode, destinationCode, swapCode): (Tensor, Tensor, Tensor)
-        if let inter {
-            (sourceCode, destinationCode) = (inter(sourceFeatures), inter(destinationFeatures))
+        let srcSrc: (face: Tensor, mask: Tensor), dstDst: (face: Tensor, mask: Tensor)
+        var swap: (face: Tensor, mask: Tensor)?
+        if let inter, let decoder_src, let decoder_dst {
+            let codes = inter(features)
+            (sourceCode, destinationCode) = (Self.rows(codes, 0, count), Self.rows(codes, count, 2 * count))
             swapCode = destinationCode
-        } else if let inter_AB, let inter_B {
-            let sourceAB = inter_AB(sourceFeatures)
-            let destinationAB = inter_AB(destinationFeatures), destinationB = inter_B(destinationFeatures)
+            if decodingSwap {
+                let both = decoder_src(codes)
+                srcSrc = (Self.rows(both.face, 0, count), Self.rows(both.mask, 0, count))
+                swap = (Self.rows(both.face, count, 2 * count), Self.rows(both.mask, count, 2 * count))
+            } else {
+                srcSrc = decoder_src(sourceCode)
+            }
+            dstDst = decoder_dst(destinationCode)
+        } else if let inter_AB, let inter_B, let decoder {
+            let ab = inter_AB(features)
+            let (sourceAB, destinationAB) = (Self.rows(ab, 0, count), Self.rows(ab, count, 2 * count))
+            let destinationB = inter_B(Self.rows(features, count, 2 * count))
             sourceCode = Tensor.cat([sourceAB, sourceAB], dim: 1)
             destinationCode = Tensor.cat([destinationB, destinationAB], dim: 1)
             swapCode = Tensor.cat([destinationAB, destinationAB], dim: 1)
+            let all = decoder(Tensor.cat(decodingSwap ? [sourceCode, destinationCode, swapCode] : [sourceCode, destinationCode], dim: 0))
+            srcSrc = (Self.rows(all.face, 0, count), Self.rows(all.mask, 0, count))
+            dstDst = (Self.rows(all.face, count, 2 * count), Self.rows(all.mask, count, 2 * count))
+            if decodingSwap { swap = (Self.rows(all.face, 2 * count, 3 * count), Self.rows(all.mask, 2 * count, 3 * count)) }
         } else {
             preconditionFailure("SAEHDNetwork has neither DF nor LIAE parts")
         }
-        let srcSrc = decodeAsSource(sourceCode), dstDst = decodeAsDestination(destinationCode)
-        let swap = decodingSwap ? decodeAsSource(swapCode) : nil
         return Outputs(sourceFace: srcSrc.face, sourceMask: srcSrc.mask, destinationFace: dstDst.face,
                        destinationMask: dstDst.mask, swappedFace: swap?.face, swappedMask: swap?.mask,
                        sourceCode: sourceCode, destinationCode: destinationCode, swapCode: swapCode)
     }
+
+    /// Rows `start..<end` of the batch `x`.
+    private static func rows(_ x: Tensor, _ start: Int, _ end: Int) -> Tensor { x.slice(0, start, end) }
 
     /// A code decoded as src's face and mask (DF: `decoder_src`; LIAE: `decoder`).
     public func decodeAsSource(_ code: Tensor) -> (face: Tensor, mask: Tensor) {
@@ -130,9 +151,9 @@ public final class SAEHDNetwork: Module, @unchecked Sendable {
             let (face, mask) = decoder_src(z)
             return (face, mask, decoder_dst(z).mask)
         } else if let inter_AB, let inter_B, let decoder {
-            let ab = inter_AB(code)
-            let (face, mask) = decoder(Tensor.cat([ab, ab], dim: 1))
-            return (face, mask, decoder(Tensor.cat([inter_B(code), ab], dim: 1)).mask)
+            let count = destination.shape[0], ab = inter_AB(code)
+            let both = decoder(Tensor.cat([Tensor.cat([ab, ab], dim: 1), Tensor.cat([inter_B(code), ab], dim: 1)], dim: 0))
+            return (Self.rows(both.face, 0, count), Self.rows(both.mask, 0, count), Self.rows(both.mask, count, 2 * count))
         }
         preconditionFailure("SAEHDNetwork has neither DF nor LIAE parts")
     }
