@@ -21,16 +21,18 @@ public func dssim(_ a: Tensor, _ b: Tensor, maxValue: Double = 1, filterSize: In
     }
     let total = weights.reduce(0, +)
     let window = Tensor(weights.map { $0 / total }, shape: [1, 1, filterSize, filterSize], device: a.device)
-        .to(a.dtype).expanded([channels, 1, filterSize, filterSize])
-    func filter(_ x: Tensor) -> Tensor { x.conv2d(window, padding: .valid, groups: channels) }
+        .to(a.dtype).expanded([4 * channels, 1, filterSize, filterSize])
+    // The four windowed means in one depthwise convolution over the stacked channels.
+    let filtered = Tensor.cat([a, b, a * b, a.square() + b.square()], dim: 1).conv2d(window, padding: .valid, groups: 4 * channels)
+    func part(_ index: Int) -> Tensor { filtered.slice(1, index * channels, (index + 1) * channels) }
 
     let c1 = (k1 * maxValue) * (k1 * maxValue)
     let c2 = (k2 * maxValue) * (k2 * maxValue)
-    let meanA = filter(a), meanB = filter(b)
+    let meanA = part(0), meanB = part(1)
     let twiceMeanProduct = meanA * meanB * 2
     let meanSquares = meanA.square() + meanB.square()
     let luminance = (twiceMeanProduct + c1) / (meanSquares + c1)
-    let contrastStructure = (filter(a * b) * 2 - twiceMeanProduct + c2) / (filter(a.square() + b.square()) - meanSquares + c2)
+    let contrastStructure = (part(2) * 2 - twiceMeanProduct + c2) / (part(3) - meanSquares + c2)
     let ssim = (luminance * contrastStructure).mean([2, 3])
     return (1 - ssim) / 2
 }

@@ -85,10 +85,16 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
     func losses(source: Side, destination: Side) -> (total: Tensor, source: Tensor, destination: Tensor) {
         let outputs = network(source: source.warped, destination: destination.warped,
                               decodingSwap: faceStylePower > 0 || backgroundStylePower > 0)
-        var sourceLoss = loss(target: source.target, prediction: outputs.sourceFace, mask: source.mask,
-                              eyesMouthMask: source.eyesMouthMask, predictedMask: outputs.sourceMask)
-        let destinationLoss = loss(target: destination.target, prediction: outputs.destinationFace, mask: destination.mask,
-                                   eyesMouthMask: destination.eyesMouthMask, predictedMask: outputs.destinationMask)
+        // Both sides' losses in one pass over the stacked batches (the loss is per sample).
+        func stacked(_ a: Tensor, _ b: Tensor) -> Tensor { Tensor.cat([a, b], dim: 0) }
+        let count = source.target.shape[0]
+        let both = loss(target: stacked(source.target, destination.target),
+                        prediction: stacked(outputs.sourceFace, outputs.destinationFace),
+                        mask: stacked(source.mask, destination.mask),
+                        eyesMouthMask: stacked(source.eyesMouthMask, destination.eyesMouthMask),
+                        predictedMask: stacked(outputs.sourceMask, outputs.destinationMask))
+        var sourceLoss = both.slice(0, 0, count)
+        let destinationLoss = both.slice(0, count, both.shape[0])
         if let style = styleTerms(outputs, source: source, destination: destination) { sourceLoss = sourceLoss + style }
         var total = sourceLoss.sum() + destinationLoss.sum()
         if critics.present {
