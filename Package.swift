@@ -88,7 +88,7 @@ let package = Package(
             ]
         ),
         .target(name: "Training", dependencies: ["Imaging", "Tensors", "FaceGeometry", "FaceSet", "Support"]),
-        .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
+        .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "FaceSet", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
         .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Training", "Models", "Support", "Workspace"]),
         .executableTarget(
             name: "masque",
