@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "Media", dependencies: ["Imaging", "Support"]),
         .target(name: "Workspace", dependencies: ["Support"]),
         .target(name: "DFLFormats", dependencies: ["Support"]),
-        .target(name: "FaceGeometry", dependencies: ["Imaging"]),
+        .target(name: "FaceGeometry", dependencies: ["Imaging", "Support"]),
         .target(name: "FaceSet", dependencies: ["Imaging", "DFLFormats", "FaceGeometry", "Support"]),
         .target(
             name: "Inference",
@@ -88,7 +88,7 @@ let package = Package(
             ]
         ),
         .target(name: "Training", dependencies: ["Imaging", "Tensors", "FaceGeometry", "FaceSet", "Support"]),
-        .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
+        .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "FaceSet", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
         .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Training", "Models", "Support", "Workspace"]),
         .executableTarget(
             name: "masque",
@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "FaceSetTests", dependencies: ["FaceSet", "DFLFormats", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "Inference", "FaceSet", "FaceGeometry", "DFLFormats", "TestSupport", "Support"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Support", "Tensors", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "Support", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media"]),
     ],
     cxxLanguageStandard: .cxx20

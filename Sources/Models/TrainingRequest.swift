@@ -1,4 +1,5 @@
 import DFLFormats
+import FaceGeometry
 import Foundation
 import NN
 import Support
@@ -195,7 +196,9 @@ public struct TrainingRequest: Sendable {
         let place = device == .cpu ? "" : " of \(device)" + (model.optimizerOnDevice ? "" : " (optimizer state in CPU memory)")
         prepared.notes.append("memory\(place): about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize)"
             + (memory.availableBytes.map { " of \(MemoryEstimate.gibibytes($0)) available" } ?? ""))
-        let (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped) = try loadSamples(pretraining: model.options["pretrain"] == .bool(true))
+        let meshes = TrainingSampleMeshes(mask: DefaultFaceMask(options: model.options), faceType: model.faceType, device: device)
+        let (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped) = try loadSamples(
+            pretraining: model.options["pretrain"] == .bool(true), meshes: meshes)
         do {
             try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
         } catch {
@@ -215,18 +218,20 @@ public struct TrainingRequest: Sendable {
                       secondsWaitingForSamples: trainer.secondsWaitingForSamples, memory: memory)
     }
 
-    /// Both sides' faces: src and dst, or while pretraining the pretraining faceset for both.
-    private func loadSamples(pretraining: Bool) throws
+    /// Both sides' faces: src and dst, or while pretraining the pretraining faceset for both;
+    /// with their face meshes when the default mask needs them.
+    private func loadSamples(pretraining: Bool, meshes: TrainingSampleMeshes) throws
         -> ([TrainingSample], [String], [TrainingSample], [String]) {
         if pretraining {
             guard let pretrainingFolder else {
                 throw OptionError("pretrain is on, but no pretraining faceset was given: pass --pretraining-data-dir DIR (a faceset of many people), or turn pretrain off")
             }
             let (samples, skipped) = try TrainingSample.load(pretrainingFolder)
-            return (samples, skipped, samples, [])
+            let withMeshes = try meshes.attach(to: samples)
+            return (withMeshes, skipped, withMeshes, [])
         }
         let (sourceSamples, sourceSkipped) = try TrainingSample.load(source)
         let (destinationSamples, destinationSkipped) = try TrainingSample.load(destination)
-        return (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped)
+        return (try meshes.attach(to: sourceSamples), sourceSkipped, try meshes.attach(to: destinationSamples), destinationSkipped)
     }
 }

@@ -18,6 +18,7 @@ struct Masque: ParsableCommand {
         Dedupe.self,
         Models.self,
         Faceset.self,
+        XSeg.self,
         Train.self,
         Model.self,
         DemoCommand.self,

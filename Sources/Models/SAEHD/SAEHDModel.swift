@@ -54,7 +54,8 @@ public final class SAEHDModel: TrainableModel {
                                randomFlip: pretrain || options[source ? "random_src_flip" : "random_dst_flip"] == .bool(true),
                                hsvPower: source && !pretrain ? options["random_hsv_power"]?.doubleValue ?? 0 : 0,
                                uniformYaw: pretrain || options["uniform_yaw"] == .bool(true),
-                               colorTransfer: source && !pretrain ? options["ct_mode"]?.stringValue.flatMap(ColorTransfer.init(rawValue:)) : nil)
+                               colorTransfer: source && !pretrain ? options["ct_mode"]?.stringValue.flatMap(ColorTransfer.init(rawValue:)) : nil,
+                               defaultMask: DefaultFaceMask(options: options))
     }
 
     public func place(on device: Device, optimizerOnDevice: Bool) throws {

@@ -1,9 +1,11 @@
+import FaceGeometry
 import Support
 import Training
 
 /// SAEHD's options as DFL's `Model_SAEHD` declares them (reference §5.2): names, questions,
 /// defaults, ranges, which are fixed at creation, the order DFL asks them in, and the rules that
-/// tie them together (resolution rounding by `archi`, even dims, `d_mask_dims`' default, …).
+/// tie them together (resolution rounding by `archi`, even dims, `d_mask_dims`' default, …);
+/// plus Masque's `default_mask` (`DefaultFaceMask`), which DFL ignores in a model's options.
 public enum SAEHDOptions {
     /// Every option in the order DFL asks them.
     public static let descriptors: [OptionDescriptor] = [
@@ -20,7 +22,8 @@ public enum SAEHDOptions {
         .init("e_dims", prompt: "Encoder dimensions", help: "Encoder width, 16–256 (even). Fixed at creation.", kind: .int(range: 16...256), default: .int(64), fixedAfterCreation: true),
         .init("d_dims", prompt: "Decoder dimensions", help: "Decoder width, 16–256 (even). Fixed at creation.", kind: .int(range: 16...256), default: .int(64), fixedAfterCreation: true),
         .init("d_mask_dims", prompt: "Decoder mask dimensions", help: "Width of the learned mask's decoder, 16–256 (even); default a third of the decoder's. Fixed at creation.", kind: .int(range: 16...256), default: .int(22), fixedAfterCreation: true),
-        .init("masked_training", prompt: "Masked training", help: "whole_face and head: train only inside the mask (applied XSeg, else the landmark hull); off trains the whole square.", kind: .bool, default: .bool(true)),
+        .init("masked_training", prompt: "Masked training", help: "whole_face and head: train only inside the mask (applied XSeg, else default_mask); off trains the whole square.", kind: .bool, default: .bool(true)),
+        DefaultFaceMask.option,
         .init("eyes_mouth_prio", prompt: "Eyes and mouth priority", help: "Weight eyes and mouth more in the loss: sharper eyes and teeth.", kind: .bool, default: .bool(false)),
         .init("uniform_yaw", prompt: "Uniform yaw distribution of samples", help: "Draw faces evenly over head turn, so profiles are not starved.", kind: .bool, default: .bool(false)),
         .init("blur_out_mask", prompt: "Blur out mask", help: "Blur the surroundings of the masked face in training, for a smoother merge; needs XSeg masks.", kind: .bool, default: .bool(false)),

@@ -7,8 +7,9 @@ import Imaging
 ///
 /// The face is converted to the model's face type (a linear warp from the sample's landmarks,
 /// replicated borders) or resized (cubic) when the types match; its mask is the applied XSeg
-/// mask, else the landmark hull. Then DFL's random transform (and warp, for the network's
-/// input) of `SampleWarp` is applied. All outputs are float32 in 0…1.
+/// mask, else the default mask (`defaultMask`: DFL's landmark hull, or with the mesh hull).
+/// Then DFL's random transform (and warp, for the network's input) of `SampleWarp` is applied.
+/// All outputs are float32 in 0…1.
 public struct SampleProcessor: Sendable {
     /// What one processed sample holds.
     public struct Output: Sendable {
@@ -39,10 +40,13 @@ public struct SampleProcessor: Sendable {
     public var uniformYaw: Bool
     /// DFL's `ct_mode` for src faces: recolour each face towards a random dst face (nil: none).
     public var colorTransfer: ColorTransfer?
+    /// The mask of faces without an applied XSeg mask (`default_mask`); the mesh hull needs the
+    /// sample's `meshPoints` and falls back to DFL's hull without them.
+    public var defaultMask: DefaultFaceMask
 
     public init(resolution: Int, faceType: FaceType, randomWarp: Bool = true, randomFlip: Bool = false,
                 ranges: SampleWarp.Ranges = .saehd, hsvPower: Double = 0, uniformYaw: Bool = false,
-                colorTransfer: ColorTransfer? = nil) {
+                colorTransfer: ColorTransfer? = nil, defaultMask: DefaultFaceMask = .hull) {
         self.resolution = resolution
         self.faceType = faceType
         self.randomWarp = randomWarp
@@ -51,6 +55,7 @@ public struct SampleProcessor: Sendable {
         self.hsvPower = hsvPower
         self.uniformYaw = uniformYaw
         self.colorTransfer = colorTransfer
+        self.defaultMask = defaultMask
     }
 
     /// `sample` processed with random draws from `random`; with `colorTransfer`, recoloured
@@ -102,12 +107,16 @@ public struct SampleProcessor: Sendable {
         return Image(width: image.width, height: image.height, channels: 3, pixels: hsv).converted(.hsvToBgr)
     }
 
-    /// The applied XSeg mask (resized to the face when its size differs), else the hull mask.
+    /// The applied XSeg mask (resized to the face when its size differs), else the default mask.
     func faceMask(of sample: TrainingSample) -> Image {
         let (width, height) = (sample.image.width, sample.image.height)
         if let xseg = sample.xsegMask {
             let sized = xseg.width == width && xseg.height == height ? xseg : xseg.resized(width: width, height: height, interpolation: .cubic)
             return clipped(sized)
+        }
+        if defaultMask.usesMesh(for: faceType), let mesh = sample.meshPoints {
+            return MeshHullMask.mask(width: width, height: height, landmarks: sample.landmarks, meshPoints: mesh,
+                                     eyebrowsExpandMod: sample.eyebrowsExpandMod).converted(to: .float32, scale: 1)
         }
         return FaceHullMask.mask(width: width, height: height, landmarks: sample.landmarks.map(SIMD2<Double>.init),
                                  eyebrowsExpandMod: sample.eyebrowsExpandMod).converted(to: .float32, scale: 1)

@@ -19,15 +19,19 @@ public struct TrainingSample: Sendable {
     /// The applied XSeg mask, one float32 channel in 0…1, at its stored size; nil when the face
     /// has none (the landmark hull mask is used instead, as DFL does).
     public var xsegMask: Image?
+    /// The 468 face-mesh vertices (x, y in `image`'s pixels) when they were found for the mesh
+    /// default mask (`DefaultFaceMask.mesh`); nil otherwise.
+    public var meshPoints: [SIMD2<Float>]?
 
     public init(name: String, image: Image, landmarks: [SIMD2<Float>], faceType: FaceType, eyebrowsExpandMod: Double = 1,
-                xsegMask: Image? = nil) {
+                xsegMask: Image? = nil, meshPoints: [SIMD2<Float>]? = nil) {
         self.name = name
         self.image = image
         self.landmarks = landmarks
         self.faceType = faceType
         self.eyebrowsExpandMod = eyebrowsExpandMod
         self.xsegMask = xsegMask
+        self.meshPoints = meshPoints
     }
 
     /// The faces of a training faceset: the aligned JPEGs of `folder`, or its `faceset.pak` when
