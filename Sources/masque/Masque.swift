@@ -19,6 +19,7 @@ struct Masque: ParsableCommand {
         Models.self,
         Faceset.self,
         Train.self,
+        XSeg.self,
         Model.self,
         DemoCommand.self,
     ]

@@ -29,7 +29,7 @@ while let flag = arguments.next() {
 
 let root = URL(fileURLWithPath: workspace)
 let opened = try OpenedModel.open(in: root.appendingPathComponent("model"), kind: .saehd, name: modelName)
-let model = opened.model
+guard case .swap(let model) = opened.network else { fatalError("\(modelName) is an XSeg model: give an SAEHD model's name") }
 let resolution = model.network.dimensions.resolution
 let processor = SampleProcessor(resolution: resolution, faceType: model.faceType, randomWarp: false)
 let embedder = try FaceEmbedder(contentsOf: try ModelStore.standard().file(for: ModelCatalog.dlibFaceEmbedding))
