@@ -90,6 +90,20 @@ import TestSupport
         }
     }
 
+    @Test func dflsXSegWeightsAloneImportAndTrainOn() throws {
+        let folder = try TemporaryDirectory("masque-xseg-import")
+        let request = try Self.request(in: folder, iterations: 1)
+        try FileManager.default.createDirectory(at: request.modelFolder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: ReferenceFixtures.url("xseg/XSeg_128.npy"), to: request.modelFolder.appendingPathComponent("XSeg_128.npy"))
+        #expect(request.dflModel() != nil && request.saveFolder.lastPathComponent == "XSeg")
+        var notes: [String] = []
+        let report = try request.run(notes: { notes += $0 })
+        #expect(report.state.iteration == 1 && notes.contains { $0.contains("imported DFL's XSeg_128.npy at iteration 0") }, "\(notes)")
+        let saved = try XSegModel.load(from: request.saveFolder)
+        #expect(saved.model.network.resolution == 128 && saved.model.network.baseChannels == 4 && saved.state.options["face_type"] == .string("wf"))
+        #expect(try folder.contents(of: "model") == ["XSeg", "XSeg_128.npy", "XSeg_preview.png"], "DFL's file is left as it is")
+    }
+
     @Test func onlyTheLabelledFacesTrainAndNoneIsOneLineNamingBothFolders() throws {
         let folder = try TemporaryDirectory("masque-xseg-labelled")
         let request = try Self.request(in: folder, iterations: 1, labelledDestination: false)
