@@ -107,7 +107,7 @@ let package = Package(
                           exclude: ["make_faces.py"]),
         .executableTarget(name: "bench-extract", dependencies: ["FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Media", "Tensors", "Support"],
                           path: "bench/extract", exclude: ["reference.py"]),
-        .target(name: "TestSupport", dependencies: ["Tensors", "Imaging", "Media"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Tensors", "Imaging", "Media", "FaceSet", "FaceGeometry"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "Inference", "FaceSet", "FaceGeometry", "DFLFormats", "TestSupport", "Support"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Support", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training"]),
     ],
     cxxLanguageStandard: .cxx20
 )

@@ -84,6 +84,17 @@ int cv_box_blur(const cv_image *src, cv_image *dst, int32_t kernel_width, int32_
   });
 }
 
+int cv_filter_2d(const cv_image *src, cv_image *dst, const float *kernel, int32_t kernel_width,
+                 int32_t kernel_height) {
+  return guarded("filter_2d", [&] {
+    if (kernel == nullptr) throw std::invalid_argument("null kernel");
+    cv::Mat output = wrap(dst);
+    cv::Mat weights(kernel_height, kernel_width, CV_32F, const_cast<float *>(kernel));
+    cv::filter2D(wrap(src), output, -1, weights);
+    require_same_buffer(output, dst, "filter_2d");
+  });
+}
+
 int cv_median_blur(const cv_image *src, cv_image *dst, int32_t kernel_size) {
   return guarded("median_blur", [&] {
     cv::Mat output = wrap(dst);

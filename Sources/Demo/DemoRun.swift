@@ -173,7 +173,7 @@ public struct DemoRun: Sendable {
         case .train:
             let request = trainingRequest(layout)
             let report = try request.run(events: { event in
-                if case .step(let iteration, _, _, _) = event { progress("Training SAEHD", iteration, trainingIterations) }
+                if case .step(let iteration, _, _) = event { progress("Training SAEHD", iteration, trainingIterations) }
             })
             let last = report.state.lossHistory.suffix(10)
             let mean = { (side: Int) in last.map { $0[side] }.reduce(0, +) / Float(max(1, last.count)) }

@@ -81,7 +81,8 @@ public struct SavedModel: Sendable, Equatable {
         switch models.count {
         case 0:
             guard !mustExist else {
-                let advice = kind.isTrainable ? "train one with masque train \(kind.rawValue)" : "copy DFL's XSeg model folder (XSeg_256.npy) there"
+                let advice = kind == .xseg ? "train one with masque xseg train, or copy DFL's XSeg model folder (XSeg_256.npy) there"
+                    : "train one with masque train \(kind.rawValue)"
                 throw TrainingError("\(folder.path) holds no \(kind.className) model: \(advice), or give --model-dir")
             }
             return "new"

@@ -11,8 +11,8 @@ import Training
 /// train. A new model is created with the given options over DFL's defaults; an existing one
 /// resumes with its stored options, of which only those DFL lets change may be given again.
 public struct TrainingRequest: Sendable {
-    /// The kinds of model a model folder holds: the swap models `masque train` trains, and XSeg
-    /// (opened, run and exported; not trained yet).
+    /// The kinds of model a model folder holds and `masque train` trains: the swap models and
+    /// XSeg (also `masque xseg train`).
     public enum ModelKind: String, Sendable, CaseIterable {
         case saehd, quick96, xseg
 
@@ -25,15 +25,19 @@ public struct TrainingRequest: Sendable {
             }
         }
         /// The options a user sets (Quick96 has none).
-        public var descriptors: [OptionDescriptor] { self == .saehd ? SAEHDOptions.descriptors : [] }
-        /// Whether `masque train` trains it.
-        public var isTrainable: Bool { self != .xseg }
+        public var descriptors: [OptionDescriptor] {
+            switch self {
+            case .saehd: SAEHDOptions.descriptors
+            case .quick96: []
+            case .xseg: XSegOptions.descriptors
+            }
+        }
     }
 
     public var kind: ModelKind
     /// The folder holding the models (DFL's `workspace/model`).
     public var modelFolder: URL
-    /// The model's name (DFL's `<name>_SAEHD_…` prefix).
+    /// The model's name (DFL's `<name>_SAEHD_…` prefix; XSeg's is always `XSeg`).
     public var modelName = "new"
     /// The src and dst facesets (aligned folders or folders with a `faceset.pak`).
     public var source: URL
@@ -61,10 +65,12 @@ public struct TrainingRequest: Sendable {
         self.destination = destination
     }
 
-    /// The model's save folder, `<model folder>/<name>_<Class>`.
-    public var saveFolder: URL { modelFolder.appendingPathComponent("\(modelName)_\(kind.className)") }
+    /// DFL's files of this model in the model folder (named whether they exist or not).
+    var dflFiles: DFLTrainedModel { DFLTrainedModel(folder: modelFolder, name: modelName, modelClass: kind.className) }
+    /// The model's save folder, `<model folder>/<name>_<Class>` (XSeg: `XSeg`).
+    public var saveFolder: URL { modelFolder.appendingPathComponent(dflFiles.prefix) }
     /// The preview PNG beside it.
-    public var previewFile: URL { modelFolder.appendingPathComponent("\(modelName)_\(kind.className)_preview.png") }
+    public var previewFile: URL { modelFolder.appendingPathComponent("\(dflFiles.prefix)_preview.png") }
     /// What training writes: the save folder and the preview.
     public var outputs: [URL] { [saveFolder, previewFile] }
 
@@ -81,15 +87,18 @@ public struct TrainingRequest: Sendable {
 
     /// DFL's files of a model of this name and kind in the model folder, when there is no
     /// Masque save of it: training imports them (the DFL files stay as they are).
+    /// For XSeg, DFL's weights alone (`XSeg_256.npy`, as in DFL's generic model folder) count too.
     public func dflModel() -> DFLTrainedModel? {
-        let model = DFLTrainedModel(folder: modelFolder, name: modelName, modelClass: kind.className)
+        let model = dflFiles
+        if kind == .xseg { return XSegDFLFiles.resolutions(in: modelFolder).isEmpty && PathKind.of(model.dataFile) != .file ? nil : model }
         return PathKind.of(model.dataFile) == .file ? model : nil
     }
 
     /// The options the model has now: its save's, else its DFL data file's, nil for a new model.
     public func storedOptions() throws -> [String: OptionValue]? {
         if let saved = try savedState() { return saved.options }
-        return try dflModel().map { try DFLModelData.read($0.dataFile).options }
+        guard let model = dflModel(), PathKind.of(model.dataFile) == .file else { return nil }
+        return try DFLModelData.read(model.dataFile).options
     }
 
     /// What `run` reports besides the trainer's events.
@@ -108,14 +117,21 @@ public struct TrainingRequest: Sendable {
 
     /// A model ready to train: created, resumed or imported, with its state and what was changed.
     struct Prepared {
-        var model: SAEHDModel
+        var model: any TrainableModel
         var state: TrainingState
         var notes: [String]
     }
 
     /// Creates the model, or loads its save, or imports DFL's files of it; applies DFL's
-    /// pretraining switch-off. Reads no faceset.
+    /// pretraining switch-off; places it on the device. Reads no faceset.
     func prepare() throws -> Prepared {
+        let prepared = kind == .xseg ? try prepareXSeg() : try prepareSwapModel()
+        try prepared.model.place(on: device, optimizerOnDevice: optimizerOnDevice(prepared.model))
+        return prepared
+    }
+
+    /// `prepare` for SAEHD and Quick96.
+    private func prepareSwapModel() throws -> Prepared {
         let saved = try savedState()
         let imported = saved == nil ? dflModel() : nil
         let importedData = try imported.map { try DFLModelData.read($0.dataFile) }
@@ -134,7 +150,7 @@ public struct TrainingRequest: Sendable {
             }
             model = Quick96.model(generator: try Generator(seed: seed))
         case .xseg:
-            throw TrainingError(Self.untrainableXSeg)
+            preconditionFailure("XSeg is prepared by prepareXSeg")
         }
         var state = TrainingState(kind: model.kind, options: model.options, seed: seed)
         if saved != nil {
@@ -153,28 +169,24 @@ public struct TrainingRequest: Sendable {
             state.iteration = 0
             state.lossHistory = []
         }
-        try model.place(on: device, optimizerOnDevice: optimizerOnDevice(model))
         return Prepared(model: model, state: state, notes: changes)
     }
 
     /// Whether `model`'s optimizer state goes on the GPU: SAEHD's `models_opt_on_gpu`; Quick96's
-    /// fixed rule, a GPU of 4 GiB or more.
-    private func optimizerOnDevice(_ model: SAEHDModel) -> Bool {
+    /// fixed rule, a GPU of 4 GiB or more; XSeg's, always (DFL keeps it with the model).
+    private func optimizerOnDevice(_ model: any TrainableModel) -> Bool {
         guard case .cuda(let index) = device else { return true }
         if kind == .quick96 { return (Runtime.cudaMemory(device: index)?.total ?? 0) >= 4 << 30 }
         return model.options["models_opt_on_gpu"] != .bool(false)
     }
-
-    /// Why `masque train xseg` stops at once.
-    public static let untrainableXSeg = "masque cannot train XSeg models yet: train XSeg in DeepFaceLab; masque model predict and export-dfl take its model folder"
 
     /// The memory training this model takes (`masque train … --estimate`), without training.
     public func estimate() throws -> MemoryEstimate {
         measure(try prepare().model)
     }
 
-    private func measure(_ model: SAEHDModel) -> MemoryEstimate {
-        var estimate = MemoryEstimate.measure(model, resolution: model.network.dimensions.resolution, batchSize: model.batchSize)
+    private func measure(_ model: any TrainableModel) -> MemoryEstimate {
+        var estimate = MemoryEstimate.measure(model)
         if let memoryLimit { estimate.availableBytes = min(estimate.availableBytes ?? memoryLimit, memoryLimit) }
         return estimate
     }
@@ -196,9 +208,13 @@ public struct TrainingRequest: Sendable {
         let place = device == .cpu ? "" : " of \(device)" + (model.optimizerOnDevice ? "" : " (optimizer state in CPU memory)")
         prepared.notes.append("memory\(place): about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize)"
             + (memory.availableBytes.map { " of \(MemoryEstimate.gibibytes($0)) available" } ?? ""))
-        let meshes = TrainingSampleMeshes(mask: DefaultFaceMask(options: model.options), faceType: model.faceType, device: device)
-        let (sourceSamples, sourceSkipped, destinationSamples, destinationSkipped) = try loadSamples(
-            pretraining: model.options["pretrain"] == .bool(true), meshes: meshes)
+        let faceType = model.options["face_type"]?.stringValue.flatMap(FaceType.init(option:)) ?? .wholeFace
+        let meshes = TrainingSampleMeshes(mask: DefaultFaceMask(options: model.options), faceType: faceType, device: device)
+        let (source, destination, skipped) = try loadFacesets(pretraining: model.options["pretrain"] == .bool(true), meshes: meshes)
+        let streams = try model.sampleStreams(source: source, destination: destination)
+        if kind == .xseg, model.options["pretrain"] != .bool(true) {
+            prepared.notes.append(try XSegTrainingModel.labelledFaces(source: source, destination: destination).summary)
+        }
         do {
             try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
         } catch {
@@ -209,29 +225,31 @@ public struct TrainingRequest: Sendable {
         if let target = model.options["target_iter"]?.intValue, target > 0 { settings.targetIteration = target }
         if let hours = model.options["autobackup_hour"]?.intValue, hours > 0 { settings.autobackupEvery = Double(hours) * 3600 }
         if model.options["write_preview_history"] == .bool(true) {
-            settings.previewHistoryEvery = 10 * max(1, model.network.dimensions.resolution / 64)
+            settings.previewHistoryEvery = 10 * max(1, (model.options["resolution"]?.intValue ?? 64) / 64)
         }
-        let trainer = Trainer(model: model, source: sourceSamples, destination: destinationSamples, folder: saveFolder,
-                              previewFile: previewFile, state: prepared.state, settings: settings)
+        let trainer = Trainer(model: model, streams: streams, folder: saveFolder, previewFile: previewFile, state: prepared.state,
+                              settings: settings)
         let stop = try trainer.run(events)
-        return Report(stop: stop, state: trainer.state, notes: prepared.notes, skipped: sourceSkipped + destinationSkipped,
+        return Report(stop: stop, state: trainer.state, notes: prepared.notes, skipped: skipped,
                       secondsWaitingForSamples: trainer.secondsWaitingForSamples, memory: memory)
     }
 
-    /// Both sides' faces: src and dst, or while pretraining the pretraining faceset for both;
-    /// with their face meshes when the default mask needs them.
-    private func loadSamples(pretraining: Bool, meshes: TrainingSampleMeshes) throws
-        -> ([TrainingSample], [String], [TrainingSample], [String]) {
+    /// Both facesets: src and dst, or while pretraining the pretraining faceset for both, with
+    /// their face meshes when the default mask needs them; and the files skipped in them.
+    private func loadFacesets(pretraining: Bool, meshes: TrainingSampleMeshes) throws
+        -> (source: TrainingFaceset, destination: TrainingFaceset, skipped: [String]) {
         if pretraining {
             guard let pretrainingFolder else {
                 throw OptionError("pretrain is on, but no pretraining faceset was given: pass --pretraining-data-dir DIR (a faceset of many people), or turn pretrain off")
             }
             let (samples, skipped) = try TrainingSample.load(pretrainingFolder)
-            let withMeshes = try meshes.attach(to: samples)
-            return (withMeshes, skipped, withMeshes, [])
+            let faceset = TrainingFaceset(folder: pretrainingFolder, samples: try meshes.attach(to: samples))
+            return (faceset, faceset, skipped)
         }
         let (sourceSamples, sourceSkipped) = try TrainingSample.load(source)
         let (destinationSamples, destinationSkipped) = try TrainingSample.load(destination)
-        return (try meshes.attach(to: sourceSamples), sourceSkipped, try meshes.attach(to: destinationSamples), destinationSkipped)
+        return (TrainingFaceset(folder: source, samples: try meshes.attach(to: sourceSamples)),
+                TrainingFaceset(folder: destination, samples: try meshes.attach(to: destinationSamples)),
+                sourceSkipped + destinationSkipped)
     }
 }

@@ -51,6 +51,15 @@ public func sigmoidCrossEntropy(logits: Tensor, label: Double) -> Tensor {
     return perElement.mean(Array(1..<logits.shape.count))
 }
 
+/// TensorFlow's `sigmoid_cross_entropy_with_logits(labels, logits)` against per-element `labels`
+/// (in 0…1, shaped like `logits`), averaged over every dimension but the batch: shape (N,).
+/// `max(x, 0) − x·z + log(1 + e^−|x|)`, which never overflows. DFL's XSeg loss
+/// (`models/Model_XSeg/Model.py`).
+public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
+    let perElement = logits.relu() - logits * labels + ((-logits.abs()).exp() + 1).log()
+    return perElement.mean(Array(1..<logits.shape.count))
+}
+
 /// DFL leras `style_loss(content, style, gaussian_blur_radius, loss_weight)` per sample (N,):
 /// both optionally blurred (σ = `blurSigma`, 0 for none); per channel the spatial mean and
 /// `sqrt(var + 1e-5)` (population variance); `(Σc (μc − μs)² + Σc (σc − σs)²) · weight / C`.

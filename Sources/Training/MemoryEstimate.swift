@@ -19,9 +19,9 @@ public struct MemoryEstimate: Sendable, Equatable {
     public var optimizerBytes: Int
     /// Bytes of the activations that do not grow with the batch.
     public var fixedActivationBytes: Int
-    /// Bytes of activations per face of the batch (both sides).
+    /// Bytes of activations per face of the batch (every training stream).
     public var activationBytesPerFace: Int
-    /// Bytes of one face of the sample queue (both sides, every output, all queued batches).
+    /// Bytes of one face of the sample queues (every training stream, every output, all queued batches).
     public var queueBytesPerFace: Int
     /// Bytes of the largest file a save writes, which it holds in memory while writing.
     public var saveBufferBytes: Int
@@ -38,7 +38,7 @@ public struct MemoryEstimate: Sendable, Equatable {
 
     /// The backward pass's temporaries, as a share of the forward pass's activations.
     public static let backwardShare = 0.25
-    /// Batches a side's queue holds at most (made ahead plus the one in use).
+    /// Batches a stream's queue holds at most (made ahead plus the one in use).
     public static let queuedBatches = 5
 
     /// The activations of `batch` faces with the backward pass's share.
@@ -72,27 +72,27 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// Whether the estimate fits the available memory (true where that is unknown).
     public var fits: Bool { availableBytes.map { totalBytes <= $0 } ?? true }
 
-    /// Measures `model` at `resolution` for `batchSize` faces per side, on the device it is
-    /// placed on (`TrainableModel.place`).
-    public static func measure(_ model: any TrainableModel, resolution: Int, batchSize: Int) -> MemoryEstimate {
+    /// Measures `model` for its batch size, on the device it is placed on (`TrainableModel.place`).
+    public static func measure(_ model: any TrainableModel) -> MemoryEstimate {
         let footprint = model.memoryFootprint
         let resident = residentMemory() ?? 0
         let available = availableMemory(on: model.device, holding: model.device == .cpu ? 0
             : 4 * (footprint.weights + (model.optimizerOnDevice ? footprint.optimizerState : 0)))
         func activations(_ count: Int) -> Int {
-            let source = TrainingBatch.blank(count: count, resolution: resolution)
-            let destination = TrainingBatch.blank(count: count, resolution: resolution)
-            return AllocationTally.measure { model.trainingForward(source: source, destination: destination) }.bytes
+            let batches = model.blankBatches(count: count)
+            return AllocationTally.measure { model.trainingForward(batches) }.bytes
         }
         let (one, two) = (activations(1), activations(2))
         let perFace = max(0, two - one)
-        let faceValues = resolution * resolution * (3 + 3 + 1 + 1)
+        let faceValues = model.blankBatches(count: 1).map { batch in
+            [batch.warped, batch.target, batch.mask, batch.eyesMouthMask].compactMap { $0?.elementCount }.reduce(0, +)
+        }.reduce(0, +)
         return MemoryEstimate(weightBytes: 2 * 4 * footprint.weights, optimizerBytes: 4 * footprint.optimizerState,
                               fixedActivationBytes: max(0, one - perFace), activationBytesPerFace: perFace,
-                              queueBytesPerFace: 2 * queuedBatches * faceValues * 4,
+                              queueBytesPerFace: queuedBatches * faceValues * 4,
                               saveBufferBytes: 4 * max(footprint.weights, footprint.optimizerState),
                               runtimeBytes: max(0, resident - 4 * (footprint.weights + footprint.optimizerState)),
-                              batchSize: batchSize, availableBytes: available, device: model.device,
+                              batchSize: model.batchSize, availableBytes: available, device: model.device,
                               optimizerOnDevice: model.optimizerOnDevice)
     }
 

@@ -2,15 +2,16 @@ import Foundation
 import Imaging
 import Support
 
-/// The one training loop (DFL's `ModelBase.train_one_iter` and `main.py train`): batches from
-/// background `SampleQueue`s, one model step per iteration, DFL's progress line, a preview PNG
+/// The one training loop (DFL's `ModelBase.train_one_iter` and `main.py train`): one `SampleQueue`
+/// per sample stream of the model (training streams made ahead in the background), one model
+/// step per iteration on a batch of each training stream, DFL's progress line, a preview PNG
 /// with the loss graph every `previewEvery` iterations and at each save, a save through the
 /// atomic writer every `saveEvery` iterations, and a clean stop: at `targetIteration`, after
 /// `iterations` more steps, or at the first Ctrl-C (saved; a second Ctrl-C exits at once and the
 /// last complete save stays).
 ///
 /// Rollback: a loss that is NaN or infinite, or more than `collapseFactor` times the median of
-/// its side's last 50 losses (once 50 are known), is a collapse. The trainer then turns on the
+/// its own last 50 values (once 50 are known), is a collapse. The trainer then turns on the
 /// model's next safer setting (`makeSafer`, SAEHD: clipgrad), restores the last save, says so
 /// (`Event.rolledBack`) and goes on; a second collapse before the next save, or one with no save
 /// to go back to, stops with an error and the last save intact.
@@ -48,8 +49,8 @@ public final class Trainer {
 
     /// What the trainer reports as it goes.
     public enum Event: Sendable {
-        /// One iteration: its number, milliseconds, src and dst loss.
-        case step(iteration: Int, milliseconds: Double, source: Float, destination: Float)
+        /// One iteration: its number, milliseconds, and the losses of the model's `lossNames`.
+        case step(iteration: Int, milliseconds: Double, losses: [Float])
         /// A save finished.
         case saved(iteration: Int, folder: URL)
         /// A preview was written.
@@ -70,23 +71,28 @@ public final class Trainer {
     /// The preview PNG, rewritten at each preview.
     public let previewFile: URL
     public private(set) var state: TrainingState
-    private let sourceQueue: SampleQueue
-    private let destinationQueue: SampleQueue
+    /// One queue per sample stream, in the model's order.
+    private let queues: [SampleQueue]
+    /// Which streams training steps read.
+    private let trains: [Bool]
     private let settings: Settings
     /// Whether `folder` holds a save to roll back to.
     private var hasSave: Bool
     /// A collapse rolled back since the last save.
     private var rolledBackSinceSave = false
+    /// The iteration the model and its state were last saved at, nil once a rollback changed them.
+    private var savedIteration: Int?
     private var autobackup: Autobackup?
-    /// The preview history's fixed faces (batch 0 of each side), made at its first image.
-    private var historyBatches: (source: TrainingBatch, destination: TrainingBatch)?
+    /// The preview history's fixed faces (batch 0 of each stream), made at its first image.
+    private var historyBatches: [TrainingBatch]?
     /// `<save folder>_history`: the preview history's JPEGs.
     public var historyFolder: URL {
         folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "_history")
     }
 
-    public init(model: any TrainableModel, source: [TrainingSample], destination: [TrainingSample], folder: URL,
-                previewFile: URL, state: TrainingState, settings: Settings) {
+    /// A trainer of `model` on its `streams` (`TrainableModel.sampleStreams`).
+    public init(model: any TrainableModel, streams: [SampleStream], folder: URL, previewFile: URL, state: TrainingState,
+                settings: Settings) {
         self.model = model
         self.folder = folder
         self.previewFile = previewFile
@@ -95,19 +101,21 @@ public final class Trainer {
         self.settings = settings
         hasSave = PathKind.of(folder) == .folder
         autobackup = settings.autobackupEvery.map { Autobackup(saveFolder: folder, interval: $0, start: Date()) }
-        sourceQueue = SampleQueue(samples: source, processor: model.sampleProcessor(source: true), batchSize: model.batchSize,
-                                  seed: state.seed, first: state.iteration, colorReferences: destination)
-        destinationQueue = SampleQueue(samples: destination, processor: model.sampleProcessor(source: false),
-                                       batchSize: model.batchSize, seed: state.seed ^ 0xD57_D57, first: state.iteration)
+        precondition(streams.contains(where: \.trains), "Trainer: the model has no training stream")
+        queues = streams.enumerated().map { index, stream in
+            SampleQueue(samples: stream.samples, processor: stream.processor, batchSize: model.batchSize,
+                        seed: state.seed ^ (0xD57_D57 &* UInt64(index)), first: state.iteration,
+                        colorReferences: stream.colorReferences, background: stream.trains)
+        }
+        trains = streams.map(\.trains)
     }
 
     deinit {
-        sourceQueue.stop()
-        destinationQueue.stop()
+        for queue in queues { queue.stop() }
     }
 
     /// Seconds the steps waited for sample batches in all.
-    public var secondsWaitingForSamples: Double { sourceQueue.secondsWaited + destinationQueue.secondsWaited }
+    public var secondsWaitingForSamples: Double { queues.map(\.secondsWaited).reduce(0, +) }
 
     /// Trains until a stop condition; saves before returning.
     public func run(_ events: (Event) -> Void = { _ in }) throws -> Stop {
@@ -115,45 +123,49 @@ public final class Trainer {
         return try InterruptGuard.shared.observing { () throws -> Stop in
             while true {
                 if let target = settings.targetIteration, state.iteration >= target {
-                    try save(events)
+                    try finalSave(events)
                     return .reachedTarget
                 }
                 if let count = settings.iterations, state.iteration - started >= count {
-                    try save(events)
+                    try finalSave(events)
                     return .ranIterations
                 }
                 if InterruptGuard.shared.isInterrupted {
-                    try save(events)
+                    try finalSave(events)
                     return .interrupted
                 }
                 if let every = settings.previewHistoryEvery, state.iteration % every == 0 { try writeHistory() }
-                let source = try sourceQueue.next(), destination = try destinationQueue.next()
+                let batches = try zip(queues, trains).filter(\.1).map { try $0.0.next() }
                 let clock = Date()
-                let (sourceLoss, destinationLoss) = try model.train(source: source, destination: destination)
+                let losses = try model.train(batches)
                 let milliseconds = Date().timeIntervalSince(clock) * 1000
-                if let reason = collapse(sourceLoss, destinationLoss) {
+                if let reason = collapse(losses) {
                     try rollBack(reason: reason, events)
                     continue
                 }
                 state.iteration += 1
-                state.lossHistory.append([sourceLoss, destinationLoss])
-                events(.step(iteration: state.iteration, milliseconds: milliseconds, source: sourceLoss, destination: destinationLoss))
-                if state.iteration % settings.previewEvery == 0 { try writePreview(source: source, destination: destination, events) }
+                state.lossHistory.append(losses)
+                events(.step(iteration: state.iteration, milliseconds: milliseconds, losses: losses))
+                if state.iteration % settings.previewEvery == 0 {
+                    var trained = batches.makeIterator()
+                    let all = try zip(queues, trains).map { queue, trains in trains ? trained.next()! : try queue.batch(state.iteration) }
+                    try writePreview(all, events)
+                }
                 if state.iteration % settings.saveEvery == 0 { try save(events) }
             }
         }
     }
 
     /// Why the losses of the step about to be counted are a collapse; nil when they are not.
-    func collapse(_ source: Float, _ destination: Float) -> String? {
-        for (side, loss) in [(0, source), (1, destination)] {
-            let name = side == 0 ? "src" : "dst"
-            guard loss.isFinite else { return "the \(name) loss became \(loss)" }
-            let recent = state.lossHistory.suffix(50).map { $0[side] }
+    func collapse(_ losses: [Float]) -> String? {
+        for (index, loss) in losses.enumerated() {
+            let name = index < model.lossNames.count ? model.lossNames[index] : "loss \(index + 1)"
+            guard loss.isFinite else { return "the \(name) became \(loss)" }
+            let recent = state.lossHistory.suffix(50).compactMap { index < $0.count ? $0[index] : nil }
             guard recent.count == 50 else { continue }
             let median = recent.sorted()[25]
             if loss > Self.collapseFactor * median {
-                return String(format: "the %@ loss jumped to %.4g, over %.0f× its recent median %.4g", name, loss, Self.collapseFactor, median)
+                return String(format: "the %@ jumped to %.4g, over %.0f× its recent median %.4g", name, loss, Self.collapseFactor, median)
             }
         }
         return nil
@@ -173,20 +185,27 @@ public final class Trainer {
         state.lossHistory = restored.lossHistory
         state.options = model.options
         rolledBackSinceSave = true
+        savedIteration = nil
         events(.rolledBack(at: at, to: restored.iteration, reason: reason, change: change))
+    }
+
+    /// The save when training stops, unless the iteration it stops at was just saved.
+    private func finalSave(_ events: (Event) -> Void) throws {
+        if savedIteration != state.iteration { try save(events) }
     }
 
     /// Saves the model and writes a preview of the next batches.
     private func save(_ events: (Event) -> Void) throws {
         try model.save(to: folder, state: state)
         hasSave = true
+        savedIteration = state.iteration
         rolledBackSinceSave = false
         events(.saved(iteration: state.iteration, folder: folder))
-        try writePreview(source: try sourceQueue.batch(state.iteration), destination: try destinationQueue.batch(state.iteration), events)
+        try writePreview(try queues.map { try $0.batch(state.iteration) }, events)
         if let backup = try autobackup?.backUpIfDue(save: folder, preview: previewFile, now: Date()) { events(.backedUp(backup)) }
     }
 
-    /// DFL's preview history: the preview of one fixed pair of batches (batch 0 of each side, so
+    /// DFL's preview history: the preview of one fixed set of batches (batch 0 of each stream, so
     /// the images show the same faces) as `<save folder>_history/<iteration, 7 digits>.jpg`;
     /// a model starting at iteration 0 first clears what an earlier model left there.
     private func writeHistory() throws {
@@ -199,16 +218,16 @@ public final class Trainer {
         do { try fileManager.createDirectory(at: historyFolder, withIntermediateDirectories: true) } catch {
             throw FileError.writeFailed(path: historyFolder.path, reason: FileError.reason(error))
         }
-        let batches = try historyBatches ?? (try sourceQueue.batch(0), try destinationQueue.batch(0))
+        let batches = try historyBatches ?? queues.map { try $0.batch(0) }
         historyBatches = batches
-        let rows = try model.preview(source: batches.source, destination: batches.destination)
+        let rows = try model.preview(batches)
         let image = TrainingPreview.image(rows: rows, lossHistory: state.lossHistory, iteration: state.iteration)
         try image.converted(to: .uint8).write(to: historyFolder.appendingPathComponent(String(format: "%07d.jpg", state.iteration)),
                                               as: .jpeg(quality: 95))
     }
 
-    private func writePreview(source: TrainingBatch, destination: TrainingBatch, _ events: (Event) -> Void) throws {
-        let rows = try model.preview(source: source, destination: destination)
+    private func writePreview(_ batches: [TrainingBatch], _ events: (Event) -> Void) throws {
+        let rows = try model.preview(batches)
         let image = TrainingPreview.image(rows: rows, lossHistory: state.lossHistory, iteration: state.iteration)
         try image.converted(to: .uint8).write(to: previewFile, as: .png(compressionLevel: 3))
         events(.preview(previewFile))

@@ -6,18 +6,30 @@ import Tensors
 import Training
 import Workspace
 
-/// `masque train saehd|quick96`: DFL's step 6.
+/// `masque train saehd|quick96|xseg`: DFL's step 6 (and 5.XSeg train, also `masque xseg train`).
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train a face-swap model on the src and dst facesets (DFL's step 6).",
-        discussion: """
-            A new model asks DFL's questions in DFL's order (Enter keeps the default, ? shows the help), or takes \
-            --options FILE.json with DFL's option names; --no-prompt takes the defaults for what is not given. A saved \
-            model resumes. Ctrl-C saves and stops; a second Ctrl-C stops at once, keeping the last save.
-            """)
+        abstract: "Train a face-swap model (or an XSeg mask model) on the src and dst facesets (DFL's step 6).",
+        discussion: TrainArguments.discussion)
 
-    @Argument(help: "saehd or quick96.")
+    @Argument(help: "saehd, quick96 or xseg.")
     var model: TrainingRequest.ModelKind
+
+    @OptionGroup var arguments: TrainArguments
+
+    func run() throws {
+        try CommandFailure.reporting { try arguments.train(model) }
+    }
+}
+
+/// What every training command takes, and the one way they train: a `TrainingRequest` built
+/// from the flags, the questions or `--options`, the progress lines, the closing report.
+struct TrainArguments: ParsableArguments {
+    static let discussion = """
+        A new model asks DFL's questions in DFL's order (Enter keeps the default, ? shows the help), or takes \
+        --options FILE.json with DFL's option names; --no-prompt takes the defaults for what is not given. A saved \
+        model resumes. Ctrl-C saves and stops; a second Ctrl-C stops at once, keeping the last save.
+        """
 
     @Option(help: "The workspace folder.")
     var workspace: String = "workspace"
@@ -25,7 +37,7 @@ struct Train: ParsableCommand {
     @Option(help: "Folder of the models (default: <workspace>/model).")
     var modelDir: String?
 
-    @Option(help: "The model's name (its files are <name>_SAEHD…); default: the only model of this kind in --model-dir (a Masque save or DFL's files), else 'new'.")
+    @Option(help: "The model's name (its files are <name>_SAEHD…; XSeg's is always XSeg); default: the only model of this kind in --model-dir (a Masque save or DFL's files), else 'new'.")
     var modelName: String?
 
     @Option(help: "The src faceset (default: <workspace>/data_src/aligned).")
@@ -34,7 +46,7 @@ struct Train: ParsableCommand {
     @Option(help: "The dst faceset (default: <workspace>/data_dst/aligned).")
     var dst: String?
 
-    @Option(help: "JSON file of options by DFL's names, e.g. {\"resolution\": 128, \"archi\": \"liae-ud\"}.")
+    @Option(help: "JSON file of options by DFL's names, e.g. {\"resolution\": 128, \"archi\": \"liae-ud\"} or, for XSeg, {\"face_type\": \"wf\", \"batch_size\": 8}.")
     var options: String?
 
     @Flag(help: "Ask nothing: options not given take DFL's defaults (a saved model keeps its own).")
@@ -46,13 +58,13 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Iterations between saves.")
     var saveEvery: Int = 500
 
-    @Option(parsing: .unconditional, help: "Iterations between preview images (<model-dir>/<name>_<model>_preview.png).")
+    @Option(parsing: .unconditional, help: "Iterations between preview images (<model-dir>/<name>_<model>_preview.png; XSeg_preview.png).")
     var previewEvery: Int = 100
 
     @Option(help: "Seed of a new model's weights and sample draws.")
     var seed: UInt64?
 
-    @Option(help: "The faceset of many people that both sides train on while the option pretrain is on.")
+    @Option(help: "The faceset of many people that the model trains on while the option pretrain is on.")
     var pretrainingDataDir: String?
 
     @Option(help: "Compute device: auto (a CUDA GPU when there is one), cpu, cuda or cuda:N.")
@@ -64,18 +76,14 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Refuse to train when the memory estimate exceeds this many GiB (default: the memory available).")
     var memoryLimitGib: Double?
 
-    func run() throws {
-        try CommandFailure.reporting { try train() }
-    }
-
-    private func train() throws {
-        guard model.isTrainable else { throw TrainingError(TrainingRequest.untrainableXSeg) }
+    /// Trains a model of `kind` as the flags say.
+    func train(_ kind: TrainingRequest.ModelKind) throws {
         let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
         var request = TrainingRequest(
-            kind: model, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model,
+            kind: kind, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model,
             source: src.map { URL(fileURLWithPath: $0) } ?? layout.sourceAligned,
             destination: dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
-        request.modelName = try SavedModel.choose(in: request.modelFolder, kind: model, name: modelName, mustExist: false)
+        request.modelName = try SavedModel.choose(in: request.modelFolder, kind: kind, name: modelName, mustExist: false)
         request.seed = seed
         request.device = try Device(parsing: device)
         request.pretrainingFolder = pretrainingDataDir.map { URL(fileURLWithPath: $0) }
@@ -87,11 +95,11 @@ struct Train: ParsableCommand {
         if let options {
             let url = URL(fileURLWithPath: options)
             try PathKind.requireFile(url)
-            request.options = try ModelOptions.read(json: Data(contentsOf: url), source: url.path, descriptors: model.descriptors).values
+            request.options = try ModelOptions.read(json: Data(contentsOf: url), source: url.path, descriptors: kind.descriptors).values
         }
         let saved = try request.savedState()
-        if !noPrompt, isatty(STDIN_FILENO) != 0, !model.descriptors.isEmpty {
-            request.options.merge(try OptionPrompt.ask(model.descriptors, given: request.options, stored: try request.storedOptions())) { $1 }
+        if !noPrompt, isatty(STDIN_FILENO) != 0, !kind.descriptors.isEmpty {
+            request.options.merge(try OptionPrompt.ask(kind.descriptors, given: request.options, stored: try request.storedOptions())) { $1 }
         }
         if estimate {
             print(try request.estimate().summary)
@@ -99,29 +107,29 @@ struct Train: ParsableCommand {
         }
         let start = saved.map { "resuming \(request.saveFolder.path) at iteration \($0.iteration)" }
             ?? request.dflModel().map { "importing DFL's model \($0.name) from \($0.folder.path)" } ?? "creating \(request.saveFolder.path)"
-        Self.emit(start)
-        Self.emit("\n")
+        Train.emit(start)
+        Train.emit("\n")
         let clock = Date()
-        let report = try request.run(notes: { for note in $0 { Self.emit("note: \(note)\n") } }) { event in
+        let report = try request.run(notes: { for note in $0 { Train.emit("note: \(note)\n") } }) { event in
             switch event {
-            case .step(let iteration, let milliseconds, let source, let destination):
+            case .step(let iteration, let milliseconds, let losses):
                 let elapsed = Int(Date().timeIntervalSince(clock))
-                let line = String(format: "[%02d:%02d:%02d][#%06d][%04dms][%.4f][%.4f]", elapsed / 3600, elapsed / 60 % 60, elapsed % 60,
-                                  iteration, Int(milliseconds), source, destination)
-                if isatty(STDOUT_FILENO) != 0 { Self.emit("\r" + line) } else if iteration % 10 == 0 { Self.emit(line + "\n") }
+                let line = String(format: "[%02d:%02d:%02d][#%06d][%04dms]", elapsed / 3600, elapsed / 60 % 60, elapsed % 60,
+                                  iteration, Int(milliseconds)) + losses.map { String(format: "[%.4f]", $0) }.joined()
+                if isatty(STDOUT_FILENO) != 0 { Train.emit("\r" + line) } else if iteration % 10 == 0 { Train.emit(line + "\n") }
             case .saved(let iteration, let folder):
-                Self.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "saved iteration \(iteration) to \(folder.path)\n")
+                Train.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "saved iteration \(iteration) to \(folder.path)\n")
             case .preview:
                 break
             case .backedUp(let backup):
-                Self.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "autobackup: \(backup.path)\n")
+                Train.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "autobackup: \(backup.path)\n")
             case .rolledBack(let at, let to, let reason, let change):
-                Self.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "\(reason) at iteration \(at): rolled back to the save of iteration \(to)"
+                Train.emit((isatty(STDOUT_FILENO) != 0 ? "\n" : "") + "\(reason) at iteration \(at): rolled back to the save of iteration \(to)"
                           + (change.map { ", \($0)" } ?? "") + "\n")
             }
         }
         if !report.skipped.isEmpty {
-            Self.emit("skipped \(report.skipped.count) files that are not aligned faces, e.g. \(report.skipped[0])\n")
+            Train.emit("skipped \(report.skipped.count) files that are not aligned faces, e.g. \(report.skipped[0])\n")
         }
         let why = switch report.stop {
         case .reachedTarget: "reached target_iter"
@@ -129,9 +137,9 @@ struct Train: ParsableCommand {
         case .interrupted: "interrupted"
         }
         if request.device == .cpu, let peak = MemoryEstimate.peakResidentMemory() {
-            Self.emit("memory: peak \(MemoryEstimate.gibibytes(peak)) (estimated \(MemoryEstimate.gibibytes(report.memory.totalBytes)))\n")
+            Train.emit("memory: peak \(MemoryEstimate.gibibytes(peak)) (estimated \(MemoryEstimate.gibibytes(report.memory.totalBytes)))\n")
         }
-        Self.emit("stopped at iteration \(report.state.iteration) (\(why)); preview: \(request.previewFile.path)\n")
+        Train.emit("stopped at iteration \(report.state.iteration) (\(why)); preview: \(request.previewFile.path)\n")
     }
 }
 

@@ -11,8 +11,8 @@ import Workspace
 struct XSeg: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xseg",
-        abstract: "Apply, remove and fetch XSeg masks and labels of aligned faces; exchange labels as JSON.",
-        subcommands: [ApplyXSeg.self, GenericXSeg.self, RemoveXSeg.self, RemoveXSegLabels.self, FetchXSeg.self, XSegLabelsCommand.self])
+        abstract: "Train the XSeg mask model; apply, remove and fetch XSeg masks and labels of aligned faces; exchange labels as JSON.",
+        subcommands: [XSegTrain.self, ApplyXSeg.self, GenericXSeg.self, RemoveXSeg.self, RemoveXSegLabels.self, FetchXSeg.self, XSegLabelsCommand.self])
 
     /// Prints the faces skipped (not aligned faces) as one warning line.
     static func warnSkipped(_ skipped: [String], in folder: URL) {

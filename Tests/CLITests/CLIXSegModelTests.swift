@@ -4,8 +4,8 @@ import TestSupport
 
 /// `masque model …` on XSeg model folders, from the outside: a folder holding only DFL's
 /// `XSeg_<R>.npy` (the NumPy reference's weights) predicts the reference's masks from `.npy`
-/// arrays and images, exports back to DFL's files, and a damaged weight file or `masque train
-/// xseg` is one line.
+/// arrays and images, exports back to DFL's files, and a damaged weight file, or `masque train
+/// xseg` on it without facesets, is one line.
 @Suite struct CLIXSegModelTests {
     /// A model folder holding only the reference's `XSeg_128.npy`.
     static func xsegFolder(_ folder: TemporaryDirectory) throws -> URL {
@@ -107,7 +107,8 @@ import TestSupport
         #expect(bad.errorLines.first?.contains(damaged.appendingPathComponent("XSeg_128.npy").path) == true
                 && bad.errorLines.first?.contains("'uconv33/conv/weight:0'") == true, "\(bad.standardError)")
 
-        let train = try MasqueBinary.run(["train", "xseg", "--model-dir", model.path, "--no-prompt"])
-        #expect(train.status == 1 && train.errorLines.count == 1 && train.errorLines[0].contains("XSeg"), "\(train.standardError)")
+        let train = try MasqueBinary.run(["train", "xseg", "--model-dir", model.path, "--no-prompt", "--workspace", folder.file("ws").path])
+        #expect(train.status == 1 && train.errorLines.count == 1 && train.errorLines[0].contains(folder.file("ws/data_src/aligned").path),
+                "\(train.standardError)")
     }
 }

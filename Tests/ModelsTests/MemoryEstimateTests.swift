@@ -14,7 +14,7 @@ import TestSupport
         let folder = try TemporaryDirectory("masque-memory")
         let request = TrainerTests.request(in: folder, iterations: 1)
         let estimate = try request.estimate()
-        let model = try request.prepare().model
+        let model = try #require(try request.prepare().model as? SAEHDModel)
         #expect(estimate.weightBytes == 8 * model.network.parameterCount)
         #expect(estimate.optimizerBytes == 2 * 4 * model.network.parameterCount, "AdaBelief keeps two values per weight")
         #expect(estimate.activationBytesPerFace > 0)

@@ -15,6 +15,7 @@ import TestSupport
         let kind = "Scripted"
         var options: [String: OptionValue] = ["clipgrad": .bool(false)]
         let batchSize = 1
+        let lossNames = ["src_loss", "dst_loss"]
         var calls = 0
         var restoredFrom: [Int] = []
         let script: [Int: Float]
@@ -25,19 +26,23 @@ import TestSupport
         let optimizerOnDevice = true
         func place(on device: Device, optimizerOnDevice: Bool) throws {}
 
-        func sampleProcessor(source: Bool) -> SampleProcessor { SampleProcessor(resolution: 64, faceType: .wholeFace, randomWarp: false) }
-
-        func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float) {
-            calls += 1
-            let loss = script[calls] ?? 1
-            return (loss, 1)
+        func sampleStreams(source: TrainingFaceset, destination: TrainingFaceset) throws -> [SampleStream] {
+            let processor = SampleProcessor(resolution: 64, faceType: .wholeFace, randomWarp: false)
+            return [SampleStream(samples: source.samples, processor: processor), SampleStream(samples: destination.samples, processor: processor)]
         }
 
-        func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]] { [] }
+        func train(_ batches: [TrainingBatch]) throws -> [Float] {
+            calls += 1
+            return [script[calls] ?? 1, 1]
+        }
+
+        func preview(_ batches: [TrainingBatch]) throws -> [[Image]] { [] }
 
         var memoryFootprint: (weights: Int, optimizerState: Int) { (0, 0) }
 
-        func trainingForward(source: TrainingBatch, destination: TrainingBatch) {}
+        func blankBatches(count: Int) -> [TrainingBatch] { [] }
+
+        func trainingForward(_ batches: [TrainingBatch]) {}
 
         func save(to folder: URL, state: TrainingState) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -58,8 +63,9 @@ import TestSupport
     }
 
     static func trainer(_ model: ScriptedModel, in folder: TemporaryDirectory, iterations: Int, saveEvery: Int) throws -> Trainer {
-        let samples = try TrainingSample.load(ReferenceFixtures.url("faceset/aligned")).samples
-        return Trainer(model: model, source: samples, destination: samples, folder: folder.file("model/m"),
+        let faceset = TrainingFaceset(folder: ReferenceFixtures.url("faceset/aligned"),
+                                      samples: try TrainingSample.load(ReferenceFixtures.url("faceset/aligned")).samples)
+        return Trainer(model: model, streams: try model.sampleStreams(source: faceset, destination: faceset), folder: folder.file("model/m"),
                        previewFile: folder.file("model/preview.png"), state: TrainingState(kind: model.kind, options: model.options, seed: 1),
                        settings: Trainer.Settings(iterations: iterations, saveEvery: saveEvery, previewEvery: 1000))
     }

@@ -75,10 +75,10 @@ func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: T
     let outputs = network(source: source.warped, destination: destination.warped, decodingSwap: withSwap)
     let (sourceOut, destinationOut) = ((face: outputs.sourceFace, mask: outputs.sourceMask),
                                        (face: outputs.destinationFace, mask: outputs.destinationMask))
-    let sourceLoss = loss(target: source.target, prediction: sourceOut.face, mask: source.mask,
-                          eyesMouthMask: source.eyesMouthMask, predictedMask: sourceOut.mask)
-    let destinationLoss = loss(target: destination.target, prediction: destinationOut.face, mask: destination.mask,
-                               eyesMouthMask: destination.eyesMouthMask, predictedMask: destinationOut.mask)
+    let sourceLoss = loss(target: source.target!, prediction: sourceOut.face, mask: source.mask!,
+                          eyesMouthMask: source.eyesMouthMask!, predictedMask: sourceOut.mask)
+    let destinationLoss = loss(target: destination.target!, prediction: destinationOut.face, mask: destination.mask!,
+                               eyesMouthMask: destination.eyesMouthMask!, predictedMask: destinationOut.mask)
     let total = sourceLoss.sum() + destinationLoss.sum()
     _ = total.item()
     let forward = milliseconds(since: start)
@@ -128,7 +128,9 @@ func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: T
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let model = try SAEHDModel(options: options, generator: try Generator(seed: 2))
-    let trainer = Trainer(model: model, source: samples, destination: samples, folder: folder.appendingPathComponent("model"),
+    let faceset = TrainingFaceset(folder: folder, samples: samples)
+    let trainer = Trainer(model: model, streams: try model.sampleStreams(source: faceset, destination: faceset),
+                          folder: folder.appendingPathComponent("model"),
                           previewFile: folder.appendingPathComponent("preview.png"),
                           state: TrainingState(kind: model.kind, options: model.options, seed: 1),
                           settings: .init(iterations: trainerIterations, saveEvery: 1_000_000, previewEvery: 1_000_000))
@@ -137,7 +139,7 @@ func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: T
     var waitAfterFirst = 0.0, waitAtLast = 0.0
     var stepTimes: [Double] = []
     _ = try trainer.run { event in
-        guard case .step(let iteration, let ms, _, _) = event else { return }
+        guard case .step(let iteration, let ms, _) = event else { return }
         lastStepEnd = DispatchTime.now().uptimeNanoseconds
         waitAtLast = trainer.secondsWaitingForSamples
         stepTimes.append(ms)

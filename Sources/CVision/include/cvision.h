@@ -84,6 +84,11 @@ int cv_box_blur(const cv_image *src, cv_image *dst, int32_t kernel_width, int32_
 /* cv::medianBlur with an odd aperture. */
 int cv_median_blur(const cv_image *src, cv_image *dst, int32_t kernel_size);
 
+/* cv::filter2D with ddepth -1 (dst like src), the anchor at the kernel's centre and
+ * BORDER_DEFAULT; kernel: kernel_width * kernel_height floats, row by row. */
+int cv_filter_2d(const cv_image *src, cv_image *dst, const float *kernel, int32_t kernel_width,
+                 int32_t kernel_height);
+
 /* cv::bilateralFilter (BORDER_DEFAULT); a diameter <= 0 comes from sigma_space. src and dst
  * must not share pixels. */
 int cv_bilateral_filter(const cv_image *src, cv_image *dst, int32_t diameter, double sigma_color,

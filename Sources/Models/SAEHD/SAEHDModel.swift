@@ -17,6 +17,7 @@ public final class SAEHDModel: TrainableModel {
     public let step: SAEHDTrainingStep
     public let faceType: FaceType
     public let batchSize: Int
+    public let lossNames = ["src_loss", "dst_loss"]
     public private(set) var device: Device = .cpu
     public private(set) var optimizerOnDevice = true
 
@@ -45,6 +46,14 @@ public final class SAEHDModel: TrainableModel {
         self.step = step
     }
 
+    /// DFL's two training streams: src faces (recoloured towards dst's with `ct_mode`) and dst faces.
+    public func sampleStreams(source: TrainingFaceset, destination: TrainingFaceset) throws -> [SampleStream] {
+        let colorTransfer = sampleProcessor(source: true).colorTransfer != nil
+        return [SampleStream(samples: source.samples, processor: sampleProcessor(source: true),
+                             colorReferences: colorTransfer ? destination.samples : []),
+                SampleStream(samples: destination.samples, processor: sampleProcessor(source: false))]
+    }
+
     /// DFL's sample options (§5.4): warp, flips, `random_hsv_power` on src's input, uniform yaw,
     /// `ct_mode` on src faces; in pretraining warp off, both flips on, no HSV shift or colour transfer, and uniform yaw on, whatever is stored.
     public func sampleProcessor(source: Bool) -> SampleProcessor {
@@ -66,14 +75,21 @@ public final class SAEHDModel: TrainableModel {
         self.optimizerOnDevice = optimizerOnDevice
     }
 
-    /// A batch as the step takes it, on the model's device.
+    /// A batch of `SampleProcessor` (which makes every output) as the step takes it, on the
+    /// model's device.
     private func side(_ batch: TrainingBatch) -> SAEHDTrainingStep.Side {
-        .init(warped: batch.warped.to(device: device), target: batch.target.to(device: device), mask: batch.mask.to(device: device),
-              eyesMouthMask: batch.eyesMouthMask.to(device: device))
+        .init(warped: batch.warped.to(device: device), target: batch.target!.to(device: device), mask: batch.mask!.to(device: device),
+              eyesMouthMask: batch.eyesMouthMask!.to(device: device))
     }
 
+    /// One step on a src and a dst batch; returns the batch means of src_loss and dst_loss.
     public func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float) {
         step(source: side(source), destination: side(destination))
+    }
+
+    public func train(_ batches: [TrainingBatch]) throws -> [Float] {
+        let (source, destination) = try train(source: batches[0], destination: batches[1])
+        return [source, destination]
     }
 
     public var memoryFootprint: (weights: Int, optimizerState: Int) {
@@ -82,17 +98,23 @@ public final class SAEHDModel: TrainableModel {
         return (network.parameterCount + critics, state)
     }
 
-    public func trainingForward(source: TrainingBatch, destination: TrainingBatch) {
-        _ = step.losses(source: side(source), destination: side(destination))
+    public func blankBatches(count: Int) -> [TrainingBatch] {
+        let resolution = network.dimensions.resolution
+        return [TrainingBatch.blank(count: count, resolution: resolution), TrainingBatch.blank(count: count, resolution: resolution)]
     }
 
-    /// DFL's SAEHD preview: src, src→src, dst, dst→dst, src→dst (the dst face swapped), for up
-    /// to four faces, the predicted faces from the unwarped targets.
-    public func preview(source: TrainingBatch, destination: TrainingBatch) throws -> [[Image]] {
-        let count = min(4, source.target.shape[0], destination.target.shape[0])
-        let outputs = withoutGradients { network(source: source.target.to(device: device), destination: destination.target.to(device: device)) }
+    public func trainingForward(_ batches: [TrainingBatch]) {
+        _ = step.losses(source: side(batches[0]), destination: side(batches[1]))
+    }
+
+    /// DFL's SAEHD preview of a src and a dst batch: src, src→src, dst, dst→dst, src→dst (the dst
+    /// face swapped), for up to four faces, the predicted faces from the unwarped targets.
+    public func preview(_ batches: [TrainingBatch]) throws -> [[Image]] {
+        let (source, destination) = (batches[0].target!, batches[1].target!)
+        let count = min(4, source.shape[0], destination.shape[0])
+        let outputs = withoutGradients { network(source: source.to(device: device), destination: destination.to(device: device)) }
         return try (0..<count).map { i in
-            try [source.target, outputs.sourceFace, destination.target, outputs.destinationFace, outputs.swappedFace!]
+            try [source, outputs.sourceFace, destination, outputs.destinationFace, outputs.swappedFace!]
                 .map { try Image(tensor: $0.slice(0, i, i + 1)) }
         }
     }

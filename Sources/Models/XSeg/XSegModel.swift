@@ -40,8 +40,20 @@ public final class XSegModel: @unchecked Sendable {
     }
 
     /// Opens Masque's save in `folder`. The network's resolution and base channels are read from
-    /// the saved weights (`conv01.conv.weight` gives the base, `dense1.weight` the bottleneck map).
+    /// the saved weights (`savedNetwork`).
     public static func load(from folder: URL) throws -> (model: XSegModel, state: TrainingState) {
+        let network = try savedNetwork(in: folder)
+        let state = try Checkpoint.load(TrainingState.self, into: network, from: folder)
+        guard state.kind == kind else {
+            throw TrainingError("\(folder.path) holds a \(state.kind) model, not XSeg: give an XSeg model's folder")
+        }
+        return (XSegModel(network: network, options: state.options), state)
+    }
+
+    /// A network of the shape of the weights saved in `folder` (`conv01.conv.weight` gives the
+    /// base channels and inputs, `dense1.weight` the bottleneck map, so the resolution), its
+    /// weights not loaded.
+    public static func savedNetwork(in folder: URL) throws -> XSegNetwork {
         let weightsURL = folder.appendingPathComponent(Checkpoint.weightsFile)
         let weights = try SafeTensors.read(weightsURL)
         guard let first = weights["conv01.conv.weight"]?.shape, first.count == 4,
@@ -51,11 +63,6 @@ public final class XSegModel: @unchecked Sendable {
         guard let resolution = XSegNetwork.resolution(denseInputs: dense[0], baseChannels: first[0]) else {
             throw TrainingError("\(weightsURL.path): 'dense1.weight' has shape \(dense) but no XSeg resolution fits base channels \(first[0]) (the file is damaged)")
         }
-        let network = XSegNetwork(resolution: resolution, baseChannels: first[0], inChannels: first[1], outChannels: weights["out_conv.weight"]?.shape.first ?? 1)
-        let state = try Checkpoint.load(TrainingState.self, into: network, from: folder)
-        guard state.kind == kind else {
-            throw TrainingError("\(folder.path) holds a \(state.kind) model, not XSeg: give an XSeg model's folder")
-        }
-        return (XSegModel(network: network, options: state.options), state)
+        return XSegNetwork(resolution: resolution, baseChannels: first[0], inChannels: first[1], outChannels: weights["out_conv.weight"]?.shape.first ?? 1)
     }
 }

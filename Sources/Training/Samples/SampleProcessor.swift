@@ -10,7 +10,7 @@ import Imaging
 /// mask, else the default mask (`defaultMask`: DFL's landmark hull, or with the mesh hull).
 /// Then DFL's random transform (and warp, for the network's input) of `SampleWarp` is applied.
 /// All outputs are float32 in 0…1.
-public struct SampleProcessor: Sendable {
+public struct SampleProcessor: SampleProcessing {
     /// What one processed sample holds.
     public struct Output: Sendable {
         /// The randomly warped and transformed face (BGR): the network's input.
@@ -89,22 +89,20 @@ public struct SampleProcessor: Sendable {
         return Output(warped: clipped(warped), target: clipped(target), mask: clipped(targetMask), eyesMouthMask: clipped(eyesMouth))
     }
 
-    /// DFL's random HSV shift of power `a` on a float BGR image: hue by a whole number of
-    /// degrees in ±max(1, int(180·a)) (wrapping), saturation and value by (U − 0.5)·a each,
-    /// clipped to 0…1, in OpenCV's float HSV.
+    /// The batch of `outputs`, stacked.
+    public func batch(_ outputs: [Output]) throws -> TrainingBatch {
+        try TrainingBatch(outputs)
+    }
+
+    /// DFL's random HSV shift of power `a` on a float BGR image (`SampleProcessor.py`): hue by a
+    /// whole number of degrees in ±max(1, int(180·a)) (wrapping), saturation and value by
+    /// (U − 0.5)·a each, clipped to 0…1, in OpenCV's float HSV.
     static func hsvShifted(_ image: Image, power a: Double, using random: inout some RandomNumberGenerator) -> Image {
         let hueAmount = max(1, Int(360 * a * 0.5))
         let hue = Float(Int.random(in: -hueAmount...hueAmount, using: &random))
         let saturation = Float((Double.random(in: 0..<1, using: &random) - 0.5) * a)
         let value = Float((Double.random(in: 0..<1, using: &random) - 0.5) * a)
-        var hsv = image.converted(.bgrToHsv).pixels(as: Float.self)
-        for i in stride(from: 0, to: hsv.count, by: 3) {
-            let h = (hsv[i] + hue).truncatingRemainder(dividingBy: 360)
-            hsv[i] = h < 0 ? h + 360 : h
-            hsv[i + 1] = min(max(hsv[i + 1] + saturation, 0), 1)
-            hsv[i + 2] = min(max(hsv[i + 2] + value, 0), 1)
-        }
-        return Image(width: image.width, height: image.height, channels: 3, pixels: hsv).converted(.hsvToBgr)
+        return SampleAugmentation.hsvShifted(image, hue: hue, saturation: saturation, value: value)
     }
 
     /// The applied XSeg mask (resized to the face when its size differs), else the default mask.

@@ -96,10 +96,12 @@ public struct SampleWarp: Sendable, Equatable {
     }
 
     /// `image` (of this warp's side, or smaller: then resized to it and back) put through the
-    /// grid warp when `warp`, the transform when `transform`, and the flip. Faces use cubic
-    /// interpolation and replicated borders; masks linear and zero borders.
-    public func apply(to image: Image, warp: Bool, transform applyTransform: Bool, isMask: Bool) -> Image {
-        let interpolation: Interpolation = isMask ? .linear : .cubic
+    /// grid warp when `warp`, the transform when `transform`, and the flip. Faces use replicated
+    /// borders and masks zero borders; the interpolation is `interpolation`, by default cubic for
+    /// faces and linear for masks (`SampleProcessor`; DFL's XSeg generator warps masks cubically).
+    public func apply(to image: Image, warp: Bool, transform applyTransform: Bool, isMask: Bool,
+                      interpolation: Interpolation? = nil) -> Image {
+        let interpolation = interpolation ?? (isMask ? .linear : .cubic)
         let original = image.width
         var x = original == size ? image : image.resized(width: size, height: size, interpolation: interpolation)
         if warp {

@@ -5,7 +5,8 @@ import Imaging
 import Support
 
 /// One aligned face of a training faceset, decoded once (DFL's `samplelib.Sample`): the image,
-/// its 68 landmarks in the image's pixels, its face type and its applied XSeg mask, if any.
+/// its 68 landmarks in the image's pixels, its face type, its XSeg label polygons and its applied
+/// XSeg mask, if any.
 public struct TrainingSample: Sendable {
     /// The file (or `faceset.pak` entry) the face came from, for messages.
     public var name: String
@@ -22,9 +23,11 @@ public struct TrainingSample: Sendable {
     /// The 468 face-mesh vertices (x, y in `image`'s pixels) when they were found for the mesh
     /// default mask (`DefaultFaceMask.mesh`); nil otherwise.
     public var meshPoints: [SIMD2<Float>]?
+    /// The XSeg label polygons (`seg_ie_polys`) in `image`'s pixels, include polygons first.
+    public var xsegPolygons: [XSegPolygon]
 
     public init(name: String, image: Image, landmarks: [SIMD2<Float>], faceType: FaceType, eyebrowsExpandMod: Double = 1,
-                xsegMask: Image? = nil, meshPoints: [SIMD2<Float>]? = nil) {
+                xsegMask: Image? = nil, meshPoints: [SIMD2<Float>]? = nil, xsegPolygons: [XSegPolygon] = []) {
         self.name = name
         self.image = image
         self.landmarks = landmarks
@@ -32,7 +35,12 @@ public struct TrainingSample: Sendable {
         self.eyebrowsExpandMod = eyebrowsExpandMod
         self.xsegMask = xsegMask
         self.meshPoints = meshPoints
+        self.xsegPolygons = xsegPolygons
     }
+
+    /// Whether the face is labelled for XSeg: its polygons hold at least one point (DFL's
+    /// `seg_ie_polys.get_pts_count() != 0`).
+    public var hasXSegLabels: Bool { xsegPolygons.contains { !$0.points.isEmpty } }
 
     /// The faces of a training faceset: the aligned JPEGs of `folder`, or its `faceset.pak` when
     /// it holds one (DFL's `SampleLoader`), decoded on every core. Images without DFL metadata
@@ -81,6 +89,7 @@ public struct TrainingSample: Sendable {
         }
         let image = try Image(encoded: Data(bytes), mode: .color, source: name)
         return TrainingSample(name: name, image: image, landmarks: face.landmarks, faceType: face.faceType,
-                              eyebrowsExpandMod: face.eyebrowsExpandMod, xsegMask: try face.xsegMask?.decoded(sourceName: name))
+                              eyebrowsExpandMod: face.eyebrowsExpandMod, xsegMask: try face.xsegMask?.decoded(sourceName: name),
+                              xsegPolygons: face.xsegPolygons)
     }
 }
