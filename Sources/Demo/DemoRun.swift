@@ -23,6 +23,8 @@ public struct DemoRun: Sendable {
     public var device: Device = .cpu
     /// Iterations of the training stage (its model's `target_iter`); a resumed run trains on to it.
     public var trainingIterations = 300
+    /// Iterations of the XSeg model in the xseg stage.
+    public var xsegIterations = 20
 
     /// The demo's SAEHD: DFL's smallest resolution and small dims, so it learns visibly in a few
     /// minutes on a CPU. Its preview is `model/demo_SAEHD_preview.png`.
@@ -111,6 +113,39 @@ public struct DemoRun: Sendable {
         return request
     }
 
+    /// The xseg stage's training request: DFL's XSeg model (`model/XSeg/`), batch 2.
+    func xsegRequest(_ layout: WorkspaceLayout) -> TrainingRequest {
+        var request = TrainingRequest(kind: .xseg, modelFolder: layout.model, source: layout.sourceAligned,
+                                      destination: layout.destinationAligned)
+        request.options = ["batch_size": .int(2)]
+        request.seed = 1
+        request.settings = Trainer.Settings(saveEvery: 100, previewEvery: 10)
+        return request
+    }
+
+    /// The labels JSON the xseg stage writes beside an aligned folder.
+    static func labelsFile(_ aligned: URL) -> URL {
+        aligned.deletingLastPathComponent().appendingPathComponent("xseg_labels.json")
+    }
+
+    /// Labels every face of `aligned` with one include polygon, the convex hull of its landmarks
+    /// (what a user would draw round a face without obstructions), written as the labels JSON and
+    /// imported through `masque xseg labels import`'s call.
+    static func labelFaces(in aligned: URL) throws -> Int {
+        let faces = try AlignedFolderEdit.faces(in: aligned).faces
+        var entries: [String: XSegLabelFile.Face] = [:]
+        for face in faces {
+            let points = face.face.landmarks
+            let hull = convexHullIndices(points).map { [Double(points[$0].x), Double(points[$0].y)] }
+            entries[face.url.lastPathComponent] = .init(width: face.width, height: face.height,
+                                                        polygons: [.init(type: "include", points: hull)])
+        }
+        let file = labelsFile(aligned)
+        try AtomicFile.write(try XSegLabelFile(faces: entries).encoded(), to: file)
+        _ = try XSegLabels.importLabels(from: file, into: aligned)
+        return entries.count
+    }
+
     /// Where `stage` writes.
     func outputs(of stage: DemoStage, _ layout: WorkspaceLayout) -> [URL] {
         switch stage {
@@ -120,6 +155,8 @@ public struct DemoRun: Sendable {
         case .sort: [layout.sourceAligned]
         case .info: [layout.sourceAligned, layout.destinationAligned]
         case .train: trainingRequest(layout).outputs
+        case .xseg: [layout.sourceAligned, layout.destinationAligned] + xsegRequest(layout).outputs
+            + [layout.sourceAligned, layout.destinationAligned].map(Self.labelsFile)
         }
     }
 
@@ -179,6 +216,22 @@ public struct DemoRun: Sendable {
             let mean = { (side: Int) in last.map { $0[side] }.reduce(0, +) / Float(max(1, last.count)) }
             return String(format: "SAEHD trained to iteration %d (src loss %.3f, dst loss %.3f over the last iterations)",
                           report.state.iteration, mean(0), mean(1))
+        case .xseg:
+            let labelled = try [layout.sourceAligned, layout.destinationAligned].map(Self.labelFaces).reduce(0, +)
+            var request = xsegRequest(layout)
+            let done = try request.savedState()?.iteration ?? 0
+            request.settings.iterations = max(0, xsegIterations - done)
+            let report = try request.run(events: { event in
+                if case .step(let iteration, _, _) = event { progress("Training XSeg", iteration, xsegIterations) }
+            })
+            var written = 0
+            for aligned in [layout.sourceAligned, layout.destinationAligned] {
+                var apply = XSegApplyRequest(folder: aligned, modelFolder: layout.model)
+                apply.device = device
+                let applied = try apply.run { progress("Applying XSeg masks to \(aligned.deletingLastPathComponent().lastPathComponent)", $0, $1) }
+                written += applied.faces.changed.count + applied.faces.unchanged.count
+            }
+            return "\(labelled) faces labelled, XSeg trained to iteration \(report.state.iteration), masks applied to \(written) faces"
         case .info:
             let summaries = try [layout.sourceAligned, layout.destinationAligned].map { try FacesetInfo.summary(folder: $0) }
             return zip(["src", "dst"], summaries).map { side, summary in

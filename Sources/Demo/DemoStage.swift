@@ -13,6 +13,11 @@ public enum DemoStage: String, Sendable, CaseIterable, Comparable {
     case info
     /// `masque train saehd` of a small SAEHD model on the two facesets, resumable.
     case train
+    /// DFL's XSeg steps: label polygons for both facesets (the landmark hull of each face, as a
+    /// user would draw them, through `masque xseg labels import`), `masque xseg train` for a few
+    /// iterations, `masque xseg apply src` and `dst`. After SAEHD's training, so the SAEHD demo
+    /// trains on the landmark hull rather than on a barely trained XSeg model's masks.
+    case xseg
 
     /// The command a user runs for this stage on a real workspace.
     public var command: String {
@@ -23,6 +28,7 @@ public enum DemoStage: String, Sendable, CaseIterable, Comparable {
         case .sort: "masque sort workspace/data_src/aligned --method \(DemoRun.sortMethod)"
         case .info: "masque faceset info workspace/data_src/aligned; masque faceset info workspace/data_dst/aligned"
         case .train: "masque train saehd"
+        case .xseg: "masque xseg labels import src --file labels.json (or draw them); masque xseg train; masque xseg apply src; masque xseg apply dst"
         }
     }
 

@@ -32,6 +32,9 @@ struct DemoCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Iterations of the training stage (1 or more).")
     var trainIterations: Int = 300
 
+    @Option(parsing: .unconditional, help: "Iterations of the XSeg model in the xseg stage (1 or more).")
+    var xsegIterations: Int = 20
+
     func run() throws {
         try CommandFailure.reporting {
             var demo = DemoRun(workspace: URL(fileURLWithPath: workspace))
@@ -40,6 +43,8 @@ struct DemoCommand: ParsableCommand {
             demo.device = try Device(parsing: device)
             guard trainIterations >= 1 else { throw ValidationError("--train-iterations must be 1 or more (got \(trainIterations))") }
             demo.trainingIterations = trainIterations
+            guard xsegIterations >= 1 else { throw ValidationError("--xseg-iterations must be 1 or more (got \(xsegIterations))") }
+            demo.xsegIterations = xsegIterations
             let display = StageDisplay()
             let reports = try demo.run { display.show($0) }
             let total = reports.reduce(0) { $0 + $1.seconds }

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `masque demo` at a tiny size: 0.4-second clips (10 frames each) through every stage.
 @Suite(.serialized) struct DemoTests {
-    static let tiny = ["--seconds", "0.4", "--device", "cpu", "--train-iterations", "3"]
+    static let tiny = ["--seconds", "0.4", "--device", "cpu", "--train-iterations", "3", "--xseg-iterations", "2"]
     static let framesPerClip = 10
 
     static func count(_ folder: URL, _ fileExtension: String) -> Int {
@@ -54,7 +54,7 @@ import TestSupport
         #expect(last.status == 0, "\(last.standardError)")
         #expect(last.standardOutput.contains("clips (already done)"), "\(last.standardOutput)")
         #expect(last.standardOutput.contains("frames (already done)"))
-        for stage in ["faces", "sort", "info", "train"] { #expect(last.standardOutput.contains("\(stage) ("), "\(stage)") }
+        for stage in ["faces", "sort", "info", "train", "xseg"] { #expect(last.standardOutput.contains("\(stage) ("), "\(stage)") }
         #expect(last.standardOutput.contains("next:"))
         // One face in every frame, each written once, and a debug image per dst frame.
         #expect(Self.count(aligned, "jpg") == Self.framesPerClip)
@@ -63,10 +63,13 @@ import TestSupport
         #expect(last.standardOutput.contains("src: \(Self.framesPerClip) faces (\(Self.framesPerClip) whole_face"), "\(last.standardOutput)")
         #expect(last.standardOutput.contains("SAEHD trained to iteration 3"), "\(last.standardOutput)")
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("model/demo_SAEHD_preview.png").path))
+        #expect(last.standardOutput.contains("\(2 * Self.framesPerClip) faces labelled, XSeg trained to iteration 2, masks applied to \(2 * Self.framesPerClip) faces"),
+                "\(last.standardOutput)")
+        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("model/XSeg_preview.png").path))
 
         let again = try MasqueBinary.run(["demo", "--workspace", workspace.path] + Self.tiny)
         #expect(again.status == 0)
-        #expect(again.standardOutput.components(separatedBy: "(already done)").count - 1 == 6, "\(again.standardOutput)")
+        #expect(again.standardOutput.components(separatedBy: "(already done)").count - 1 == 7, "\(again.standardOutput)")
     }
 
     @Test func refusesAFolderHoldingSomeoneElsesFiles() throws {

@@ -39,11 +39,11 @@ import TestSupport
         request.settings.autobackupEvery = 1e-6
         var backups: [URL] = []
         _ = try request.run(events: { if case .backedUp(let url) = $0 { backups.append(url) } })
-        #expect(backups.count == 4, "after each of the saves at 1, 2, 3 and the final one")
+        #expect(backups.count == 3, "after each of the saves at 1, 2 and 3 (the stop at 3 does not save again)")
         let root = folder.file("model/new_SAEHD_autobackups")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasPrefix(".") }.sorted() == ["01", "02", "03", "04"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasPrefix(".") }.sorted() == ["01", "02", "03"])
         let newest = try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: root.appendingPathComponent("01/state.json")))
-        let oldest = try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: root.appendingPathComponent("04/state.json")))
+        let oldest = try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: root.appendingPathComponent("03/state.json")))
         #expect(newest.iteration == 3 && oldest.iteration == 1)
         for file in [Checkpoint.weightsFile, Checkpoint.optimizerFile, "new_SAEHD_preview.png"] {
             #expect(PathKind.of(root.appendingPathComponent("01/\(file)")) == .file, "\(file)")
