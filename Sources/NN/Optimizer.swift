@@ -45,8 +45,20 @@ open class Optimizer: @unchecked Sendable {
         slots = Dictionary(uniqueKeysWithValues: slotNames.map { name in (name, parameters.map { $0.parameter.value.detached().zerosLike() }) })
     }
 
+    /// When set, the lr_dropout masks of each update come from the generator re-seeded by this
+    /// seed and the update's number, so a resumed run (whose generator state is not saved)
+    /// draws the same masks as one that never stopped.
+    public var dropoutSeed: UInt64?
+
     /// Applies one update from the parameters' gradients (computed by `backward()`), then clears them.
     public final func step() {
+        if rules.lrDropout != nil, let dropoutSeed, let generator {
+            do {
+                try generator.restore(try Generator(seed: dropoutSeed ^ (0x5EED_D50 &* UInt64(iterations + 1)), device: generator.device).state)
+            } catch {
+                preconditionFailure("cannot re-seed the lr_dropout generator: \(error)")
+            }
+        }
         withoutGradients {
             let grads = parameters.map { $0.parameter.value.grad ?? $0.parameter.value.detached().zerosLike() }
             let clipped = rules.clipNorm.map { clip(grads, to: $0) } ?? grads

@@ -57,6 +57,13 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
         let frozenInterAB = network.architecture.base == .liae && options["random_warp"] == .bool(false)
         optimizer = makeOptimizer(network.namedParameters().filter { !(frozenInterAB && $0.name.hasPrefix("inter_AB.")) })
         critics = SAEHDCritics(network: network, options: options, makeOptimizer: makeOptimizer, generator: generator)
+        if dropout, let generator {
+            // Drawn last, so every weight is drawn as before; the same seed gives the same masks.
+            let seed = UInt64(Tensor.uniform([1], low: 0, high: 1_099_511_627_776, dtype: .float64, generator: generator).item())
+            for optimizer in [optimizer] + [critics.codeOptimizer, critics.patchOptimizer].compactMap({ $0 }) {
+                optimizer.dropoutSeed = seed
+            }
+        }
         faceStylePower = pretrain ? 0 : options["face_style_power"]?.doubleValue ?? 0
         backgroundStylePower = pretrain ? 0 : options["bg_style_power"]?.doubleValue ?? 0
         self.loss = loss ?? SAEHDLoss(resolution: network.dimensions.resolution,

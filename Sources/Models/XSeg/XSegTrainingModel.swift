@@ -26,10 +26,8 @@ public final class XSegTrainingModel: TrainableModel {
     public let pretrain: Bool
     public private(set) var device: Device = .cpu
     public private(set) var optimizerOnDevice = true
-    /// The seed of the learning-rate dropout masks.
+    /// The seed of the learning-rate dropout masks (the optimizer's `dropoutSeed`).
     public let seed: UInt64
-    /// The generator the optimizer draws its dropout masks from, re-seeded before each update.
-    private let dropout: Generator
 
     /// DFL's XSeg learning rate and learning-rate dropout (keep-probability).
     public static let learningRate = 1e-4
@@ -47,9 +45,9 @@ public final class XSegTrainingModel: TrainableModel {
         batchSize = max(1, options["batch_size"]?.intValue ?? 4)
         pretrain = options["pretrain"] == .bool(true)
         self.seed = seed
-        dropout = try Generator(seed: seed)
         optimizer = RMSprop(network.namedParameters(), rules: UpdateRules(learningRate: Self.learningRate, lrDropout: Self.lrDropout),
-                            generator: dropout)
+                            generator: try Generator(seed: seed))
+        optimizer.dropoutSeed = seed
     }
 
     /// The faces XSeg trains on (DFL's `SegmentedSampleFilterSubprocessor`): every face of both
@@ -103,7 +101,6 @@ public final class XSegTrainingModel: TrainableModel {
     }
 
     public func train(_ batches: [TrainingBatch]) throws -> [Float] {
-        try dropout.restore(try Generator(seed: seed ^ (0x5EED_D50 &* UInt64(optimizer.iterations + 1))).state)
         network.zeroGrad()
         let loss = losses(batches[0])
         loss.sum().backward()
