@@ -59,8 +59,9 @@ public struct DemoRun: Sendable {
     public enum Event: Sendable {
         /// A stage begins.
         case started(DemoStage)
-        /// Progress inside a stage: a label, units done and units in all.
-        case progress(DemoStage, String, Int, Int?)
+        /// Progress inside a stage: a label, what is counted (plural: "frames", "faces",
+        /// "iterations"), units done and units in all.
+        case progress(DemoStage, String, unit: String, Int, Int?)
         /// A stage finished (or was found finished).
         case finished(StageReport)
     }
@@ -89,8 +90,8 @@ public struct DemoRun: Sendable {
             }
             events(.started(stage))
             let start = Date()
-            let summary = try run(stage, layout: layout, manifest: manifest, store: store) { label, done, total in
-                events(.progress(stage, label, done, total))
+            let summary = try run(stage, layout: layout, manifest: manifest, store: store) { label, unit, done, total in
+                events(.progress(stage, label, unit: unit, done, total))
             }
             let report = StageReport(stage: stage, outputs: outputs(of: stage, layout), summary: summary,
                                      seconds: Date().timeIntervalSince(start), alreadyDone: false)
@@ -161,7 +162,7 @@ public struct DemoRun: Sendable {
     }
 
     private func run(_ stage: DemoStage, layout: WorkspaceLayout, manifest: DemoManifest, store: ModelStore,
-                     progress: @escaping @Sendable (String, Int, Int?) -> Void) throws -> String {
+                     progress: @escaping @Sendable (String, String, Int, Int?) -> Void) throws -> String {
         switch stage {
         case .clips:
             let tools = try VideoTools()
@@ -173,7 +174,7 @@ public struct DemoRun: Sendable {
             for (asset, name, tone) in clips {
                 let portrait = try Image(contentsOf: try ModelFetcher(store: store).fetch(asset), mode: .color)
                 let clip = DemoClip(portrait: portrait, seconds: manifest.seconds, tone: tone)
-                try clip.write(to: layout.root.appendingPathComponent(name), tools: tools) { progress("Filming \(name)", $0, $1) }
+                try clip.write(to: layout.root.appendingPathComponent(name), tools: tools) { progress("Filming \(name)", "frames", $0, $1) }
                 frames = clip.frameCount
             }
             return "two \(manifest.seconds)-second clips of \(frames) frames with sound"
@@ -182,7 +183,7 @@ public struct DemoRun: Sendable {
             var counts: [Int] = []
             for (video, folder) in [(try layout.sourceVideo(), layout.sourceFrames), (try layout.destinationVideo(), layout.destinationFrames)] {
                 let written = try tools.extractFrames(FrameExtraction(input: video, outputFolder: folder)) {
-                    progress("Extracting frames of \(video.lastPathComponent)", $0, $1)
+                    progress("Extracting frames of \(video.lastPathComponent)", "frames", $0, $1)
                 }
                 counts.append(written.count)
             }
@@ -193,7 +194,7 @@ public struct DemoRun: Sendable {
                 var request = FaceExtractionRequest(workspace: layout, destination: destination)
                 request.device = device
                 let side = destination ? "dst" : "src"
-                let report = try request.run(store: store) { progress("Extracting \(side) faces", $0, $1) }
+                let report = try request.run(store: store) { progress("Extracting \(side) faces", "frames", $0, $1) }
                 guard report.failedFrames.isEmpty else {
                     throw DemoError("\(report.failedFrames.count) \(side) frame(s) could not be read (\(report.failedFrames[0].reason)): run the demo again")
                 }
@@ -210,7 +211,7 @@ public struct DemoRun: Sendable {
         case .train:
             let request = trainingRequest(layout)
             let report = try request.run(events: { event in
-                if case .step(let iteration, _, _) = event { progress("Training SAEHD", iteration, trainingIterations) }
+                if case .step(let iteration, _, _) = event { progress("Training SAEHD", "iterations", iteration, trainingIterations) }
             })
             let last = report.state.lossHistory.suffix(10)
             let mean = { (side: Int) in last.map { $0[side] }.reduce(0, +) / Float(max(1, last.count)) }
@@ -222,13 +223,13 @@ public struct DemoRun: Sendable {
             let done = try request.savedState()?.iteration ?? 0
             request.settings.iterations = max(0, xsegIterations - done)
             let report = try request.run(events: { event in
-                if case .step(let iteration, _, _) = event { progress("Training XSeg", iteration, xsegIterations) }
+                if case .step(let iteration, _, _) = event { progress("Training XSeg", "iterations", iteration, xsegIterations) }
             })
             var written = 0
             for aligned in [layout.sourceAligned, layout.destinationAligned] {
                 var apply = XSegApplyRequest(folder: aligned, modelFolder: layout.model)
                 apply.device = device
-                let applied = try apply.run { progress("Applying XSeg masks to \(aligned.deletingLastPathComponent().lastPathComponent)", $0, $1) }
+                let applied = try apply.run { progress("Applying XSeg masks to \(aligned.deletingLastPathComponent().lastPathComponent)", "faces", $0, $1) }
                 written += applied.faces.changed.count + applied.faces.unchanged.count
             }
             return "\(labelled) faces labelled, XSeg trained to iteration \(report.state.iteration), masks applied to \(written) faces"

@@ -69,10 +69,10 @@ private final class StageDisplay: @unchecked Sendable {
             switch event {
             case .started(let stage):
                 FileHandle.standardError.write(Data("demo: \(stage.rawValue)…\n".utf8))
-            case .progress(_, let text, let done, let total):
+            case .progress(_, let text, let unit, let done, let total):
                 if text != label {
                     reporter?.finish()
-                    reporter = ProgressReporter(label: text, unit: "frames")
+                    reporter = ProgressReporter(label: text, unit: unit)
                     label = text
                 }
                 reporter?.update(done: done, total: total)
