@@ -96,17 +96,17 @@ func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: T
     let model = try SAEHDModel(options: options, generator: generator)
     let source = try syntheticBatch(generator: generator)
     let destination = try syntheticBatch(generator: generator)
-    var losses: (source: Float, destination: Float) = (0, 0)
-    for _ in 0..<warmup { losses = try model.train(source: source, destination: destination) }
+    var losses: [Float] = [0, 0]
+    for _ in 0..<warmup { losses = try model.train([source, destination]) }
     var times: [Double] = []
     for _ in 0..<iterations {
         let start = DispatchTime.now().uptimeNanoseconds
-        losses = try model.train(source: source, destination: destination)
+        losses = try model.train([source, destination])
         times.append(milliseconds(since: start))
     }
     var result: [String: Any] = [
         "ms_per_iter": median(times), "ms_mean": times.reduce(0, +) / Double(times.count),
-        "loss": [Double(losses.source), Double(losses.destination)], "params": model.network.parameterCount,
+        "loss": losses.map(Double.init), "params": model.network.parameterCount,
     ]
     if profile {
         for withSwap in [true, false] {

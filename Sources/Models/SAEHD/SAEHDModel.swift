@@ -83,12 +83,8 @@ public final class SAEHDModel: TrainableModel {
     }
 
     /// One step on a src and a dst batch; returns the batch means of src_loss and dst_loss.
-    public func train(source: TrainingBatch, destination: TrainingBatch) throws -> (source: Float, destination: Float) {
-        step(source: side(source), destination: side(destination))
-    }
-
     public func train(_ batches: [TrainingBatch]) throws -> [Float] {
-        let (source, destination) = try train(source: batches[0], destination: batches[1])
+        let (source, destination) = step(source: side(batches[0]), destination: side(batches[1]))
         return [source, destination]
     }
 

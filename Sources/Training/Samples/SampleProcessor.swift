@@ -134,13 +134,8 @@ public struct SampleProcessor: SampleProcessing {
     /// An image of the sample (its face, or a mask of its size) brought to the model's face type
     /// and resolution.
     public func converted(_ image: Image, sample: TrainingSample, isMask: Bool) -> Image {
-        if sample.faceType != faceType {
-            let matrix = FaceAlignment.transform(landmarks: sample.landmarks, size: resolution, faceType: faceType)
-            return image.warpedAffine(matrix, width: resolution, height: resolution, interpolation: .linear,
-                                      border: isMask ? .constant(.zero) : .replicate)
-        }
-        guard image.width != resolution || image.height != resolution else { return image }
-        return image.resized(width: resolution, height: resolution, interpolation: isMask ? .linear : .cubic)
+        sample.converted(image, toFaceType: faceType, resolution: resolution, warp: .linear, resize: isMask ? .linear : .cubic,
+                         border: isMask ? .constant(.zero) : .replicate)
     }
 
     private func clipped(_ image: Image) -> Image {

@@ -93,3 +93,18 @@ public struct TrainingSample: Sendable {
                               xsegPolygons: face.xsegPolygons)
     }
 }
+
+extension TrainingSample {
+    /// `image` (this face or a mask of it) brought to a model's `faceType` at `resolution`
+    /// pixels: warped from the face's landmarks with `warp` interpolation and `border` when the
+    /// face types differ, else resized with `resize` interpolation when the size differs.
+    public func converted(_ image: Image, toFaceType faceType: FaceType, resolution: Int, warp: Interpolation,
+                          resize: Interpolation, border: BorderMode) -> Image {
+        if self.faceType != faceType {
+            let matrix = FaceAlignment.transform(landmarks: landmarks, size: resolution, faceType: faceType)
+            return image.warpedAffine(matrix, width: resolution, height: resolution, interpolation: warp, border: border)
+        }
+        guard image.width != resolution || image.height != resolution else { return image }
+        return image.resized(width: resolution, height: resolution, interpolation: resize)
+    }
+}

@@ -182,12 +182,7 @@ public struct XSegSampleProcessor: SampleProcessing {
     /// resolution: resized when the face types match (and the size differs), else warped with
     /// DFL's `get_transform_mat(landmarks, resolution, face_type)`.
     func converted(_ image: Image, sample: TrainingSample, interpolation: Interpolation, border: BorderMode) -> Image {
-        if sample.faceType != faceType {
-            let matrix = FaceAlignment.transform(landmarks: sample.landmarks, size: resolution, faceType: faceType)
-            return image.warpedAffine(matrix, width: resolution, height: resolution, interpolation: interpolation, border: border)
-        }
-        guard image.width != resolution || image.height != resolution else { return image }
-        return image.resized(width: resolution, height: resolution, interpolation: interpolation)
+        sample.converted(image, toFaceType: faceType, resolution: resolution, warp: interpolation, resize: interpolation, border: border)
     }
 
     /// 1 where `mask` ≥ 0.5, else 0.
