@@ -16,7 +16,7 @@ guard FileManager.default.fileExists(atPath: "\(torchInclude)/ATen/ATen.h") else
 }
 
 let opencvInclude = "/usr/include/opencv4"
-let opencvLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_calib3d"]
+let opencvLibraries = ["opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_calib3d", "opencv_photo"]
 
 let package = Package(
     name: "Masque",
@@ -37,6 +37,7 @@ let package = Package(
         .library(name: "Demo", targets: ["Demo"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Models", targets: ["Models"]),
+        .library(name: "Merger", targets: ["Merger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -89,11 +90,12 @@ let package = Package(
         ),
         .target(name: "Training", dependencies: ["Imaging", "Tensors", "FaceGeometry", "FaceSet", "Support"]),
         .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "FaceSet", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
-        .target(name: "Demo", dependencies: ["FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Training", "Models", "Support", "Workspace"]),
+        .target(name: "Merger", dependencies: ["Models", "Training", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"]),
+        .target(name: "Demo", dependencies: ["Merger", "FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Training", "Models", "Support", "Workspace"]),
         .executableTarget(
             name: "masque",
             dependencies: [
-                "Tensors", "NN", "Imaging", "Media", "Support", "Workspace", "DFLFormats", "FaceGeometry", "FaceSet", "Inference", "FaceAnalysis", "Training", "Models", "Demo",
+                "Tensors", "NN", "Imaging", "Media", "Support", "Workspace", "DFLFormats", "FaceGeometry", "FaceSet", "Inference", "FaceAnalysis", "Training", "Models", "Merger", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,6 +121,7 @@ let package = Package(
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "Inference", "FaceSet", "FaceGeometry", "DFLFormats", "TestSupport", "Support"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Support", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
+        .testTarget(name: "MergerTests", dependencies: ["Merger", "Models", "Training", "FaceGeometry", "FaceSet", "Imaging", "Tensors", "Support", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training"]),
     ],
     cxxLanguageStandard: .cxx20

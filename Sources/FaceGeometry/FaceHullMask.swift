@@ -13,7 +13,10 @@ public enum FaceHullMask {
 
     /// A one-channel `uint8` mask of `width` x `height`: 1 inside the face hull, 0 outside.
     /// `eyebrowsExpandMod` is DFL's per-face eyebrow raise (`eyebrows_expand_mod`, 1 by default).
-    public static func mask(width: Int, height: Int, landmarks: [SIMD2<Double>], eyebrowsExpandMod: Double = 1) -> Image {
+    /// `origin` is where the mask's top-left pixel lies in the landmarks' image: the mask is that
+    /// window of the image-sized mask DFL draws (the merger draws only the face's part of a frame).
+    public static func mask(width: Int, height: Int, landmarks: [SIMD2<Double>], eyebrowsExpandMod: Double = 1,
+                            origin: SIMD2<Int> = .zero) -> Image {
         precondition(landmarks.count == 68, "FaceHullMask: \(landmarks.count) landmarks, needs 68")
         var points = landmarks.map { SIMD2<Int64>(truncating($0.x), truncating($0.y)) }
         let middleLeft = floorHalf(points[36] &+ points[0])
@@ -27,7 +30,8 @@ public enum FaceHullMask {
         }
         var mask = Image(width: width, height: height, channels: 1, format: .uint8)
         for group in groups {
-            let hull = convexHull(group.map { SIMD2<Int32>(clamping: points[$0]) })
+            let shift = SIMD2<Int64>(Int64(origin.x), Int64(origin.y))
+            let hull = convexHull(group.map { SIMD2<Int32>(clamping: points[$0] &- shift) })
             mask.fillConvexPolygon(hull, color: 1)
         }
         return mask

@@ -38,4 +38,21 @@ extension Image {
             cv_crop($0, $1, Int32(x), Int32(y))
         }
     }
+
+    /// Copies `patch` (this image's channels and format) over the pixels whose top-left corner
+    /// is (x, y); it must lie inside the image.
+    public mutating func paste(_ patch: Image, x: Int, y: Int) {
+        precondition(patch.channels == channels && patch.format == format, "paste: the patch must have this image's channels and format")
+        precondition(x >= 0 && y >= 0 && x + patch.width <= width && y + patch.height <= height,
+                     "paste: a \(patch.width)x\(patch.height) patch at (\(x), \(y)) is outside a \(width)x\(height) image")
+        let rowBytes = patch.rowByteCount, pixelBytes = channels * format.bytesPerElement, fullRow = rowByteCount
+        makeStorageUnique()
+        let target = storage.bytes
+        patch.withUnsafeBytes { source in
+            for row in 0..<patch.height {
+                (target + (y + row) * fullRow + x * pixelBytes).copyMemory(from: source.baseAddress! + row * rowBytes, byteCount: rowBytes)
+            }
+        }
+        withExtendedLifetime(storage) {}
+    }
 }

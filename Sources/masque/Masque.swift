@@ -21,6 +21,7 @@ struct Masque: ParsableCommand {
         XSeg.self,
         Train.self,
         Model.self,
+        Merge.self,
         DemoCommand.self,
     ]
 

@@ -137,6 +137,12 @@ int cv_circle(cv_image *image, int32_t center_x, int32_t center_y, int32_t radiu
 int cv_put_text(cv_image *image, const char *text, int32_t x, int32_t y, int32_t font_face,
                 double font_scale, const double color[4], int32_t thickness, int32_t line_type);
 
+/* cv::seamlessClone of `src` into `dst` (8-bit, 3 channels, equal sizes) where the 8-bit
+ * one-channel `mask` is non-zero, centred at (center_x, center_y); flags: 1 NORMAL_CLONE,
+ * 2 MIXED_CLONE, 3 MONOCHROME_TRANSFER. `out` is dst's shape. */
+int cv_seamless_clone(const cv_image *src, const cv_image *dst, const cv_image *mask, int32_t center_x,
+                      int32_t center_y, int32_t flags, cv_image *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -86,7 +86,7 @@ public struct SampleProcessor: SampleProcessing {
         var eyesMouth = warp.apply(to: features, warp: false, transform: true, isMask: true)
         let peak = eyesMouth.pixels(as: Float.self).max() ?? 0
         if peak > 0 { eyesMouth = eyesMouth.converted(to: .float32, scale: 1 / Double(peak)) }
-        return Output(warped: clipped(warped), target: clipped(target), mask: clipped(targetMask), eyesMouthMask: clipped(eyesMouth))
+        return Output(warped: warped.clippedToUnit(), target: target.clippedToUnit(), mask: targetMask.clippedToUnit(), eyesMouthMask: eyesMouth.clippedToUnit())
     }
 
     /// The batch of `outputs`, stacked.
@@ -110,7 +110,7 @@ public struct SampleProcessor: SampleProcessing {
         let (width, height) = (sample.image.width, sample.image.height)
         if let xseg = sample.xsegMask {
             let sized = xseg.width == width && xseg.height == height ? xseg : xseg.resized(width: width, height: height, interpolation: .cubic)
-            return clipped(sized)
+            return sized.clippedToUnit()
         }
         if defaultMask.usesMesh(for: faceType), let mesh = sample.meshPoints {
             return MeshHullMask.mask(width: width, height: height, landmarks: sample.landmarks, meshPoints: mesh,
@@ -138,8 +138,4 @@ public struct SampleProcessor: SampleProcessing {
                          border: isMask ? .constant(.zero) : .replicate)
     }
 
-    private func clipped(_ image: Image) -> Image {
-        let values = image.pixels(as: Float.self).map { min(max($0, 0), 1) }
-        return Image(width: image.width, height: image.height, channels: image.channels, pixels: values)
-    }
 }

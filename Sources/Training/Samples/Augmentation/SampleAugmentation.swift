@@ -35,6 +35,6 @@ public enum SampleAugmentation {
 
     /// Every value clipped to 0…1 (`np.clip(image, 0, 1)`).
     public static func clipped(_ image: Image) -> Image {
-        Self.image(image.pixels(as: Float.self).map { min(max($0, 0), 1) }, like: image)
+        image.clippedToUnit()
     }
 }

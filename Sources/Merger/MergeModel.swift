@@ -1,0 +1,59 @@
+import Foundation
+import Models
+import Support
+import Tensors
+
+/// The networks a merge runs, opened from a model folder as DFL's merger opens them: the swap
+/// model (SAEHD or Quick96, Masque's save or DFL's files) and, when a mask mode needs it, the
+/// XSeg model of the same folder (`XSeg_256.npy`, or Masque's `XSeg/` save).
+public struct MergeModel: Sendable {
+    public var predictor: any FacePredictor
+    public var segmenter: (any FaceSegmenter)?
+    public var enhancer: (any FaceEnhancer)?
+    /// The model's name, class and iteration, e.g. `demo_SAEHD@300`: what finished frames are
+    /// checked against on resume.
+    public var identity: String
+
+    public init(predictor: any FacePredictor, segmenter: (any FaceSegmenter)? = nil, enhancer: (any FaceEnhancer)? = nil, identity: String) {
+        self.predictor = predictor
+        self.segmenter = segmenter
+        self.enhancer = enhancer
+        self.identity = identity
+    }
+
+    /// The swap model `name` (nil: the only one) of `kind` (nil: the only swap kind there) in
+    /// `folder`, on `device`; with the folder's XSeg model when `needsSegmenter`.
+    public static func open(folder: URL, kind: TrainingRequest.ModelKind? = nil, name: String? = nil, device: Device = .cpu,
+                            needsSegmenter: Bool) throws -> MergeModel {
+        guard PathKind.of(folder) == .folder else {
+            throw MergerError("\(folder.path) is not a model folder: train a model first (masque train saehd) or give --model-dir")
+        }
+        let swapKinds = SavedModel.kinds(in: folder).filter { $0 != .xseg }
+        guard let kind = kind ?? (swapKinds.count == 1 ? swapKinds[0] : nil) else {
+            throw MergerError(swapKinds.isEmpty
+                ? "\(folder.path) holds no trained SAEHD or Quick96 model: train one first (masque train saehd) or give the folder of one"
+                : "\(folder.path) holds \(swapKinds.map(\.className).joined(separator: " and ")) models: choose one with --kind")
+        }
+        guard kind != .xseg else {
+            throw MergerError("an XSeg model cannot merge faces: give --kind saehd or quick96 (the XSeg model of the folder is used for the XSeg mask modes)")
+        }
+        let opened = try OpenedModel.open(in: folder, kind: kind, name: name)
+        guard case .swap(let model) = opened.network else {
+            throw MergerError("\(folder.path): the \(kind.className) model did not open as a swap model")
+        }
+        let predictor = try SwapModelPredictor(model: model, device: device)
+        var segmenter: (any FaceSegmenter)?
+        if needsSegmenter {
+            guard SavedModel.kinds(in: folder).contains(.xseg) else {
+                throw MergerError("\(folder.path) has no XSeg model, which the XSeg mask modes need: train one (masque xseg train), copy DFL's XSeg_256.npy there, or choose mask mode learned-prd*learned-dst")
+            }
+            let xseg = try OpenedModel.open(in: folder, kind: .xseg, name: nil)
+            guard case .xseg(let xsegModel) = xseg.network else {
+                throw MergerError("\(folder.path): its XSeg model did not open as XSeg")
+            }
+            segmenter = try XSegSegmenter(model: xsegModel, device: device)
+        }
+        return MergeModel(predictor: predictor, segmenter: segmenter,
+                          identity: "\(opened.saved.name)_\(kind.className)@\(opened.state.iteration)")
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Support
+
+/// A clip's merge settings, kept in the workspace so a merge resumes and can be tuned frame by
+/// frame (DFL keeps them in `<model>_merger_session.dat`): the settings of the clip, per-frame
+/// overrides (only the keys that differ), and which frames are finished with which settings and
+/// model. Stored as JSON with DFL's setting keys; written atomically.
+public struct MergeSession: Sendable, Equatable {
+    /// The file's name in the frames folder (`workspace/data_dst/merge_session.json`).
+    public static let fileName = "merge_session.json"
+
+    /// The clip's settings.
+    public var settings: MergeSettings
+    /// Settings that differ for some frames, by frame stem and DFL key.
+    public var overrides: [String: [String: OptionValue]]
+    /// Finished frames: the fingerprint of the model and settings each was merged with.
+    public var finished: [String: String]
+
+    public init(settings: MergeSettings = MergeSettings(), overrides: [String: [String: OptionValue]] = [:], finished: [String: String] = [:]) {
+        self.settings = settings
+        self.overrides = overrides
+        self.finished = finished
+    }
+
+    /// The settings of the frame `stem`: the clip's with its overrides.
+    public func settings(forFrame stem: String) throws -> MergeSettings {
+        guard let values = overrides[stem], !values.isEmpty else { return settings }
+        return try settings.applying(values, source: "the overrides of frame \(stem)").settings
+    }
+
+    /// The session with `values` (DFL keys) applied: to the clip's settings, or as overrides of
+    /// the frame `frame` (its stem) when given. Notes say what was clamped.
+    public func updating(_ values: [String: OptionValue], frame: String?, source: String) throws -> (session: MergeSession, notes: [String]) {
+        var session = self
+        if let frame {
+            let merged = (overrides[frame] ?? [:]).merging(values) { $1 }
+            let (settings, notes) = try self.settings.applying(merged, source: source)
+            let clip = self.settings.options
+            session.overrides[frame] = settings.options.filter { clip[$0.key] != $0.value }
+            if session.overrides[frame]!.isEmpty { session.overrides[frame] = nil }
+            return (session, notes)
+        }
+        let (settings, notes) = try self.settings.applying(values, source: source)
+        session.settings = settings
+        return (session, notes)
+    }
+
+    /// Whether some frame's settings need the XSeg model.
+    public var needsSegmenter: Bool {
+        settings.maskMode.needsXSeg || overrides.keys.contains { (try? self.settings(forFrame: $0).maskMode.needsXSeg) == true }
+    }
+
+    /// What a finished frame's output was made from: the model's identity and the frame's
+    /// settings. A frame whose fingerprint changed is merged again.
+    public static func fingerprint(model: String, settings: MergeSettings) -> String {
+        let values = settings.options
+        return model + "|" + MergeSettings.descriptors.map { "\($0.name)=\(values[$0.name]!)" }.joined(separator: ",")
+    }
+
+    private struct Stored: Codable {
+        var format: Int
+        var settings: [String: OptionValue]
+        var frames: [String: [String: OptionValue]]
+        var finished: [String: String]
+    }
+
+    /// The session in `url`, or nil when there is none; throws naming the file when it cannot be read.
+    public static func read(_ url: URL) throws -> MergeSession? {
+        guard PathKind.of(url) == .file else { return nil }
+        let stored: Stored
+        do {
+            stored = try JSONDecoder().decode(Stored.self, from: Data(contentsOf: url))
+        } catch {
+            throw MergerError("\(url.path) is not a merge session (\(FileError.reason(error))): delete it to start the merge afresh")
+        }
+        let settings = try MergeSettings().applying(stored.settings, source: url.path).settings
+        for (stem, values) in stored.frames {
+            _ = try settings.applying(values, source: "\(url.path), frame \(stem)")
+        }
+        return MergeSession(settings: settings, overrides: stored.frames, finished: stored.finished)
+    }
+
+    /// Writes the session to `url` atomically.
+    public func write(to url: URL) throws {
+        let stored = Stored(format: 1, settings: settings.options, frames: overrides, finished: finished)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFile.write(try encoder.encode(stored), to: url)
+    }
+}
