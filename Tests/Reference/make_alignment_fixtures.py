@@ -72,7 +72,7 @@ def averaged_yaw(l):
                  - np.mean([l[27, 0] - l[0, 0], l[28, 0] - l[1, 0], l[29, 0] - l[2, 0]]))
 
 
-def transform_mat(landmarks, size, face_type):
+def transform_mat(landmarks, size, face_type, scale=1.0):
     landmarks = np.array(landmarks, np.float64)
     padding, remove_align = PADDING[face_type]
     mat = umeyama(np.concatenate([landmarks[17:49], landmarks[54:55]]), TEMPLATE.astype(np.float64))[0:2]
@@ -81,7 +81,7 @@ def transform_mat(landmarks, size, face_type):
     g0, g1, g2, g3, gc = pts
     norm = lambda v: v / np.linalg.norm(v)
     tb, bt = norm(g2 - g0), norm(g1 - g3)
-    mod = np.float64(np.linalg.norm(g0 - g2)) * (padding * math.sqrt(2.0) + 0.5)
+    mod = (1.0 / scale) * np.float64(np.linalg.norm(g0 - g2)) * (padding * math.sqrt(2.0) + 0.5)
     if face_type == "whole_face":
         gc = gc + norm(g0 - g3) * np.linalg.norm(g0 - g3) * np.float32(0.07)
     elif face_type == "head":
