@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "NN", targets: ["NN"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Media", targets: ["Media"]),
+        .library(name: "Provenance", targets: ["Provenance"]),
         .library(name: "Support", targets: ["Support"]),
         .library(name: "Workspace", targets: ["Workspace"]),
         .library(name: "DFLFormats", targets: ["DFLFormats"]),
@@ -69,6 +70,10 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensors", "Support"]),
         .target(name: "Imaging", dependencies: ["CVision", "Tensors", "Support"]),
         .target(name: "Media", dependencies: ["Imaging", "Support"]),
+        .target(
+            name: "Provenance",
+            dependencies: ["Media", "Support", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "Workspace", dependencies: ["Support"]),
         .target(name: "DFLFormats", dependencies: ["Support"]),
         .target(name: "FaceGeometry", dependencies: ["Imaging", "Support"]),
@@ -93,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "masque",
             dependencies: [
-                "Tensors", "NN", "Imaging", "Media", "Support", "Workspace", "DFLFormats", "FaceGeometry", "FaceSet", "Inference", "FaceAnalysis", "Training", "Models", "Demo",
+                "Tensors", "NN", "Imaging", "Media", "Provenance", "Support", "Workspace", "DFLFormats", "FaceGeometry", "FaceSet", "Inference", "FaceAnalysis", "Training", "Models", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,6 +117,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport", "Support"]),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Media", "Imaging", "Support", "TestSupport"]),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Support", "TestSupport"]),
         .testTarget(name: "FaceGeometryTests", dependencies: ["FaceGeometry", "Imaging", "Tensors", "TestSupport"]),
@@ -119,7 +125,7 @@ let package = Package(
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "Inference", "FaceSet", "FaceGeometry", "DFLFormats", "TestSupport", "Support"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Support", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training", "Provenance"]),
     ],
     cxxLanguageStandard: .cxx20
 )
