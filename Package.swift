@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "NN", targets: ["NN"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Media", targets: ["Media"]),
+        .library(name: "Provenance", targets: ["Provenance"]),
         .library(name: "Support", targets: ["Support"]),
         .library(name: "Workspace", targets: ["Workspace"]),
         .library(name: "DFLFormats", targets: ["DFLFormats"]),
@@ -70,6 +71,10 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensors", "Support"]),
         .target(name: "Imaging", dependencies: ["CVision", "Tensors", "Support"]),
         .target(name: "Media", dependencies: ["Imaging", "Support"]),
+        .target(
+            name: "Provenance",
+            dependencies: ["Media", "Support", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "Workspace", dependencies: ["Support"]),
         .target(name: "DFLFormats", dependencies: ["Support"]),
         .target(name: "FaceGeometry", dependencies: ["Imaging", "Support"]),
@@ -90,12 +95,12 @@ let package = Package(
         ),
         .target(name: "Training", dependencies: ["Imaging", "Tensors", "FaceGeometry", "FaceSet", "Support"]),
         .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "FaceSet", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
-        .target(name: "Merger", dependencies: ["Models", "Training", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"]),
+        .target(name: "Merger", dependencies: ["Provenance", "Models", "Training", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"]),
         .target(name: "Demo", dependencies: ["Merger", "FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Training", "Models", "Support", "Workspace"]),
         .executableTarget(
             name: "masque",
             dependencies: [
-                "Tensors", "NN", "Imaging", "Media", "Support", "Workspace", "DFLFormats", "FaceGeometry", "FaceSet", "Inference", "FaceAnalysis", "Training", "Models", "Merger", "Demo",
+                "Tensors", "NN", "Imaging", "Media", "Provenance", "Support", "Workspace", "DFLFormats", "FaceGeometry", "FaceSet", "Inference", "FaceAnalysis", "Training", "Models", "Merger", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,6 +119,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "Imaging", "TestSupport", "Support"]),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Media", "Imaging", "Support", "TestSupport"]),
         .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Support", "TestSupport"]),
         .testTarget(name: "FaceGeometryTests", dependencies: ["FaceGeometry", "Imaging", "Tensors", "TestSupport"]),
@@ -122,7 +128,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Support", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
         .testTarget(name: "MergerTests", dependencies: ["Merger", "Models", "Training", "FaceGeometry", "FaceSet", "Imaging", "Tensors", "Support", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training", "Provenance"]),
     ],
     cxxLanguageStandard: .cxx20
 )

@@ -24,10 +24,14 @@ public struct VideoEncoding: Sendable, Equatable {
     public var lossless: Bool
     /// Video bitrate in megabits per second, ≥ 1 (DFL's default 16); unused when lossless.
     public var bitrateMegabits: Int
+    /// Container tags written with `-metadata key=value` (e.g. a synthetic-media label). MP4 and
+    /// MOV keep every key (as QuickTime `mdta` keys, through `-movflags use_metadata_tags`); AVI
+    /// keeps only its RIFF INFO keys, `comment` among them. Keys are non-empty and hold no `=`.
+    public var metadata: [String: String]
 
     public init(
         framesFolder: URL, output: URL, reference: URL? = nil, soundtrack: URL? = nil, fps: FrameRate? = nil,
-        lossless: Bool = false, bitrateMegabits: Int = 16
+        lossless: Bool = false, bitrateMegabits: Int = 16, metadata: [String: String] = [:]
     ) {
         self.framesFolder = framesFolder
         self.output = output
@@ -36,6 +40,7 @@ public struct VideoEncoding: Sendable, Equatable {
         self.fps = fps
         self.lossless = lossless
         self.bitrateMegabits = bitrateMegabits
+        self.metadata = metadata
     }
 
     /// The frame rate DFL falls back to when there is no reference.
@@ -64,7 +69,7 @@ extension VideoTools {
     /// Encodes the frames to H.264 (yuv420p), piping the image files to
     /// `ffmpeg -f image2pipe -r <fps> -i pipe: [-i <reference> -map 0 -map 1:<audio index>
     /// -ar 48000 -b:a 192k] [-b:v <N>M] [-c:a aac] -c:v libx264 [-crf 0] -pix_fmt yuv420p
-    /// [-strict experimental] <output> -y`.
+    /// [-strict experimental] [-metadata <key>=<value> … [-movflags use_metadata_tags]] <output> -y`.
     ///
     /// Before encoding, every frame is checked to be a complete PNG/JPEG (a truncated one is an
     /// error naming it). The video is written to a temporary file next to the output and renamed
@@ -73,6 +78,9 @@ extension VideoTools {
         let destination = try VideoEncoding.outputFile(request.output, format: nil)
         guard request.lossless || request.bitrateMegabits >= 1 else {
             throw MediaError.invalidOption(name: "--bitrate", value: "\(request.bitrateMegabits)", expected: "1 or more (megabits/s)")
+        }
+        if let key = request.metadata.keys.first(where: { $0.isEmpty || $0.contains("=") }) {
+            throw MediaError.invalidOption(name: "metadata key", value: "'\(key)'", expected: "a non-empty name without '='")
         }
         let frameExtensions = [".png", ".jpg", ".jpeg"]
         let frames = try ImageFolder.images(in: request.framesFolder, extensions: frameExtensions)
@@ -120,6 +128,12 @@ extension VideoTools {
             if request.lossless { arguments += ["-crf", "0"] }
             arguments += ["-pix_fmt", "yuv420p"]
             if hasAudio { arguments += ["-strict", "experimental"] }
+            for (key, value) in request.metadata.sorted(by: { $0.key < $1.key }) {
+                arguments += ["-metadata", "\(key)=\(value)"]
+            }
+            if !request.metadata.isEmpty, destination.pathExtension.lowercased() != VideoEncoding.Container.avi.rawValue {
+                arguments += ["-movflags", "use_metadata_tags"]
+            }
             arguments += [output.temporary.path, "-y"]
 
             let total = frames.count

@@ -24,6 +24,8 @@ public struct VideoInfo: Sendable, Equatable {
     public let audioStreamIndex: Int?
     /// How many audio streams the file holds.
     public let audioStreamCount: Int
+    /// The container's tags (ffprobe's `format.tags`, e.g. `comment`, `encoder`).
+    public let tags: [String: String]
 
     /// Whether the file has an audio stream.
     public var hasAudio: Bool { audioStreamIndex != nil }

@@ -49,7 +49,8 @@ extension VideoTools {
             frameCount: video.nbFrames.flatMap { Int($0) },
             duration: video.duration.flatMap(Double.init) ?? report.format?.duration.flatMap(Double.init),
             audioStreamIndex: audio?.index,
-            audioStreamCount: streams.filter { $0.codecType == "audio" }.count
+            audioStreamCount: streams.filter { $0.codecType == "audio" }.count,
+            tags: report.format?.tags ?? [:]
         )
     }
 
@@ -87,7 +88,8 @@ private struct FFprobeReport: Decodable {
     struct Format: Decodable {
         let formatName: String?
         let duration: String?
-        enum CodingKeys: String, CodingKey { case formatName = "format_name", duration }
+        let tags: [String: String]?
+        enum CodingKeys: String, CodingKey { case formatName = "format_name", duration, tags }
     }
 
     let streams: [Stream]?

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import Provenance
 import Support
 import Tensors
 
@@ -13,12 +14,17 @@ public struct MergeModel: Sendable {
     /// The model's name, class and iteration, e.g. `demo_SAEHD@300`: what finished frames are
     /// checked against on resume.
     public var identity: String
+    /// The synthetic-media label every merged image carries: the model's name and the SHA-256 of
+    /// its weight files.
+    public var label: SyntheticMediaLabel
 
-    public init(predictor: any FacePredictor, segmenter: (any FaceSegmenter)? = nil, enhancer: (any FaceEnhancer)? = nil, identity: String) {
+    public init(predictor: any FacePredictor, segmenter: (any FaceSegmenter)? = nil, enhancer: (any FaceEnhancer)? = nil, identity: String,
+                label: SyntheticMediaLabel) {
         self.predictor = predictor
         self.segmenter = segmenter
         self.enhancer = enhancer
         self.identity = identity
+        self.label = label
     }
 
     /// The swap model `name` (nil: the only one) of `kind` (nil: the only swap kind there) in
@@ -53,7 +59,16 @@ public struct MergeModel: Sendable {
             }
             segmenter = try XSegSegmenter(model: xsegModel, device: device)
         }
-        return MergeModel(predictor: predictor, segmenter: segmenter,
-                          identity: "\(opened.saved.name)_\(kind.className)@\(opened.state.iteration)")
+        let name = "\(opened.saved.name)_\(kind.className)"
+        let weights: String
+        switch opened.saved.format {
+        case .masque: weights = try WeightsDigest.sha256(ofFolder: opened.saveFolder)
+        case .dfl:
+            let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { $0.lastPathComponent.hasPrefix(name + "_") && $0.pathExtension == "npy" }
+            weights = try WeightsDigest.sha256(ofFiles: files)
+        }
+        return MergeModel(predictor: predictor, segmenter: segmenter, identity: "\(name)@\(opened.state.iteration)",
+                          label: SyntheticMediaLabel(modelName: name, weightsSHA256: weights))
     }
 }

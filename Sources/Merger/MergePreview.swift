@@ -42,7 +42,7 @@ extension MergeRequest {
             sheet.paste(panel, x: x, y: 0)
             x += panel.width
         }
-        try AtomicFile.write(try finishPNG(try sheet.encoded(as: .png(compressionLevel: 1))), to: url)
+        try Self.write(sheet, label: model.label, to: url)
         return settings
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import Provenance
 import Support
 
 /// `masque merge` (DFL's `main.py merge`, reference §8): every frame of the frames folder merged
@@ -24,8 +25,6 @@ public struct MergeRequest: Sendable {
     public var workers = ParallelMap.allCores
     /// Seeds the random colour transfers (idt, sot).
     public var seed: UInt64 = 0
-    /// Turns each encoded PNG into the bytes written (e.g. adds a synthetic-media label).
-    public var finishPNG: @Sendable (Data) throws -> Data = { $0 }
 
     /// The usual layout: `merged`, `merged_mask` and `merge_session.json` beside the frames.
     public init(framesFolder: URL, alignedFolder: URL? = nil) {
@@ -95,8 +94,8 @@ public struct MergeRequest: Sendable {
             let results = try batch.merge(chunk)
             try ParallelMap.map(chunk.count, workers: workers) { index throws in
                 let stem = chunk[index].url.deletingPathExtension().lastPathComponent
-                try write(results[index].image, to: outputFolder.appendingPathComponent(stem + ".png"))
-                try write(results[index].mask, to: maskFolder.appendingPathComponent(stem + ".png"))
+                try Self.write(results[index].image, label: model.label, to: outputFolder.appendingPathComponent(stem + ".png"))
+                try Self.write(results[index].mask, label: model.label, to: maskFolder.appendingPathComponent(stem + ".png"))
             }
             for (frame, result) in zip(chunk, results) {
                 let stem = frame.url.deletingPathExtension().lastPathComponent
@@ -111,9 +110,9 @@ public struct MergeRequest: Sendable {
         return report
     }
 
-    /// Writes `image` as PNG (OpenCV's default compression, as DFL writes), atomically.
-    private func write(_ image: Image, to url: URL) throws {
-        try AtomicFile.write(try finishPNG(try image.encoded(as: .png(compressionLevel: 1))), to: url)
+    /// Writes `image` as PNG (OpenCV's default compression, as DFL writes) carrying `label`, atomically.
+    static func write(_ image: Image, label: SyntheticMediaLabel, to url: URL) throws {
+        try AtomicFile.write(try PNGLabel.insert(label, into: try image.encoded(as: .png(compressionLevel: 1)), source: url.path), to: url)
     }
 
     private func outputsExist(_ stem: String) -> Bool {

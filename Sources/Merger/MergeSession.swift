@@ -54,7 +54,10 @@ public struct MergeSession: Sendable, Equatable {
     /// settings. A frame whose fingerprint changed is merged again.
     public static func fingerprint(model: String, settings: MergeSettings) -> String {
         let values = settings.options
-        return model + "|" + MergeSettings.descriptors.map { "\($0.name)=\(values[$0.name]!)" }.joined(separator: ",")
+        let text = MergeSettings.descriptors.map { "\($0.name)=\(values[$0.name]!)" }.joined(separator: ",")
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return model + "#" + String(hash, radix: 16)
     }
 
     private struct Stored: Codable {

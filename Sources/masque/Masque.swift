@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Provenance
 
 /// The `masque` command: DFL's workflow steps as subcommands over a workspace.
 @main
@@ -11,6 +12,7 @@ struct Masque: ParsableCommand {
         CutVideo.self,
         Denoise.self,
         VideoFromFrames.self,
+        Verify.self,
         Doctor.self,
         ModelInfo.self,
         ExtractFaces.self,
@@ -36,6 +38,7 @@ struct Masque: ParsableCommand {
         commandName: "masque",
         abstract: "Face replacement in video for consented film, VFX and research work: the DeepFaceLab workflow in Swift.",
         discussion: "Works on a DeepFaceLab workspace (workspace/data_src.mp4, data_src/, data_dst/, model/, ...).",
+        version: MasqueRelease.version,
         subcommands: subcommands
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Media
+import Provenance
 import Support
 import Workspace
 
@@ -135,20 +136,27 @@ struct VideoFromFrames: ParsableCommand {
     @Option(parsing: .unconditional, help: "Video bitrate in megabits per second (ignored with --lossless).")
     var bitrate: Int = 16
 
+    @Option(help: "A labelled PNG or video whose synthetic-media label the video gets. Default: the label of the first frame, when it has one (merged frames do).")
+    var labelFrom: String?
+
     func run() throws {
         try CommandFailure.reporting {
             let folder = try WorkspaceLayout.resolveInput(frames)
             let reference = try audioFrom.map(WorkspaceLayout.resolveInput)
             let output = try VideoEncoding.outputFile(URL(fileURLWithPath: out), format: format)
             let tools = try VideoTools()
-            let request = VideoEncoding(
+            let label = try labelFrom.map { try ProvenanceReport.inspect(URL(fileURLWithPath: $0), videoTools: { tools }).requireLabel() }
+                ?? FrameFolderLabel.label(in: folder)
+            var request = VideoEncoding(
                 framesFolder: folder, output: output, reference: reference, fps: fps,
                 lossless: lossless, bitrateMegabits: bitrate
             )
+            if let label { request = request.labelled(label) }
             try ProgressReporter.showing("Encoding video", unit: "frames") { progress in
                 try tools.encodeVideo(request, progress: progress)
             }
             print("video written to \(output.path)")
+            if let label { print("labelled as synthetic media: \(label.statement)") }
         }
     }
 }
