@@ -3,7 +3,9 @@ import FaceSet
 import Foundation
 import Imaging
 import Media
+import Merger
 import Models
+import Provenance
 import Support
 import Tensors
 import Training
@@ -25,6 +27,12 @@ public struct DemoRun: Sendable {
     public var trainingIterations = 300
     /// Iterations of the XSeg model in the xseg stage.
     public var xsegIterations = 20
+    /// Minutes of SAEHD training instead of `trainingIterations` (the model's `target_iter` is
+    /// then 0, DFL's "no target"); nil: train to `trainingIterations`.
+    public var trainingMinutes: Double?
+
+    /// The merge stage's mask feathering (`blur_mask_modifier`, pixels of the 4R mask).
+    public static let mergeBlur = 40
 
     /// The demo's SAEHD: DFL's smallest resolution and small dims, so it learns visibly in a few
     /// minutes on a CPU. Its preview is `model/demo_SAEHD_preview.png`.
@@ -108,10 +116,20 @@ public struct DemoRun: Sendable {
         var request = TrainingRequest(kind: .saehd, modelFolder: layout.model, source: layout.sourceAligned,
                                       destination: layout.destinationAligned)
         request.modelName = "demo"
-        request.options = Self.trainingOptions.merging(["target_iter": .int(trainingIterations)]) { $1 }
+        request.options = Self.trainingOptions.merging(["target_iter": .int(trainingMinutes == nil ? trainingIterations : 0)]) { $1 }
         request.seed = 1
-        request.settings = Trainer.Settings(saveEvery: 100, previewEvery: 50)
+        request.settings = Trainer.Settings(saveEvery: 100, previewEvery: 50, timeLimit: trainingMinutes.map { $0 * 60 })
         return request
+    }
+
+    /// The merge stage's request: the dst frames with the default layout.
+    func mergeRequest(_ layout: WorkspaceLayout) -> MergeRequest {
+        MergeRequest(framesFolder: layout.destinationFrames, alignedFolder: layout.destinationAligned)
+    }
+
+    /// The result video and its mask video.
+    public static func resultFiles(_ layout: WorkspaceLayout) -> (video: URL, mask: URL) {
+        (layout.root.appendingPathComponent("result.mp4"), layout.root.appendingPathComponent("result_mask.mp4"))
     }
 
     /// The xseg stage's training request: DFL's XSeg model (`model/XSeg/`), batch 2.
@@ -158,6 +176,8 @@ public struct DemoRun: Sendable {
         case .train: trainingRequest(layout).outputs
         case .xseg: [layout.sourceAligned, layout.destinationAligned] + xsegRequest(layout).outputs
             + [layout.sourceAligned, layout.destinationAligned].map(Self.labelsFile)
+        case .merge: [layout.merged, layout.mergedMask, mergeRequest(layout).sessionFile]
+        case .video: [Self.resultFiles(layout).video, Self.resultFiles(layout).mask]
         }
     }
 
@@ -211,7 +231,7 @@ public struct DemoRun: Sendable {
         case .train:
             let request = trainingRequest(layout)
             let report = try request.run(events: { event in
-                if case .step(let iteration, _, _) = event { progress("Training SAEHD", "iterations", iteration, trainingIterations) }
+                if case .step(let iteration, _, _) = event { progress("Training SAEHD", "iterations", iteration, trainingMinutes == nil ? trainingIterations : nil) }
             })
             let last = report.state.lossHistory.suffix(10)
             let mean = { (side: Int) in last.map { $0[side] }.reduce(0, +) / Float(max(1, last.count)) }
@@ -233,6 +253,31 @@ public struct DemoRun: Sendable {
                 written += applied.faces.changed.count + applied.faces.unchanged.count
             }
             return "\(labelled) faces labelled, XSeg trained to iteration \(report.state.iteration), masks applied to \(written) faces"
+        case .merge:
+            let request = mergeRequest(layout)
+            let session = try MergeSession.read(request.sessionFile)
+                ?? MergeSession().updating(["blur_mask_modifier": .int(Self.mergeBlur)], frame: nil, source: "the demo").session
+            let model = try MergeModel.open(folder: layout.model, kind: .saehd, name: "demo", device: device,
+                                            needsSegmenter: session.needsSegmenter)
+            let report = try request.run(model: model, session: session) { progress("Merging", "frames", $0, $1) }
+            return "\(report.merged + report.alreadyDone) frames merged (\(session.settings.mode.rawValue), \(session.settings.maskMode.rawValue) mask, "
+                + "\(session.settings.colorTransfer?.rawValue ?? "no") colour transfer), each labelled as synthetic media"
+        case .video:
+            let tools = try VideoTools()
+            let (video, mask) = Self.resultFiles(layout)
+            guard let label = try FrameFolderLabel.label(in: layout.merged) else {
+                throw DemoError("\(layout.merged.path) holds no labelled merged frame: run the merge stage again (masque demo --until merge)")
+            }
+            let reference = try layout.destinationVideo()
+            try tools.encodeVideo(VideoEncoding(framesFolder: layout.merged, output: video, reference: reference).labelled(label)) {
+                progress("Encoding result.mp4", "frames", $0, $1)
+            }
+            try tools.encodeVideo(VideoEncoding(framesFolder: layout.mergedMask, output: mask, reference: nil,
+                                                fps: try tools.probe(reference).frameRate, lossless: true).labelled(label)) {
+                progress("Encoding result_mask.mp4", "frames", $0, $1)
+            }
+            let verified = try ProvenanceReport.inspect(video, videoTools: { tools }).requireLabel()
+            return "\(video.path) (with data_dst.mp4's sound) and \(mask.lastPathComponent); verify: \(verified.statement)"
         case .info:
             let summaries = try [layout.sourceAligned, layout.destinationAligned].map { try FacesetInfo.summary(folder: $0) }
             return zip(["src", "dst"], summaries).map { side, summary in

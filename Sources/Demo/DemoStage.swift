@@ -18,6 +18,12 @@ public enum DemoStage: String, Sendable, CaseIterable, Comparable {
     /// iterations, `masque xseg apply src` and `dst`. After SAEHD's training, so the SAEHD demo
     /// trains on the landmark hull rather than on a barely trained XSeg model's masks.
     case xseg
+    /// `masque merge`: the trained model's face merged into every dst frame (`data_dst/merged`,
+    /// `merged_mask`), each PNG labelled as synthetic media.
+    case merge
+    /// `masque video-from-frames` of the merged frames with data_dst.mp4's sound (`result.mp4`)
+    /// and of the masks (`result_mask.mp4`, lossless), then `masque verify result.mp4`.
+    case video
 
     /// The command a user runs for this stage on a real workspace.
     public var command: String {
@@ -29,6 +35,8 @@ public enum DemoStage: String, Sendable, CaseIterable, Comparable {
         case .info: "masque faceset info workspace/data_src/aligned; masque faceset info workspace/data_dst/aligned"
         case .train: "masque train saehd"
         case .xseg: "masque xseg labels import src --file labels.json (or draw them); masque xseg train; masque xseg apply src; masque xseg apply dst"
+        case .merge: "masque merge --set blur_mask_modifier=\(DemoRun.mergeBlur) (or --preview FRAME to tune)"
+        case .video: "masque video-from-frames workspace/data_dst/merged --audio-from workspace/data_dst.mp4 --out workspace/result.mp4; masque verify workspace/result.mp4"
         }
     }
 

@@ -30,9 +30,12 @@ public final class Trainer {
         public var autobackupEvery: TimeInterval?
         /// Iterations between preview-history images (DFL's `write_preview_history`); nil: none.
         public var previewHistoryEvery: Int?
+        /// Stop (after saving) once this many seconds of training have passed; nil: no limit.
+        public var timeLimit: TimeInterval?
 
         public init(targetIteration: Int? = nil, iterations: Int? = nil, saveEvery: Int = 500, previewEvery: Int = 100,
-                    autobackupEvery: TimeInterval? = nil, previewHistoryEvery: Int? = nil) {
+                    autobackupEvery: TimeInterval? = nil, previewHistoryEvery: Int? = nil, timeLimit: TimeInterval? = nil) {
+            self.timeLimit = timeLimit
             self.targetIteration = targetIteration
             self.iterations = iterations
             self.saveEvery = saveEvery
@@ -44,7 +47,7 @@ public final class Trainer {
 
     /// Why training stopped.
     public enum Stop: Sendable, Equatable {
-        case reachedTarget, ranIterations, interrupted
+        case reachedTarget, ranIterations, reachedTimeLimit, interrupted
     }
 
     /// What the trainer reports as it goes.
@@ -120,8 +123,13 @@ public final class Trainer {
     /// Trains until a stop condition; saves before returning.
     public func run(_ events: (Event) -> Void = { _ in }) throws -> Stop {
         let started = state.iteration
+        let startTime = Date()
         return try InterruptGuard.shared.observing { () throws -> Stop in
             while true {
+                if let limit = settings.timeLimit, Date().timeIntervalSince(startTime) >= limit {
+                    try finalSave(events)
+                    return .reachedTimeLimit
+                }
                 if let target = settings.targetIteration, state.iteration >= target {
                     try finalSave(events)
                     return .reachedTarget

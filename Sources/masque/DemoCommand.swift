@@ -35,6 +35,9 @@ struct DemoCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Iterations of the XSeg model in the xseg stage (1 or more).")
     var xsegIterations: Int = 20
 
+    @Option(parsing: .unconditional, help: "Train SAEHD for this many minutes instead of --train-iterations (a longer run learns a better face).")
+    var minutes: Double?
+
     func run() throws {
         try CommandFailure.reporting {
             var demo = DemoRun(workspace: URL(fileURLWithPath: workspace))
@@ -45,11 +48,18 @@ struct DemoCommand: ParsableCommand {
             demo.trainingIterations = trainIterations
             guard xsegIterations >= 1 else { throw ValidationError("--xseg-iterations must be 1 or more (got \(xsegIterations))") }
             demo.xsegIterations = xsegIterations
+            if let minutes {
+                guard minutes > 0 else { throw ValidationError("--minutes must be more than 0 (got \(minutes))") }
+                demo.trainingMinutes = minutes
+            }
             let display = StageDisplay()
             let reports = try demo.run { display.show($0) }
             let total = reports.reduce(0) { $0 + $1.seconds }
             print(String(format: "demo done in %.1f s: the workspace is %@", total, demo.workspace.path))
             let layout = WorkspaceLayout(root: demo.workspace)
+            if reports.contains(where: { $0.stage == .video }) {
+                print("result: \(DemoRun.resultFiles(layout).video.path) (masque verify it: it is labelled as synthetic media)")
+            }
             print("next: look at \(layout.alignedDebug.path) and \(layout.model.appendingPathComponent("demo_SAEHD_preview.png").path); for your own footage, the same stages are:")
             for stage in DemoStage.allCases { print("  \(stage.rawValue): \(stage.command)") }
         }

@@ -134,6 +134,7 @@ struct TrainArguments: ParsableArguments {
         let why = switch report.stop {
         case .reachedTarget: "reached target_iter"
         case .ranIterations: "ran the iterations asked for"
+        case .reachedTimeLimit: "reached the time limit"
         case .interrupted: "interrupted"
         }
         if request.device == .cpu, let peak = MemoryEstimate.peakResidentMemory() {

@@ -17,6 +17,9 @@ Writes Tests/Reference/merge/:
                                  pred_dst_mask (32, 32) float32; xseg_prd, xseg_dst (256, 256)
                                  float32; enhanced (128, 128, 3) float32; <case>_model_input
                                  (32, 32, 3) float32 for the first case (what the model is given)
+                                 motion_landmarks (3, 68, 2) float32: a previous, current and next
+                                 frame's face; motion (2,) float64: DFL's motion_power and motion_deg
+                                 for the current frame (reference §8.1)
   <case>_merged.png, <case>_mask.png   DFL's uint8 outputs for each case of CASES
 
 Colour transfers with random draws (idt, sot, mix) and colour degrade (Pillow's quantiser) are
@@ -265,6 +268,17 @@ def merge_face(cfg, img, lm, pred, prd_mask, dst_mask, xseg_prd, xseg_dst, enhan
     return out, frame_mask, model_input
 
 
+def motion_of(prev, nxt):
+    """Merger.py's motion vector: the full-face crop's centre (127, 127) of the neighbours, in the frame."""
+    centres = []
+    for lm in (prev, nxt):
+        inverse = cv2.invertAffineTransform(transform_mat(lm, 256, "full_face")[0])
+        centres.append(cv2.transform(np.float32([[[127, 127]]]), inverse)[0, 0].astype(np.float64))
+    vector = centres[1] - centres[0]
+    power = float(np.linalg.norm(vector))
+    return np.array([power, -np.arctan2(vector[1], vector[0]) * 180 / np.pi if power != 0 else 0.0])
+
+
 def merge_frame(cfg, frame_u8, landmark_sets, arrays):
     """MergeMasked: faces in order, blended through their masks, truncated to uint8."""
     img = frame_u8.astype(np.float32) / 255.0
@@ -311,6 +325,9 @@ def main():
     enhanced = np.clip(cv2.resize(pred, (4 * R, 4 * R), interpolation=cv2.INTER_CUBIC) + 0.05, 0, 1).astype(np.float32)
     arrays = dict(landmarks=np.stack([lm, second]), pred_face=pred, pred_prd_mask=prd_mask, pred_dst_mask=dst_mask,
                   xseg_prd=xseg_prd, xseg_dst=xseg_dst, enhanced=enhanced)
+    moving = np.stack([lm + [-3.0, 2.0], lm, lm + [5.0, -1.5]]).astype(np.float32)
+    arrays["motion_landmarks"] = moving
+    arrays["motion"] = motion_of(moving[0], moving[2])
     for name, change in CASES.items():
         cfg = dict(DEFAULTS, **change)
         faces = [lm, second] if name == "two_faces" else [lm]
