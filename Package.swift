@@ -110,6 +110,8 @@ let package = Package(
                           path: "bench/train-saehd", exclude: ["reference.py"]),
         .executableTarget(name: "bench-identity", dependencies: ["Models", "Training", "FaceAnalysis", "FaceGeometry", "Imaging",
                                                                 "Tensors", "Support"], path: "bench/identity"),
+        .executableTarget(name: "bench-merge", dependencies: ["Merger", "DFLFormats", "Provenance", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"],
+                          path: "bench/merge", exclude: ["reference.py"]),
         .executableTarget(name: "bench-sort", dependencies: ["FaceSet", "Support"], path: "bench/sort",
                           exclude: ["make_faces.py"]),
         .executableTarget(name: "bench-extract", dependencies: ["FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Media", "Tensors", "Support"],
@@ -128,7 +130,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Support", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
         .testTarget(name: "MergerTests", dependencies: ["Merger", "Provenance", "Models", "Training", "FaceGeometry", "FaceSet", "Imaging", "Tensors", "Support", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training", "Provenance"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training", "Provenance", "Demo"]),
     ],
     cxxLanguageStandard: .cxx20
 )

@@ -61,7 +61,7 @@ public struct MergeRequest: Sendable {
     }
 
     /// Merges every frame not yet finished with `session`'s settings and `model`, updating the
-    /// session file as frames finish; `progress(done, total)` counts frames.
+    /// session file as frames finish; `progress(done, total)` counts the frames this run merges.
     public func run(model: MergeModel, session: MergeSession, progress: @escaping ProgressUpdate = { _, _ in }) throws -> Report {
         let frames = try frames()
         let stems = frames.map { $0.deletingPathExtension().lastPathComponent }
@@ -85,7 +85,7 @@ public struct MergeRequest: Sendable {
         }
         let alreadyDone = frames.count - pending.count
         var report = Report(merged: 0, alreadyDone: alreadyDone, withoutFaces: 0, skippedFaces: alignments.skipped, warnings: [])
-        progress(alreadyDone, frames.count)
+        progress(0, pending.count)
         try session.write(to: sessionFile)
         let batch = FrameBatch(model: model, workers: workers, seed: seed)
         for start in stride(from: 0, to: pending.count, by: max(1, batchSize)) {
@@ -105,7 +105,7 @@ public struct MergeRequest: Sendable {
             }
             report.merged += chunk.count
             try session.write(to: sessionFile)
-            progress(alreadyDone + report.merged, frames.count)
+            progress(report.merged, pending.count)
         }
         return report
     }

@@ -38,6 +38,8 @@ public final class ProgressReporter: @unchecked Sendable {
     private var done = 0
     private var total: Int?
     private let start: Double
+    /// Units done before the reporter began, left out of rates.
+    private let startingAt: Int
     private var lastOutput: Double
     private var printedSteps = 0
     private var finished = false
@@ -52,10 +54,12 @@ public final class ProgressReporter: @unchecked Sendable {
     ///   - lineInterval: plain lines: seconds after which a line is printed even without a new step.
     ///   - output: receives the text to show, including `\r`/`\n`; by default standard error.
     ///   - clock: monotonic seconds; injectable for tests.
+    ///   - startingAt: units done before this reporter began (shown, but left out of rates).
     public init(
         label: String,
         unit: String = "items",
         total: Int? = nil,
+        startingAt: Int = 0,
         style: Style = .forStandardError,
         percentStep: Int = 10,
         lineInterval: Double = 5,
@@ -72,6 +76,7 @@ public final class ProgressReporter: @unchecked Sendable {
         self.clock = clock
         self.start = clock()
         self.lastOutput = start
+        self.startingAt = startingAt
     }
 
     /// Units done so far.
@@ -108,7 +113,7 @@ public final class ProgressReporter: @unchecked Sendable {
             finished = true
             let elapsed = clock() - start
             var line = "\(label): done, \(done) \(unit) in \(String(format: "%.1f", elapsed)) s"
-            if elapsed > 0 { line += " (\(formattedRate(elapsed: elapsed)))" }
+            if elapsed > 0, done > startingAt { line += " (\(formattedRate(elapsed: elapsed)))" }
             output(style == .terminal ? "\r\u{1B}[2K\(line)\n" : "\(line)\n")
         }
     }
@@ -167,10 +172,10 @@ public final class ProgressReporter: @unchecked Sendable {
         } else {
             parts.append("\(done) \(unit)")
         }
-        if elapsed > 0, done > 0 {
+        if elapsed > 0, done > startingAt {
             parts.append(formattedRate(elapsed: elapsed))
             if let total, total > done {
-                let remaining = Double(total - done) / (Double(done) / elapsed)
+                let remaining = Double(total - done) / (Double(done - startingAt) / elapsed)
                 parts.append("ETA \(formattedDuration(remaining))")
             }
         }
@@ -178,7 +183,7 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     private func formattedRate(elapsed: Double) -> String {
-        "\(String(format: "%.1f", Double(done) / elapsed)) \(unit)/s"
+        "\(String(format: "%.1f", Double(done - startingAt) / elapsed)) \(unit)/s"
     }
 
     /// `m:ss` below an hour, `h:mm:ss` above.

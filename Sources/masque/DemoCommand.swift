@@ -82,7 +82,7 @@ private final class StageDisplay: @unchecked Sendable {
             case .progress(_, let text, let unit, let done, let total):
                 if text != label {
                     reporter?.finish()
-                    reporter = ProgressReporter(label: text, unit: unit)
+                    reporter = ProgressReporter(label: text, unit: unit, startingAt: done)
                     label = text
                 }
                 reporter?.update(done: done, total: total)

@@ -62,6 +62,9 @@ struct Merge: ParsableCommand {
     @Option(help: "Compute device for the model: auto, cpu, cuda or cuda:N.")
     var device: String = "auto"
 
+    @Option(parsing: .unconditional, help: "Frames merged together (each network runs once per batch; the session records finished frames after each).")
+    var batchSize: Int = 8
+
     func run() throws {
         try CommandFailure.reporting {
             let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
@@ -69,6 +72,8 @@ struct Merge: ParsableCommand {
             var request = MergeRequest(framesFolder: frames, alignedFolder: alignedDir.map { URL(fileURLWithPath: $0) })
             if let outputDir { request.outputFolder = URL(fileURLWithPath: outputDir) }
             if let outputMaskDir { request.maskFolder = URL(fileURLWithPath: outputMaskDir) }
+            guard batchSize >= 1 else { throw ValidationError("--batch-size must be 1 or more (got \(batchSize))") }
+            request.batchSize = batchSize
             var values: [String: OptionValue] = [:]
             if let config {
                 let url = URL(fileURLWithPath: config)

@@ -1,3 +1,4 @@
+import Demo
 import Foundation
 import Testing
 import TestSupport
@@ -54,7 +55,7 @@ import TestSupport
         #expect(last.status == 0, "\(last.standardError)")
         #expect(last.standardOutput.contains("clips (already done)"), "\(last.standardOutput)")
         #expect(last.standardOutput.contains("frames (already done)"))
-        for stage in ["faces", "sort", "info", "train", "xseg"] { #expect(last.standardOutput.contains("\(stage) ("), "\(stage)") }
+        for stage in ["faces", "sort", "info", "train", "xseg", "merge", "video"] { #expect(last.standardOutput.contains("\(stage) ("), "\(stage)") }
         #expect(last.standardOutput.contains("next:"))
         // One face in every frame, each written once, and a debug image per dst frame.
         #expect(Self.count(aligned, "jpg") == Self.framesPerClip)
@@ -67,9 +68,60 @@ import TestSupport
                 "\(last.standardOutput)")
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("model/XSeg_preview.png").path))
 
+        #expect(Self.count(workspace.appendingPathComponent("data_dst/merged"), "png") == Self.framesPerClip)
+        #expect(Self.count(workspace.appendingPathComponent("data_dst/merged_mask"), "png") == Self.framesPerClip)
+        let result = workspace.appendingPathComponent("result.mp4")
+        #expect(try Self.streamKinds(result) == ["video", "audio"])
+        #expect(try Self.streamKinds(workspace.appendingPathComponent("result_mask.mp4")) == ["video"])
+        #expect(last.standardOutput.contains("result: \(result.path)"), "\(last.standardOutput)")
+        let verified = try MasqueBinary.run(["verify", result.path])
+        #expect(verified.status == 0 && verified.standardOutput.contains("is synthetic media"), "\(verified.standardOutput)\(verified.standardError)")
+
         let again = try MasqueBinary.run(["demo", "--workspace", workspace.path] + Self.tiny)
         #expect(again.status == 0)
-        #expect(again.standardOutput.components(separatedBy: "(already done)").count - 1 == 7, "\(again.standardOutput)")
+        #expect(again.standardOutput.components(separatedBy: "(already done)").count - 1 == DemoStage.allCases.count,
+                "\(again.standardOutput)")
+
+        try mergeResumesAfterAKill(workspace)
+    }
+
+    /// `masque merge` killed with SIGKILL after some frames are finished: the rerun merges only
+    /// the rest, and the finished frames' files are not written again.
+    func mergeResumesAfterAKill(_ workspace: URL) throws {
+        let frames = workspace.appendingPathComponent("data_dst")
+        for stale in ["merged", "merged_mask", "merge_session.json"] {
+            try FileManager.default.removeItem(at: frames.appendingPathComponent(stale))
+        }
+        let arguments = ["merge", "--workspace", workspace.path, "--device", "cpu", "--batch-size", "1"]
+        let process = Process()
+        process.executableURL = try #require(MasqueBinary.url)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let session = frames.appendingPathComponent("merge_session.json")
+        func finished() -> [String] {
+            guard let data = try? Data(contentsOf: session),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let done = object["finished"] as? [String: Any] else { return [] }
+            return Array(done.keys)
+        }
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, Date() < deadline, finished().count < 2 { Thread.sleep(forTimeInterval: 0.01) }
+        let killedMidway = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(killedMidway, "the merge finished before it could be killed")
+        let done = finished()
+        let dates = try done.map { try FileManager.default.attributesOfItem(atPath: frames.appendingPathComponent("merged/\($0).png").path)[.modificationDate] as! Date }
+        let rerun = try MasqueBinary.run(arguments)
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        #expect(rerun.standardOutput.contains("merged \(Self.framesPerClip - done.count) frames (\(done.count) already done"), "\(rerun.standardOutput)")
+        for (stem, date) in zip(done, dates) {
+            let now = try FileManager.default.attributesOfItem(atPath: frames.appendingPathComponent("merged/\(stem).png").path)[.modificationDate] as! Date
+            #expect(now == date, "\(stem) was merged again")
+        }
+        #expect(Self.count(frames.appendingPathComponent("merged"), "png") == Self.framesPerClip)
     }
 
     @Test func refusesAFolderHoldingSomeoneElsesFiles() throws {
