@@ -95,7 +95,7 @@ let package = Package(
         ),
         .target(name: "Training", dependencies: ["Imaging", "Tensors", "FaceGeometry", "FaceSet", "Support"]),
         .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "FaceSet", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
-        .target(name: "Merger", dependencies: ["Provenance", "Models", "Training", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"]),
+        .target(name: "Merger", dependencies: ["Provenance", "DFLFormats", "Models", "Training", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"]),
         .target(name: "Demo", dependencies: ["Merger", "Provenance", "FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Training", "Models", "Support", "Workspace"]),
         .executableTarget(
             name: "masque",
@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(name: "FaceAnalysisTests", dependencies: ["FaceAnalysis", "Inference", "FaceSet", "FaceGeometry", "DFLFormats", "TestSupport", "Support"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "FaceGeometry", "FaceSet", "Imaging", "Support", "Tensors", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Training", "Inference", "DFLFormats", "NN", "Tensors", "FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Support", "TestSupport"]),
-        .testTarget(name: "MergerTests", dependencies: ["Merger", "Provenance", "Models", "Training", "FaceGeometry", "FaceSet", "Imaging", "Tensors", "Support", "TestSupport"]),
+        .testTarget(name: "MergerTests", dependencies: ["Merger", "Provenance", "DFLFormats", "Models", "Training", "FaceGeometry", "FaceSet", "Imaging", "Tensors", "Support", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "NN", "Tensors", "Imaging", "Media", "Models", "Training", "Provenance", "Demo"]),
     ],
     cxxLanguageStandard: .cxx20

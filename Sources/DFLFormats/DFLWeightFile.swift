@@ -73,6 +73,7 @@ extension PickleValue {
         case .numpyScalar: "numpy scalar"
         case .numpyDType: "numpy dtype"
         case .dflEnum: "enum member"
+        case .record: "DFL object"
         }
     }
 }

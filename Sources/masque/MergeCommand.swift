@@ -56,6 +56,9 @@ struct Merge: ParsableCommand {
     @Option(help: "The preview's file (default: <input-dir>/merge_preview.png).")
     var previewFile: String?
 
+    @Option(help: "Import DFL's interactive-merger session (<model>_merger_session.dat): its settings become this clip's, frame by frame.")
+    var importDflSession: String?
+
     @Flag(help: "Print the settings and stop.")
     var showSettings = false
 
@@ -85,7 +88,13 @@ struct Merge: ParsableCommand {
                 guard parts.count == 2 else { throw ValidationError("--set takes name=value (got '\(pair)')") }
                 values[parts[0]] = .string(parts[1])
             }
-            let stored = try MergeSession.read(request.sessionFile) ?? MergeSession()
+            var stored = try MergeSession.read(request.sessionFile) ?? MergeSession()
+            if let importDflSession {
+                let imported = try DFLMergerSession.read(URL(fileURLWithPath: importDflSession))
+                stored = imported.session
+                print("imported DFL's settings of \(imported.frames) frames (\(imported.session.overrides.count) with their own)"
+                      + (imported.modelIteration.map { ", made at model iteration \($0)" } ?? ""))
+            }
             let (session, notes) = try stored.updating(values, frame: frame, source: "--config/--set")
             for note in notes { print("note: \(note)") }
             if showSettings {

@@ -24,6 +24,9 @@ func referenceDescription(_ value: PickleValue) -> String {
     case .numpyScalar(let scalar): return "c\(scalar.dtype.typeString):\(hexadecimal(scalar.data))"
     case .numpyDType(let dtype): return "d\(dtype.typeString)"
     case .dflEnum(let member): return "e\(member.enumClass.module).\(member.enumClass.className):\(member.value)"
+    case .record(let record):
+        let (module, name) = record.recordClass.moduleAndName
+        return "o\(module).\(name):" + referenceDescription(.dict(record.fields))
     }
 }
 

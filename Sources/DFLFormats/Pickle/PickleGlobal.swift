@@ -17,6 +17,11 @@ enum PickleGlobal: Hashable {
     case bytesClass
     /// One of DFL's `IntEnum` classes.
     case dflEnum(DFLEnumMember.EnumClass)
+    /// One of DFL's plain classes, instantiated by NEWOBJ and filled by BUILD.
+    case dflRecord(DFLRecord.RecordClass)
+    /// A `pathlib` path class (`PosixPath`, `WindowsPath` and their `Pure` forms), applied to its
+    /// parts: read as the path's text.
+    case path(String)
 
     /// The accepted global of that name, or nil.
     init?(module: String, name: String) {
@@ -30,7 +35,14 @@ enum PickleGlobal: Hashable {
         case ("numpy", "dtype"): self = .dtypeClass
         case ("_codecs", "encode"): self = .latin1Encode
         case ("builtins", "bytes"), ("__builtin__", "bytes"): self = .bytesClass
+        case ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "PurePosixPath"), ("pathlib", "PureWindowsPath"),
+             ("pathlib", "Path"):
+            self = .path(name)
         default:
+            if let recordClass = DFLRecord.RecordClass(module: module, name: name) {
+                self = .dflRecord(recordClass)
+                return
+            }
             guard let enumClass = DFLEnumMember.EnumClass(module: module, className: name) else { return nil }
             self = .dflEnum(enumClass)
         }
@@ -47,6 +59,8 @@ enum PickleGlobal: Hashable {
         case .latin1Encode: return ("_codecs", "encode")
         case .bytesClass: return ("builtins", "bytes")
         case .dflEnum(let enumClass): return (enumClass.module, enumClass.className)
+        case .dflRecord(let recordClass): return recordClass.moduleAndName
+        case .path(let name): return ("pathlib", name)
         }
     }
 }

@@ -1,7 +1,8 @@
 /// A Python value as it appears in the pickles DeepFaceLab writes.
 ///
-/// Only data is representable: plain Python values, NumPy arrays, dtypes and scalars, and the
-/// members of DFL's `IntEnum` classes. Nothing here refers to code.
+/// Only data is representable: plain Python values, NumPy arrays, dtypes and scalars, the
+/// members of DFL's `IntEnum` classes and the attributes of a few plain DFL classes (`pathlib`
+/// paths read as their text). Nothing here refers to code.
 public indirect enum PickleValue: Hashable, Sendable {
     case none
     case bool(Bool)
@@ -20,6 +21,8 @@ public indirect enum PickleValue: Hashable, Sendable {
     case numpyScalar(NumpyScalar)
     case numpyDType(NumpyDType)
     case dflEnum(DFLEnumMember)
+    /// An instance of one of DFL's plain classes (`DFLRecord.RecordClass`).
+    case record(DFLRecord)
 }
 
 extension PickleValue {
@@ -69,7 +72,7 @@ extension PickleValue {
     /// bytearrays cannot be hashed).
     public var isPythonHashable: Bool {
         switch self {
-        case .list, .dict, .ndarray: return false
+        case .list, .dict, .ndarray, .record: return false
         case .tuple(let elements): return elements.allSatisfy(\.isPythonHashable)
         default: return true
         }

@@ -108,6 +108,9 @@ private final class Pickler {
             write(opcode: .reduce)
             memoize(nil)
         case .numpyDType(let dtype): try saveDType(dtype)
+        case .record(let record):
+            throw PickleError(source: "pickle writer", offset: output.count,
+                              reason: "\(record.recordClass.moduleAndName.name) objects are read, never written")
         case .dflEnum(let member):
             if writeReference(to: .enumMember(member)) { return }
             try saveGlobal(.dflEnum(member.enumClass))

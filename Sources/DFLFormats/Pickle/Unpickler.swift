@@ -182,7 +182,16 @@ struct Unpickler {
             throw failure("protocol 0 STRING opcode is not supported")
         case .emptySet, .additems, .frozenset:
             throw failure("sets are not supported")
-        case .newobj, .newobjEx, .inst, .obj:
+        case .newobj:
+            let items = try popItems(2)
+            guard case .global(.dflRecord(let recordClass)) = items[0],
+                  try tupleElements(items[1], purpose: "NEWOBJ arguments").isEmpty else {
+                throw failure("creating class instances is only allowed for DFL's merger session classes, without arguments")
+            }
+            let node = newNode(.record)
+            node.recordClass = recordClass
+            try push(.node(node))
+        case .newobjEx, .inst, .obj:
             throw failure("creating class instances (\(opcode)) is not allowed")
         case .persid, .binpersid:
             throw failure("persistent ids are not allowed")
@@ -311,11 +320,32 @@ struct Unpickler {
             return .leaf(.dflEnum(member))
         case .ndarrayClass:
             throw failure("numpy.ndarray cannot be called directly")
+        case .dflRecord(let recordClass):
+            throw failure("\(recordClass.moduleAndName.name) cannot be called directly")
+        case .path:
+            var parts: [String] = []
+            for argument in arguments {
+                guard case .value(.string(let part), _) = argument else { throw failure("a pathlib path needs text parts") }
+                parts.append(part)
+            }
+            var text = ""
+            for part in parts {
+                if text.isEmpty || text.hasSuffix("/") || text.hasSuffix("\\") { text += part } else { text += "/" + part }
+            }
+            return .leaf(.string(text))
         }
     }
 
     private mutating func build(_ target: UnpicklerItem, state: UnpicklerItem) throws(PickleError) {
         guard case .node(let node) = target else { throw failure("BUILD applies to an unsupported object") }
+        if node.kind == .record {
+            guard node.items.isEmpty else { throw failure("BUILD applied twice to a \(node.recordClass!.moduleAndName.name)") }
+            guard case .node(let stateNode) = state, stateNode.kind == .dict else {
+                throw failure("a \(node.recordClass!.moduleAndName.name) is only accepted with a dict of attributes")
+            }
+            node.items = [state]
+            return
+        }
         let fields = try tupleElements(state, purpose: "BUILD state")
         switch node.kind {
         case .arrayAwaitingState:
@@ -346,7 +376,7 @@ struct Unpickler {
             case ">": node.dtypeIsBigEndian = true
             default: throw failure("unknown byte order in dtype state")
             }
-        case .list, .dict, .tuple, .array:
+        case .list, .dict, .tuple, .array, .record:
             throw failure("BUILD applies to an unsupported object")
         }
     }
@@ -477,6 +507,11 @@ struct Unpickler {
             case .dtype:
                 guard let dtype = node.dtype else { throw failure("dtype is missing") }
                 value = .numpyDType(dtype)
+            case .record:
+                guard !asKey else { throw failure("unhashable dict key") }
+                var fields = PickleDictionary()
+                if let state = node.items.first, case .dict(let attributes) = try child(state) { fields = attributes }
+                value = .record(DFLRecord(recordClass: node.recordClass!, fields: fields))
             }
             if !asKey { node.materialized = (value, measure) }
             return (value, measure)

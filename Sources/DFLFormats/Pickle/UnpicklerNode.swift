@@ -28,6 +28,8 @@ final class UnpicklerNode {
         case arrayAwaitingState
         case array
         case dtype
+        /// An instance of a DFL class; `items` holds its BUILD state when given.
+        case record
     }
 
     var kind: Kind
@@ -39,6 +41,7 @@ final class UnpicklerNode {
     var array: NumpyArray?
     var dtype: NumpyDType?
     var dtypeIsBigEndian = false
+    var recordClass: DFLRecord.RecordClass?
     var materialized: (value: PickleValue, measure: ValueMeasure)?
     var isBeingMaterialized = false
 

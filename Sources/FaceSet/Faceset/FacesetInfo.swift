@@ -104,6 +104,7 @@ public enum FacesetInfo {
             return scalar.intValue ?? jsonNumber(scalar.doubleValue)
         case .numpyDType(let dtype): return dtype.typeString
         case .dflEnum(let member): return member.value
+        case .record(let record): return jsonObject(.dict(record.fields))
         }
     }
 
