@@ -44,6 +44,8 @@ public struct MergeRequest: Sendable {
         public var withoutFaces: Int
         /// Aligned images that name no frame (no DFL metadata).
         public var skippedFaces: [String]
+        /// Frames the aligned faces name that the frames folder lacks (their faces are skipped).
+        public var missingFrames: [String]
         /// What went wrong but was let pass (seamless clones OpenCV refused), with the frame.
         public var warnings: [String]
     }
@@ -84,7 +86,10 @@ public struct MergeRequest: Sendable {
                                             motion: motions[index]))
         }
         let alreadyDone = frames.count - pending.count
-        var report = Report(merged: 0, alreadyDone: alreadyDone, withoutFaces: 0, skippedFaces: alignments.skipped, warnings: [])
+        let known = Set(stems)
+        let missing = alignments.faces.keys.filter { !known.contains($0) }.sorted()
+        var report = Report(merged: 0, alreadyDone: alreadyDone, withoutFaces: 0, skippedFaces: alignments.skipped,
+                            missingFrames: missing, warnings: [])
         progress(0, pending.count)
         try session.write(to: sessionFile)
         let batch = FrameBatch(model: model, workers: workers, seed: seed)

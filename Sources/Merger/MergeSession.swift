@@ -30,8 +30,9 @@ public struct MergeSession: Sendable, Equatable {
 
     /// The session with `values` (DFL keys) applied: to the clip's settings, or as overrides of
     /// the frame `frame` (its stem) when given. Notes say what was clamped.
-    public func updating(_ values: [String: OptionValue], frame: String?, source: String) throws -> (session: MergeSession, notes: [String]) {
+    public func updating(_ values: [String: OptionValue], frame: String?, source: String, clamping: Bool = true) throws -> (session: MergeSession, notes: [String]) {
         var session = self
+        _ = try MergeSettings().applying(values, source: source, clamping: clamping)
         if let frame {
             let merged = (overrides[frame] ?? [:]).merging(values) { $1 }
             let (settings, notes) = try self.settings.applying(merged, source: source)
@@ -76,9 +77,9 @@ public struct MergeSession: Sendable, Equatable {
         } catch {
             throw MergerError("\(url.path) is not a merge session (\(FileError.reason(error))): delete it to start the merge afresh")
         }
-        let settings = try MergeSettings().applying(stored.settings, source: url.path).settings
+        let settings = try MergeSettings().applying(stored.settings, source: url.path, clamping: false).settings
         for (stem, values) in stored.frames {
-            _ = try settings.applying(values, source: "\(url.path), frame \(stem)")
+            _ = try settings.applying(values, source: "\(url.path), frame \(stem)", clamping: false)
         }
         return MergeSession(settings: settings, overrides: stored.frames, finished: stored.finished)
     }

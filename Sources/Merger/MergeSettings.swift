@@ -89,11 +89,12 @@ public struct MergeSettings: Sendable, Hashable {
         ]
     }
 
-    /// These settings with `values` (DFL keys) applied, each checked and clamped by its
-    /// descriptor; DFL's numbers are accepted for the four choices (as its session files store
-    /// them). Notes say what was clamped. Throws naming `source` and the key for an unknown key or
-    /// a value of the wrong kind.
-    public func applying(_ values: [String: OptionValue], source: String) throws(OptionError) -> (settings: MergeSettings, notes: [String]) {
+    /// These settings with `values` (DFL keys) applied, each checked by its descriptor; DFL's
+    /// numbers are accepted for the four choices (as its session files store them). Values out of
+    /// range are clamped with a note, as DFL's prompts clamp, or, unless `clamping`, refused.
+    /// Throws naming `source` and the key for an unknown key, a value of the wrong kind, or (not
+    /// `clamping`) out of range.
+    public func applying(_ values: [String: OptionValue], source: String, clamping: Bool = true) throws(OptionError) -> (settings: MergeSettings, notes: [String]) {
         var settings = self
         var notes: [String] = []
         for key in values.keys.sorted() {
@@ -105,6 +106,9 @@ public struct MergeSettings: Sendable, Hashable {
                 (value, note) = try descriptor.normalized(Self.named(values[key]!, key: key), label: key)
             } catch {
                 throw OptionError("\(source): \(error.message)")
+            }
+            if let note, !clamping {
+                throw OptionError("\(source): \(note.replacingOccurrences(of: ": using", with: "; the nearest allowed value is"))")
             }
             if let note { notes.append(note) }
             settings.set(key, value)

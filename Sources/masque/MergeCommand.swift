@@ -81,7 +81,12 @@ struct Merge: ParsableCommand {
             if let config {
                 let url = URL(fileURLWithPath: config)
                 try PathKind.requireFile(url)
-                values = try ModelOptions.read(json: Data(contentsOf: url), source: url.path, descriptors: MergeSettings.descriptors).values
+                do {
+                    values = try JSONDecoder().decode([String: OptionValue].self, from: Data(contentsOf: url))
+                } catch {
+                    throw ValidationError("\(url.path) is not a JSON object of merge settings (\(error.localizedDescription)): write it as {\"mode\": \"seamless\", \"blur_mask_modifier\": 40}")
+                }
+                _ = try MergeSettings().applying(values, source: url.path, clamping: false)
             }
             for pair in settings {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -95,7 +100,7 @@ struct Merge: ParsableCommand {
                 print("imported DFL's settings of \(imported.frames) frames (\(imported.session.overrides.count) with their own)"
                       + (imported.modelIteration.map { ", made at model iteration \($0)" } ?? ""))
             }
-            let (session, notes) = try stored.updating(values, frame: frame, source: "--config/--set")
+            let (session, notes) = try stored.updating(values, frame: frame, source: config == nil ? "--set" : "--config/--set", clamping: false)
             for note in notes { print("note: \(note)") }
             if showSettings {
                 print(try session.settings(forFrame: frame ?? "").summary)
@@ -116,6 +121,9 @@ struct Merge: ParsableCommand {
             }
             for warning in report.warnings.prefix(5) { print("warning: \(warning)") }
             if report.warnings.count > 5 { print("warning: … and \(report.warnings.count - 5) more") }
+            if !report.missingFrames.isEmpty {
+                print("skipped the faces of \(report.missingFrames.count) frames that are not in \(frames.path), e.g. \(report.missingFrames[0])")
+            }
             if !report.skippedFaces.isEmpty {
                 print("skipped \(report.skippedFaces.count) aligned images without DFL metadata, e.g. \(report.skippedFaces[0])")
             }

@@ -115,6 +115,19 @@ struct TurningPredictor: FacePredictor {
         #expect(tuned.merged == 1 && tuned.alreadyDone == 4)
     }
 
+    @Test func facesOfMissingFramesAreCountedAndFramesMayDifferInSize() throws {
+        let (folder, request) = try Self.workspace()
+        defer { withExtendedLifetime(folder) {} }
+        try FileManager.default.removeItem(at: request.framesFolder.appendingPathComponent("00003.png"))
+        let small = Image(width: 80, height: 60, channels: 3, repeating: UInt8(90))
+        try small.write(to: request.framesFolder.appendingPathComponent("00005.png"), as: .png())
+        let report = try request.run(model: Self.model(), session: MergeSession())
+        #expect(report.missingFrames == ["00003"])
+        #expect(report.merged == 4)
+        let merged = try Image(contentsOf: request.outputFolder.appendingPathComponent("00005.png"), mode: .color)
+        #expect(merged == small)
+    }
+
     @Test func xsegMaskModesNeedAnXSegModel() throws {
         let (folder, request) = try Self.workspace()
         defer { withExtendedLifetime(folder) {} }

@@ -46,6 +46,15 @@ import Testing
         }
     }
 
+    @Test func givenSettingsOutOfRangeAreRefusedNamingTheKey() {
+        do {
+            _ = try MergeSession().updating(["erode_mask_modifier": .int(900)], frame: nil, source: "clip.json", clamping: false)
+            Issue.record("an out-of-range setting was taken")
+        } catch {
+            #expect("\(error)".contains("clip.json") && "\(error)".contains("erode_mask_modifier"), "\(error)")
+        }
+    }
+
     @Test func modesAndMaskModesKeepDFLsNumbers() {
         #expect(MergeMode.allCases.map(\.rawValue) == ["original", "overlay", "hist-match", "seamless", "seamless-hist-match", "raw-rgb", "raw-predict"])
         #expect(MaskMode(dflNumber: 4) == .learnedPrdTimesLearnedDst)
