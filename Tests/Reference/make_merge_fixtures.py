@@ -37,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from make_alignment_fixtures import transform_mat  # noqa: E402
 from make_color_transfer_fixtures import hist_match, linear, mkl, reinhard  # noqa: E402
+from make_xseg_sample_fixtures import blursharpen, linear_motion_blur  # noqa: E402
 
 OUT = HERE / "merge"
 SIZE = 192
@@ -90,39 +91,6 @@ def hull_mask(shape, lm, expand=1.0):
     for group in groups:
         cv2.fillConvexPoly(mask, cv2.convexHull(lm[group]).astype(np.int32), (1,))
     return mask
-
-
-def motion_blur(image, k, angle):
-    kernel = np.zeros((k, k), np.float32)
-    kernel[(k - 1) // 2, :] = 1
-    rotation = cv2.getRotationMatrix2D((k / 2 - 0.5, k / 2 - 0.5), angle, 1.0)
-    kernel = cv2.warpAffine(kernel, rotation, (k, k))
-    return cv2.filter2D(image, -1, kernel / np.sum(kernel))
-
-
-def blursharpen(image, mode, k, amount):
-    if k % 2 == 0:
-        k += 1
-    if amount > 0:
-        if mode == 1:
-            kernel = np.zeros((k, k), np.float32)
-            kernel[k // 2, k // 2] = 1.0
-            box = np.ones((k, k), np.float32) / (k * k)
-            return cv2.filter2D(image, -1, kernel + (kernel - box) * amount)
-        if mode == 2:
-            blurred = cv2.GaussianBlur(image, (k, k), 0)
-            return cv2.addWeighted(image, 1.0 + (0.5 * amount), blurred, -(0.5 * amount), 0)
-    elif amount < 0:
-        n = -amount
-        while n > 0:
-            blurred = cv2.medianBlur(image, 5)
-            if int(n / 10) != 0:
-                image = blurred
-            else:
-                power = (n % 10) / 10.0
-                image = image * (1.0 - power) + blurred * power
-            n = max(n - 10, 0)
-    return image
 
 
 def transfer(name, image, reference, area):
@@ -247,7 +215,7 @@ def merge_face(cfg, img, lm, pred, prd_mask, dst_mask, xseg_prd, xseg_dst, enhan
                 k = int(np.clip(k + 1, 2, 50))
                 if p:
                     k *= 2
-                face = motion_blur(face, k, motion[1])
+                face = linear_motion_blur(face, k, motion[1])
         if cfg["blursharpen_amount"] != 0:
             face = blursharpen(face, cfg["sharpen_mode"], 3, cfg["blursharpen_amount"])
         n = cfg["image_denoise_power"]

@@ -11,37 +11,17 @@ lct), frame 2 differs (overlay, hist threshold 200, sharpen mode 1, amount 20); 
 a Windows path, as a DFL session made on Windows holds.
 Run by hand: python3 Tests/Reference/make_merger_session_fixture.py (standard library and numpy).
 """
-import enum
 import pathlib
 import pickle
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_faceset_fixtures import FaceType, _register_module  # noqa: E402
+
 OUT = Path(__file__).resolve().parent / "merger_session"
-
-
-def module(name, **classes):
-    mod = types.ModuleType(name)
-    for class_name, cls in classes.items():
-        cls.__module__ = name
-        cls.__qualname__ = class_name
-        setattr(mod, class_name, cls)
-    sys.modules[name] = mod
-    return mod
-
-
-class FaceType(enum.IntEnum):
-    HALF = 0
-    MID_FULL = 1
-    FULL = 2
-    FULL_NO_ALIGN = 3
-    WHOLE_FACE = 4
-    HEAD = 10
-    HEAD_NO_ALIGN = 20
-    MARK_ONLY = 100
 
 
 class Frame:
@@ -56,12 +36,10 @@ class FrameInfo:
     pass
 
 
-sys.modules["merger"] = types.ModuleType("merger")
-sys.modules["facelib"] = types.ModuleType("facelib")
-module("facelib.FaceType", FaceType=FaceType)
-module("merger.InteractiveMergerSubprocessor", Frame=Frame)
-module("merger.MergerConfig", MergerConfigMasked=MergerConfigMasked)
-module("merger.FrameInfo", FrameInfo=FrameInfo)
+for _module, _cls in [("merger.InteractiveMergerSubprocessor", Frame), ("merger.MergerConfig", MergerConfigMasked),
+                      ("merger.FrameInfo", FrameInfo)]:
+    _cls.__module__ = _module
+    setattr(_register_module(_module), _cls.__name__, _cls)
 
 
 def config(**changes):
