@@ -122,6 +122,20 @@ import TestSupport
             #expect(now == date, "\(stem) was merged again")
         }
         #expect(Self.count(frames.appendingPathComponent("merged"), "png") == Self.framesPerClip)
+
+        // A full disk (a file-size limit) stops the merge with one line and leaves nothing half
+        // written; the rerun merges the frames the changed setting asks for again.
+        let retuned = arguments + ["--set", "blur_mask_modifier=41"]
+        let limited = try ProcessOutput.run(URL(fileURLWithPath: "/bin/bash"),
+                                            ["-c", "ulimit -f 64; exec \"$0\" \"$@\"", try #require(MasqueBinary.url).path] + retuned)
+        #expect(limited.status == 1, "\(limited.standardOutput)\(limited.standardError)")
+        let errors = limited.errorLines.filter { $0.hasPrefix("masque: error:") }
+        #expect(errors.count == 1 && errors[0].contains("merged"), "\(limited.standardError)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: frames.appendingPathComponent("merged").path).filter { $0.contains("masque-tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        let recovered = try MasqueBinary.run(retuned)
+        #expect(recovered.status == 0 && recovered.standardOutput.contains("merged \(Self.framesPerClip) frames (0 already done"),
+                "\(recovered.standardOutput)\(recovered.standardError)")
     }
 
     @Test func refusesAFolderHoldingSomeoneElsesFiles() throws {
