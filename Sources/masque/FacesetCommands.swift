@@ -3,13 +3,14 @@ import FaceAnalysis
 import FaceSet
 import Foundation
 import Support
+import Tensors
 import Workspace
 
 /// `masque faceset …`: DFL's faceset tools (`util`, `facesettool`) over a folder of aligned faces.
 struct Faceset: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pack, unpack, resize and inspect a folder of aligned faces; save and restore their metadata.",
-        subcommands: [PackFaceset.self, UnpackFaceset.self, ResizeFaceset.self, SaveFacesetMetadata.self,
+        abstract: "Pack, unpack, resize, enhance and inspect a folder of aligned faces; save and restore their metadata.",
+        subcommands: [PackFaceset.self, UnpackFaceset.self, ResizeFaceset.self, EnhanceFaceset.self, SaveFacesetMetadata.self,
                       RestoreFacesetMetadata.self, RecoverFacesetFilenames.self, ShowFacesetInfo.self])
 
     /// The folder at `path`; an error naming it when it is missing or not a folder.
@@ -124,6 +125,55 @@ struct ResizeFaceset: ParsableCommand {
                 print("\(report.resized.count) faces resized to \(size)x\(size) in \(url.path)")
             } else {
                 print("\(report.resized.count) faces resized to \(size)x\(size) into \(report.output.path)")
+            }
+        }
+    }
+}
+
+/// `masque faceset enhance DIR`: DFL's `facesettool enhance`.
+struct EnhanceFaceset: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enhance",
+        abstract: "Sharpen every aligned face with super-resolution (Real-ESRGAN ×4, back to its size) into DIR_enhanced.",
+        discussion: """
+        Each face keeps its size and its metadata; JPEG quality 100. A second run resumes (faces already in \
+        DIR_enhanced are kept). With --merge-back the enhanced faces then replace the originals and DIR_enhanced \
+        is removed, after a "y" at the terminal or with --yes (DFL asks too). Needs the model: masque models fetch \
+        realesrgan-x4plus-param realesrgan-x4plus.
+        """)
+
+    @Argument(help: "The folder of aligned faces.")
+    var folder: String
+
+    @Flag(help: "Then replace the originals with the enhanced faces and remove DIR_enhanced (DFL's \"merge\").")
+    var mergeBack = false
+
+    @Flag(help: "Replace the originals with --merge-back without asking.")
+    var yes = false
+
+    @Option(help: "Largest tile side in pixels (16 or more); smaller tiles use less memory.")
+    var tileSize = SuperResolutionTiling.defaultTileSize
+
+    @Option(help: "Compute device: auto, cpu, cuda or cuda:N.")
+    var device = "auto"
+
+    func validate() throws {
+        guard tileSize >= 16 else { throw ValidationError("--tile-size must be 16 or more, got \(tileSize)") }
+    }
+
+    func run() throws {
+        try CommandFailure.reporting {
+            let url = try Faceset.folder(folder)
+            let network = try SuperResolution(device: try Device(parsing: device), tiling: SuperResolutionTiling(tileSize: tileSize))
+            let report = try ProgressReporter.showing("Enhancing faces", unit: "faces") { progress in
+                try FacesetEnhancer.enhance(folder: url, with: network, progress: progress)
+            }
+            let resumed = report.alreadyDone.isEmpty ? "" : " (\(report.alreadyDone.count) already enhanced by an earlier run)"
+            if mergeBack {
+                try FacesetEnhancer.mergeBack(report, into: url, consent: ReplaceConsent(force: yes))
+                print("\(report.faces.count) faces enhanced in \(url.path)\(resumed)")
+            } else {
+                print("\(report.faces.count) faces enhanced into \(report.output.path)\(resumed)")
             }
         }
     }

