@@ -95,7 +95,7 @@ let package = Package(
         ),
         .target(name: "Training", dependencies: ["Imaging", "Tensors", "FaceGeometry", "FaceSet", "Support"]),
         .target(name: "Models", dependencies: ["Training", "Inference", "FaceAnalysis", "FaceSet", "DFLFormats", "FaceGeometry", "NN", "Imaging", "Tensors", "Support"]),
-        .target(name: "Merger", dependencies: ["Provenance", "DFLFormats", "Models", "Training", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"]),
+        .target(name: "Merger", dependencies: ["Provenance", "DFLFormats", "FaceAnalysis", "Models", "Training", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"]),
         .target(name: "Demo", dependencies: ["Merger", "Provenance", "FaceAnalysis", "FaceSet", "Media", "Imaging", "Tensors", "Training", "Models", "Support", "Workspace"]),
         .executableTarget(
             name: "masque",

@@ -76,7 +76,7 @@ struct FrameBatch: Sendable {
         var enhanced = [Image?](repeating: nil, count: predicted.count)
         guard !wanted.isEmpty else { return enhanced }
         guard let enhancer = model.enhancer else {
-            throw MergerError("super_resolution_power needs the super-resolution network, which is not loaded: set super_resolution_power to 0")
+            throw MergerError("super_resolution_power needs the super-resolution network, which was not loaded: open the model with it (MergeModel.open's needsEnhancer) or set super_resolution_power to 0")
         }
         for (index, face) in zip(wanted, try enhancer.enhanced(wanted.map { predicted[$0].face })) {
             enhanced[index] = face

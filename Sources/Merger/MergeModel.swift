@@ -1,3 +1,4 @@
+import FaceAnalysis
 import Foundation
 import Models
 import Provenance
@@ -28,9 +29,10 @@ public struct MergeModel: Sendable {
     }
 
     /// The swap model `name` (nil: the only one) of `kind` (nil: the only swap kind there) in
-    /// `folder`, on `device`; with the folder's XSeg model when `needsSegmenter`.
+    /// `folder`, on `device`; with the folder's XSeg model when `needsSegmenter`, and Real-ESRGAN
+    /// (fetched into the model store when missing) when `needsEnhancer`.
     public static func open(folder: URL, kind: TrainingRequest.ModelKind? = nil, name: String? = nil, device: Device = .cpu,
-                            needsSegmenter: Bool) throws -> MergeModel {
+                            needsSegmenter: Bool, needsEnhancer: Bool = false, store: ModelStore = .standard()) throws -> MergeModel {
         guard PathKind.of(folder) == .folder else {
             throw MergerError("\(folder.path) is not a model folder: train a model first (masque train saehd) or give --model-dir")
         }
@@ -68,7 +70,8 @@ public struct MergeModel: Sendable {
                 .filter { $0.lastPathComponent.hasPrefix(name + "_") && $0.pathExtension == "npy" }
             weights = try WeightsDigest.sha256(ofFiles: files)
         }
-        return MergeModel(predictor: predictor, segmenter: segmenter, identity: "\(name)@\(opened.state.iteration)",
+        let enhancer: (any FaceEnhancer)? = needsEnhancer ? try SuperResolution(store: store, device: device) : nil
+        return MergeModel(predictor: predictor, segmenter: segmenter, enhancer: enhancer, identity: "\(name)@\(opened.state.iteration)",
                           label: SyntheticMediaLabel(modelName: name, weightsSHA256: weights))
     }
 }

@@ -46,6 +46,12 @@ public struct MergeSession: Sendable, Equatable {
         return (session, notes)
     }
 
+    /// Whether some frame's settings blend in super-resolution.
+    public var needsEnhancer: Bool {
+        settings.superResolutionPower != 0
+            || overrides.keys.contains { (try? self.settings(forFrame: $0).superResolutionPower) ?? 0 != 0 }
+    }
+
     /// Whether some frame's settings need the XSeg model.
     public var needsSegmenter: Bool {
         settings.maskMode.needsXSeg || overrides.keys.contains { (try? self.settings(forFrame: $0).maskMode.needsXSeg) == true }

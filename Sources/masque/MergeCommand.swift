@@ -107,7 +107,8 @@ struct Merge: ParsableCommand {
                 return
             }
             let model = try MergeModel.open(folder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model, kind: kind, name: modelName,
-                                            device: try Device(parsing: device), needsSegmenter: session.needsSegmenter)
+                                            device: try Device(parsing: device), needsSegmenter: session.needsSegmenter,
+                                            needsEnhancer: session.needsEnhancer)
             if let preview {
                 let url = previewFile.map { URL(fileURLWithPath: $0) } ?? frames.appendingPathComponent("merge_preview.png")
                 try request.preview(frame: preview, model: model, session: session, to: url)

@@ -128,6 +128,33 @@ struct TurningPredictor: FacePredictor {
         #expect(merged == small)
     }
 
+    /// A stand-in ×4 network: the face enlarged and brightened, counting the faces it is given.
+    struct BrighteningEnhancer: FaceEnhancer {
+        let calls = TurningPredictor.Counter()
+        func enhanced(_ faces: [Image]) throws -> [Image] {
+            _ = calls.add(faces.count)
+            return faces.map { $0.resized(width: 4 * $0.width, height: 4 * $0.height, interpolation: .cubic).mappingValues { min($0 + 0.3, 1) } }
+        }
+    }
+
+    @Test func superResolutionBlendsTheEnhancedFaceIn() throws {
+        let (folder, request) = try Self.workspace()
+        defer { withExtendedLifetime(folder) {} }
+        let enhancer = BrighteningEnhancer()
+        let session = try MergeSession().updating(["super_resolution_power": .int(100), "color_transfer_mode": .string("none")],
+                                                  frame: nil, source: "test").session
+        #expect(session.needsEnhancer)
+        #expect(throws: MergerError.self) { try request.run(model: Self.model(), session: session) }
+        let model = MergeModel(predictor: TurningPredictor(), enhancer: enhancer, identity: "test@1", label: Self.label)
+        _ = try request.run(model: model, session: session)
+        #expect(enhancer.calls.add(0) == 4, "one enhanced face per frame with a face")
+        let enhanced = try Image(contentsOf: request.outputFolder.appendingPathComponent("00001.png"), mode: .color)
+        let plainSession = try MergeSession().updating(["color_transfer_mode": .string("none")], frame: nil, source: "test").session
+        _ = try request.run(model: Self.model(identity: "test@2"), session: plainSession)
+        let plain = try Image(contentsOf: request.outputFolder.appendingPathComponent("00001.png"), mode: .color)
+        #expect(PixelDifference(enhanced, plain).mean > 1, "super-resolution changed nothing")
+    }
+
     @Test func xsegMaskModesNeedAnXSegModel() throws {
         let (folder, request) = try Self.workspace()
         defer { withExtendedLifetime(folder) {} }
