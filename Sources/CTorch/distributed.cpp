@@ -1,6 +1,7 @@
 // Distributed: c10d's TCPStore and Gloo process group behind the C interface of ct_distributed.h.
 #include "internal.h"
 #include "ct_distributed.h"
+#include <c10/util/Logging.h>
 #include <chrono>
 #include <torch/csrc/distributed/c10d/Backend.hpp>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
@@ -100,6 +101,10 @@ int ct_barrier(ct_process_group *group) {
     options.timeout = group->timeout;
     group->backend->barrier(options)->wait(group->timeout);
   });
+}
+
+int ct_set_log_level(int level) {
+  return ctorch::guarded([&] { FLAGS_caffe2_log_level = level; });
 }
 
 }  // extern "C"

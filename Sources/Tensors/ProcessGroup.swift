@@ -28,13 +28,15 @@ public final class ProcessGroup: @unchecked Sendable {
     private let handle: OpaquePointer
 
     /// Joins the group: connects to the store at `masterAddress:masterPort` (rank 0 opens it) and
-    /// waits, at most `timeout` seconds, until all `worldSize` ranks have joined.
+    /// waits, at most `timeout` seconds, until all `worldSize` ranks have joined. Failures are the
+    /// thrown line alone: libtorch's own log lines are turned off unless `TORCH_CPP_LOG_LEVEL` is set.
     public init(backend: Backend = .gloo, rank: Int, worldSize: Int, masterAddress: String, masterPort: Int,
                 timeout: TimeInterval = 60) throws(TensorError) {
         guard worldSize >= 1, (0..<worldSize).contains(rank) else {
             throw TensorError("rank \(rank) is outside a group of \(worldSize) processes")
         }
         guard (1...65535).contains(masterPort) else { throw TensorError("master port \(masterPort) is not a TCP port (1-65535)") }
+        if ProcessInfo.processInfo.environment["TORCH_CPP_LOG_LEVEL"] == nil { check(ct_set_log_level(3)) }
         var out: OpaquePointer?
         try attempt(ct_process_group_new(backend.rawValue, masterAddress, Int32(masterPort), Int32(rank), Int32(worldSize),
                                          Int64(timeout * 1000), &out),

@@ -83,6 +83,8 @@ private struct TinyRegression {
         let outputs = (0..<2).map { folder.appendingPathComponent("rank\($0).json") }
         let workers = try (0..<2).map { try startWorker(rank: $0, port: port, output: outputs[$0]) }
         let alone = try TinyRegression().train(rows: 0..<8)
+        let halfAlone = try TinyRegression().train(rows: 0..<4)
+        #expect(zip(halfAlone, alone).map { abs($0 - $1) }.max()! > 1e-3, "a half batch alone must train differently")
         for worker in workers { worker.waitUntilExit() }
         for output in outputs {
             let weights = try JSONDecoder().decode([Float].self, from: Data(contentsOf: output))

@@ -28,6 +28,9 @@ int ct_all_reduce_sum(ct_process_group *group, ct_tensor *const *tensors, int64_
 int ct_broadcast(ct_process_group *group, ct_tensor *const *tensors, int64_t count, int root);
 /// Waits until every rank reaches the barrier.
 int ct_barrier(ct_process_group *group);
+/// Sets the threshold of libtorch's own log lines on standard error, c10d's included
+/// (c10's caffe2_log_level: 0 info, 1 warning, 2 error, 3 fatal only).
+int ct_set_log_level(int level);
 
 #ifdef __cplusplus
 }
