@@ -11,8 +11,8 @@ import Tensors
 /// `iterations` more steps, or at the first Ctrl-C (saved; a second Ctrl-C exits at once and the
 /// last complete save stays).
 ///
-/// Data-parallel (`ProcessGroup.current` set): every rank draws its own batches (the seed mixed
-/// with its rank), the optimizers average the gradients, the losses are averaged over the ranks
+/// Data-parallel (`ProcessGroup.current` set): the model's batch size is the global batch, and
+/// every rank draws its own share of it (`batchShare`, the seed mixed with its rank), the optimizers average the gradients, the losses are averaged over the ranks
 /// (so all ranks agree on collapses), and rank 0 alone writes saves, previews and the history;
 /// the other ranks wait at each save until it is complete.
 ///
@@ -119,7 +119,8 @@ public final class Trainer {
         self.group = group
         let rankSeed = state.seed ^ UInt64(group?.rank ?? 0)
         queues = streams.enumerated().map { index, stream in
-            SampleQueue(samples: stream.samples, processor: stream.processor, batchSize: model.batchSize,
+            SampleQueue(samples: stream.samples, processor: stream.processor,
+                        batchSize: Self.batchShare(model.batchSize, rank: group?.rank ?? 0, worldSize: group?.worldSize ?? 1),
                         seed: rankSeed ^ (0xD57_D57 &* UInt64(index)), first: state.iteration,
                         colorReferences: stream.colorReferences, background: stream.trains)
         }
@@ -163,6 +164,12 @@ public final class Trainer {
                 if state.iteration % settings.saveEvery == 0 { try save(events) }
             }
         }
+    }
+
+    /// Rank `rank`'s share of a global batch of `batch` faces split over `worldSize` ranks as evenly
+    /// as possible: the first `batch % worldSize` ranks take one more; at least 1 each.
+    public static func batchShare(_ batch: Int, rank: Int, worldSize: Int) -> Int {
+        max(1, batch / worldSize + (rank < batch % worldSize ? 1 : 0))
     }
 
     /// Why training stops before the next step; nil to go on.

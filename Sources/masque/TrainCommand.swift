@@ -76,7 +76,7 @@ struct TrainArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Refuse to train when the memory estimate exceeds this many GiB (default: the memory available).")
     var memoryLimitGib: Double?
 
-    @Option(help: "Train data-parallel, one worker process per device on this machine, e.g. cpu,cpu (libtorch's Gloo; batch_size is per worker).")
+    @Option(help: "Train data-parallel, one worker process per device on this machine, e.g. cpu,cpu (libtorch's Gloo; batch_size is the global batch, split over them).")
     var devices: String?
 
     @Option(parsing: .unconditional, help: "Number of data-parallel workers: with --rank (or RANK) this process is one of them, without it starts them all as CPU workers.")
