@@ -51,7 +51,9 @@ open class Optimizer: @unchecked Sendable {
     public var dropoutSeed: UInt64?
 
     /// Applies one update from the parameters' gradients (computed by `backward()`), then clears them.
-    public final func step() {
+    /// In a data-parallel run (`ProcessGroup.current`) the gradients are first averaged over all
+    /// ranks, so every rank applies the same update; that throws once another rank is gone.
+    public final func step() throws(TensorError) {
         if rules.lrDropout != nil, let dropoutSeed, let generator {
             do {
                 try generator.restore(try Generator(seed: dropoutSeed ^ (0x5EED_D50 &* UInt64(iterations + 1)), device: generator.device).state)
@@ -59,8 +61,9 @@ open class Optimizer: @unchecked Sendable {
                 preconditionFailure("cannot re-seed the lr_dropout generator: \(error)")
             }
         }
-        withoutGradients {
+        try withoutGradients { () throws(TensorError) in
             let grads = parameters.map { $0.parameter.value.grad ?? $0.parameter.value.detached().zerosLike() }
+            if let group = ProcessGroup.current, group.worldSize > 1 { try group.allReduceMean(grads) }
             let clipped = rules.clipNorm.map { clip(grads, to: $0) } ?? grads
             var rate = rules.learningRate
             if let period = rules.lrCosinePeriod {

@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Support
+import Tensors
 
 /// The one training loop (DFL's `ModelBase.train_one_iter` and `main.py train`): one `SampleQueue`
 /// per sample stream of the model (training streams made ahead in the background), one model
@@ -9,6 +10,11 @@ import Support
 /// atomic writer every `saveEvery` iterations, and a clean stop: at `targetIteration`, after
 /// `iterations` more steps, or at the first Ctrl-C (saved; a second Ctrl-C exits at once and the
 /// last complete save stays).
+///
+/// Data-parallel (`ProcessGroup.current` set): the model's batch size is the global batch, and
+/// every rank draws its own share of it (`batchShare`, the seed mixed with its rank), the optimizers average the gradients, the losses are averaged over the ranks
+/// (so all ranks agree on collapses), and rank 0 alone writes saves, previews and the history;
+/// the other ranks wait at each save until it is complete.
 ///
 /// Rollback: a loss that is NaN or infinite, or more than `collapseFactor` times the median of
 /// its own last 50 values (once 50 are known), is a collapse. The trainer then turns on the
@@ -88,6 +94,10 @@ public final class Trainer {
     private var autobackup: Autobackup?
     /// The preview history's fixed faces (batch 0 of each stream), made at its first image.
     private var historyBatches: [TrainingBatch]?
+    /// The data-parallel group this trainer runs in; nil when it trains alone.
+    private let group: ProcessGroup?
+    /// Whether this process writes saves, previews and the history (rank 0, or the only process).
+    private var writes: Bool { (group?.rank ?? 0) == 0 }
     /// `<save folder>_history`: the preview history's JPEGs.
     public var historyFolder: URL {
         folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "_history")
@@ -105,9 +115,13 @@ public final class Trainer {
         hasSave = PathKind.of(folder) == .folder
         autobackup = settings.autobackupEvery.map { Autobackup(saveFolder: folder, interval: $0, start: Date()) }
         precondition(streams.contains(where: \.trains), "Trainer: the model has no training stream")
+        let group = ProcessGroup.current
+        self.group = group
+        let rankSeed = state.seed ^ UInt64(group?.rank ?? 0)
         queues = streams.enumerated().map { index, stream in
-            SampleQueue(samples: stream.samples, processor: stream.processor, batchSize: model.batchSize,
-                        seed: state.seed ^ (0xD57_D57 &* UInt64(index)), first: state.iteration,
+            SampleQueue(samples: stream.samples, processor: stream.processor,
+                        batchSize: Self.batchShare(model.batchSize, rank: group?.rank ?? 0, worldSize: group?.worldSize ?? 1),
+                        seed: rankSeed ^ (0xD57_D57 &* UInt64(index)), first: state.iteration,
                         colorReferences: stream.colorReferences, background: stream.trains)
         }
         trains = streams.map(\.trains)
@@ -126,26 +140,14 @@ public final class Trainer {
         let startTime = Date()
         return try InterruptGuard.shared.observing { () throws -> Stop in
             while true {
-                if let limit = settings.timeLimit, Date().timeIntervalSince(startTime) >= limit {
+                if let stop = try agreed(stopReason(started: started, startTime: startTime)) {
                     try finalSave(events)
-                    return .reachedTimeLimit
+                    return stop
                 }
-                if let target = settings.targetIteration, state.iteration >= target {
-                    try finalSave(events)
-                    return .reachedTarget
-                }
-                if let count = settings.iterations, state.iteration - started >= count {
-                    try finalSave(events)
-                    return .ranIterations
-                }
-                if InterruptGuard.shared.isInterrupted {
-                    try finalSave(events)
-                    return .interrupted
-                }
-                if let every = settings.previewHistoryEvery, state.iteration % every == 0 { try writeHistory() }
+                if writes, let every = settings.previewHistoryEvery, state.iteration % every == 0 { try writeHistory() }
                 let batches = try zip(queues, trains).filter(\.1).map { try $0.0.next() }
                 let clock = Date()
-                let losses = try model.train(batches)
+                let losses = try averagedOverRanks(try model.train(batches))
                 let milliseconds = Date().timeIntervalSince(clock) * 1000
                 if let reason = collapse(losses) {
                     try rollBack(reason: reason, events)
@@ -154,7 +156,7 @@ public final class Trainer {
                 state.iteration += 1
                 state.lossHistory.append(losses)
                 events(.step(iteration: state.iteration, milliseconds: milliseconds, losses: losses))
-                if state.iteration % settings.previewEvery == 0 {
+                if writes, state.iteration % settings.previewEvery == 0 {
                     var trained = batches.makeIterator()
                     let all = try zip(queues, trains).map { queue, trains in trains ? trained.next()! : try queue.batch(state.iteration) }
                     try writePreview(all, events)
@@ -162,6 +164,37 @@ public final class Trainer {
                 if state.iteration % settings.saveEvery == 0 { try save(events) }
             }
         }
+    }
+
+    /// Rank `rank`'s share of a global batch of `batch` faces split over `worldSize` ranks as evenly
+    /// as possible: the first `batch % worldSize` ranks take one more; at least 1 each.
+    public static func batchShare(_ batch: Int, rank: Int, worldSize: Int) -> Int {
+        max(1, batch / worldSize + (rank < batch % worldSize ? 1 : 0))
+    }
+
+    /// Why training stops before the next step; nil to go on.
+    private func stopReason(started: Int, startTime: Date) -> Stop? {
+        if let limit = settings.timeLimit, Date().timeIntervalSince(startTime) >= limit { return .reachedTimeLimit }
+        if let target = settings.targetIteration, state.iteration >= target { return .reachedTarget }
+        if let count = settings.iterations, state.iteration - started >= count { return .ranIterations }
+        return InterruptGuard.shared.isInterrupted ? .interrupted : nil
+    }
+
+    /// In a data-parallel run, stops every rank when any rank stops (a time limit or a Ctrl-C
+    /// seen by one rank only), so no rank waits for a step the others never take.
+    private func agreed(_ stop: Stop?) throws -> Stop? {
+        guard let group, group.worldSize > 1 else { return stop }
+        let votes = Tensor([stop == nil ? 0 : 1], shape: [1])
+        try group.allReduceSum([votes])
+        return votes.floats()[0] > 0 ? stop ?? .interrupted : nil
+    }
+
+    /// `losses` averaged over the ranks of the group (unchanged when training alone).
+    private func averagedOverRanks(_ losses: [Float]) throws -> [Float] {
+        guard let group, group.worldSize > 1, !losses.isEmpty else { return losses }
+        let tensor = Tensor(losses, shape: [losses.count])
+        try group.allReduceMean([tensor])
+        return tensor.floats()
     }
 
     /// Why the losses of the step about to be counted are a collapse; nil when they are not.
@@ -204,10 +237,12 @@ public final class Trainer {
 
     /// Saves the model and writes a preview of the next batches.
     private func save(_ events: (Event) -> Void) throws {
-        try model.save(to: folder, state: state)
+        if writes { try model.save(to: folder, state: state) }
+        try group?.barrier()
         hasSave = true
         savedIteration = state.iteration
         rolledBackSinceSave = false
+        guard writes else { return }
         events(.saved(iteration: state.iteration, folder: folder))
         try writePreview(try queues.map { try $0.batch(state.iteration) }, events)
         if let backup = try autobackup?.backUpIfDue(save: folder, preview: previewFile, now: Date()) { events(.backedUp(backup)) }

@@ -76,8 +76,74 @@ struct TrainArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Refuse to train when the memory estimate exceeds this many GiB (default: the memory available).")
     var memoryLimitGib: Double?
 
-    /// Trains a model of `kind` as the flags say.
+    @Option(help: "Train data-parallel, one worker process per device on this machine, e.g. cpu,cpu (libtorch's Gloo; batch_size is the global batch, split over them).")
+    var devices: String?
+
+    @Option(parsing: .unconditional, help: "Number of data-parallel workers: with --rank (or RANK) this process is one of them, without it starts them all as CPU workers.")
+    var worldSize: Int?
+
+    @Option(parsing: .unconditional, help: "This worker's rank, 0 to world size - 1 (default: RANK).")
+    var rank: Int?
+
+    @Option(help: "Address of rank 0, which hosts the rendezvous (default: MASTER_ADDR, else 127.0.0.1).")
+    var masterAddr: String?
+
+    @Option(parsing: .unconditional, help: "Port of the rendezvous on rank 0 (default: MASTER_PORT, else 29500).")
+    var masterPort: Int?
+
+    @Option(parsing: .unconditional, help: "Seconds a worker waits for the others (joining, and at each step) before it stops.")
+    var distributedTimeout: Double = 300
+
+    /// Trains a model of `kind` as the flags say: alone, as one data-parallel worker, or by
+    /// starting the workers.
     func train(_ kind: TrainingRequest.ModelKind) throws {
+        let worldSize = try requestedWorldSize()
+        let environment = ProcessInfo.processInfo.environment
+        let worker = try WorkerEnvironment.read(environment, rank: rank, worldSize: worldSize, masterAddress: masterAddr,
+                                                masterPort: masterPort)
+        if worker == nil, let worldSize, worldSize > 1 {
+            return try launchWorkers(worldSize)
+        }
+        if let worker, worker.worldSize > 1 {
+            let group = try ProcessGroup(rank: worker.rank, worldSize: worker.worldSize, masterAddress: worker.masterAddress,
+                                         masterPort: worker.masterPort, timeout: distributedTimeout)
+            ProcessGroup.current = group
+            let chosen = Tensor.full([1], Double(seed ?? UInt64.random(in: 0...UInt64(UInt32.max))), dtype: .float64)
+            try group.broadcast([chosen], from: 0)
+            return try trainAlone(kind, seed: UInt64(chosen.item()), prompt: false)
+        }
+        try trainAlone(kind, seed: seed, prompt: !noPrompt)
+    }
+
+    /// The number of workers `--devices` or `--world-size` ask for; nil when neither is given.
+    private func requestedWorldSize() throws -> Int? {
+        guard let devices else { return worldSize }
+        let list = devices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard !list.isEmpty, list.allSatisfy({ $0 == "cpu" }) else {
+            throw ValidationError("--devices \(devices): only cpu workers are available (GPU workers need NCCL, which is not available in this build)")
+        }
+        if let worldSize, worldSize != list.count {
+            throw ValidationError("--devices names \(list.count) devices but --world-size is \(worldSize)")
+        }
+        return list.count
+    }
+
+    /// Starts `worldSize` workers of this command on this machine and waits for them; they share
+    /// one seed (given or picked here) and rendezvous on 127.0.0.1 unless told otherwise.
+    private func launchWorkers(_ worldSize: Int) throws {
+        let shared = seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
+        let address = masterAddr ?? "127.0.0.1", port = masterPort ?? WorkerEnvironment.defaultPort
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let given = Array(CommandLine.arguments.dropFirst())
+        Train.emit("starting \(worldSize) workers (gloo, \(address):\(port), seed \(shared))\n")
+        try WorkerLaunch.run(executable: executable, worldSize: worldSize) { rank in
+            given + ["--rank", "\(rank)", "--world-size", "\(worldSize)", "--master-addr", address, "--master-port", "\(port)",
+                     "--seed", "\(shared)", "--no-prompt", "--device", "cpu"]
+        }
+    }
+
+    /// Trains in this process (alone, or as one worker of `ProcessGroup.current`).
+    private func trainAlone(_ kind: TrainingRequest.ModelKind, seed: UInt64?, prompt: Bool) throws {
         let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
         var request = TrainingRequest(
             kind: kind, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model,
@@ -98,7 +164,7 @@ struct TrainArguments: ParsableArguments {
             request.options = try ModelOptions.read(json: Data(contentsOf: url), source: url.path, descriptors: kind.descriptors).values
         }
         let saved = try request.savedState()
-        if !noPrompt, isatty(STDIN_FILENO) != 0, !kind.descriptors.isEmpty {
+        if prompt, isatty(STDIN_FILENO) != 0, !kind.descriptors.isEmpty {
             request.options.merge(try OptionPrompt.ask(kind.descriptors, given: request.options, stored: try request.storedOptions())) { $1 }
         }
         if estimate {

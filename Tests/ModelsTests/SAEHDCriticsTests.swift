@@ -84,7 +84,7 @@ import TestSupport
         let code = try #require(step.critics.codeDiscriminator), patch = try #require(step.critics.patchDiscriminator)
         let before = (code.out_conv.weight.value.floats(), patch.out_conv.weight.value.floats())
         var history: [(source: Float, destination: Float)] = []
-        for _ in 0..<6 { history.append(step(source: source, destination: destination)) }
+        for _ in 0..<6 { history.append(try step(source: source, destination: destination)) }
         #expect(history.allSatisfy { $0.source.isFinite && $0.destination.isFinite })
         #expect(history[5].destination < history[0].destination, "dst loss \(history[0].destination) → \(history[5].destination)")
         #expect(code.out_conv.weight.value.floats() != before.0, "the code critic learned")

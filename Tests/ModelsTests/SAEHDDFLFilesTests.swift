@@ -138,7 +138,7 @@ import Training
         let source = try SAEHDTrainingStepTests.faces(count: 2, colour: (0.55, 0.65, 0.9), seed: 1)
         let destination = try SAEHDTrainingStepTests.faces(count: 2, colour: (0.8, 0.6, 0.5), seed: 2)
         let original = try SAEHDModel(options: options, generator: try Generator(seed: 3))
-        for _ in 0..<2 { original.step(source: source, destination: destination) }
+        for _ in 0..<2 { try original.step(source: source, destination: destination) }
 
         let folder = try TemporaryDirectory("masque-dfl-optimizer")
         let files = DFLTrainedModel(folder: folder.url, name: "opt", modelClass: "SAEHD")
@@ -172,7 +172,7 @@ import Training
                 for index in a.parameters.indices { #expect(a.slot(name, index).floats() == b.slot(name, index).floats()) }
             }
         }
-        let next = (original.step(source: source, destination: destination), copy.step(source: source, destination: destination))
+        let next = try (original.step(source: source, destination: destination), copy.step(source: source, destination: destination))
         #expect(next.0 == next.1, "the next step's losses: \(next.0) and \(next.1)")
         for ((name, a), (_, b)) in zip(original.network.namedParameters(), copy.network.namedParameters()) {
             #expect(a.value.floats() == b.value.floats(), "\(name) after the next step")

@@ -62,7 +62,7 @@ import Training
         let destination = try Self.faces(count: 2, colour: (0.8, 0.6, 0.5), seed: 2)
         let step = try Self.step([:])
         var history: [(source: Float, destination: Float)] = []
-        for _ in 0..<50 { history.append(step(source: source, destination: destination)) }
+        for _ in 0..<50 { history.append(try step(source: source, destination: destination)) }
         let first = history[0], last = history.suffix(10)
         let lastSource = last.map(\.source).reduce(0, +) / 10, lastDestination = last.map(\.destination).reduce(0, +) / 10
         #expect(history.allSatisfy { $0.source.isFinite && $0.destination.isFinite })
@@ -87,7 +87,7 @@ import Training
         for warp in [true, false] {
             let step = try Self.step(["random_warp": .bool(warp)])
             let before = step.network.namedParameters().map { ($0.name, $0.parameter.value.floats()) }
-            step(source: source, destination: destination)
+            try step(source: source, destination: destination)
             for ((name, old), (_, parameter)) in zip(before, step.network.namedParameters()) {
                 let changed = old != parameter.value.floats()
                 if name.hasPrefix("inter_AB.") && !warp {

@@ -67,14 +67,14 @@ final class TinyTrainer {
 
     /// One step: DFL's src loss shape, 10·DSSIM + 10·MSE per sample, gradient of the batch sum.
     @discardableResult
-    func step() -> Double {
+    func step() throws -> Double {
         let index = Tensor.randint([4], low: 0, high: images.shape[0], generator: sampler)
         let batch = images.indexSelect(0, index)
         let prediction = model(batch)
         let perSample = dssim(batch, prediction, filterSize: 5).mean([1]) * 10
             + meanSquaredError(batch, prediction, dims: [1, 2, 3]) * 10
         perSample.sum().backward()
-        optimizer.step()
+        try optimizer.step()
         let loss = perSample.mean().item()
         state.iteration += 1
         state.lossHistory.append(loss)
@@ -95,8 +95,8 @@ final class TinyTrainer {
 @Suite(.serialized) struct AutoencoderTrainingTests {
     @Test func lossFallsBelowThreshold() throws {
         let trainer = try TinyTrainer(seed: 5)
-        let first = trainer.step()
-        for _ in 0..<399 { trainer.step() }
+        let first = try trainer.step()
+        for _ in 0..<399 { try trainer.step() }
         let last = trainer.state.lossHistory.suffix(10).reduce(0, +) / 10
         // Untrained ≈ 2.1; after 400 steps ≈ 0.63 on CPU. The threshold asks for well under half.
         #expect(first > 1.5)
@@ -109,15 +109,15 @@ final class TinyTrainer {
         let checkpoint = folder.appendingPathComponent("model")
 
         let uninterrupted = try TinyTrainer(seed: 11)
-        for _ in 0..<6 { uninterrupted.step() }
+        for _ in 0..<6 { try uninterrupted.step() }
         try uninterrupted.save(to: checkpoint)
-        let next = [uninterrupted.step(), uninterrupted.step()]
+        let next = try [uninterrupted.step(), uninterrupted.step()]
 
         let resumed = try TinyTrainer(seed: 999)  // different initial weights: all must come from the save
         try resumed.load(from: checkpoint)
         #expect(resumed.state.iteration == 6)
         #expect(resumed.optimizer.iterations == 6)
-        #expect([resumed.step(), resumed.step()] == next)
+        #expect(try [resumed.step(), resumed.step()] == next)
     }
 
     @Test func saveKeepsThePreviousCheckpointUntilTheNewOneIsComplete() throws {
@@ -125,7 +125,7 @@ final class TinyTrainer {
         defer { try? FileManager.default.removeItem(at: folder) }
         let checkpoint = folder.appendingPathComponent("model")
         let trainer = try TinyTrainer(seed: 3)
-        trainer.step()
+        try trainer.step()
         try trainer.save(to: checkpoint)
         // A crash between moving the old save aside and moving the new one in leaves only the
         // previous folder: loading falls back to it.

@@ -25,7 +25,7 @@ import TestSupport
         let optimizer = make([("w", parameter)])
         try seed(optimizer)
         (parameter.value * f["g"]!).sum().backward()
-        optimizer.step()
+        try optimizer.step()
         return (optimizer, parameter.value, f)
     }
 
@@ -61,7 +61,7 @@ import TestSupport
         let optimizer = RMSprop([("w", parameter)], rules: UpdateRules(learningRate: 0.1, lrDropout: 0.3),
                                 generator: try Generator(seed: 7))
         parameter.value.sum().backward()
-        optimizer.step()
+        try optimizer.step()
         let moved = parameter.value.ne(0).to(.float32).mean().item()
         #expect(abs(moved - 0.3) < 0.03)
     }
@@ -73,7 +73,7 @@ import TestSupport
         for _ in 0..<3 {
             let before = parameter.value.item()
             parameter.value.sum().backward()
-            optimizer.step()
+            try optimizer.step()
             moves.append(before - parameter.value.item())
         }
         // Factors (cos(step·2π/4) + 1)/2: 1, ½, 0 for steps 0, 1, 2.

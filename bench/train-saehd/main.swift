@@ -68,7 +68,7 @@ func syntheticBatch(generator: Generator) throws -> TrainingBatch {
 
 /// Milliseconds of forward+loss, backward and the optimizer update of one step of `model`.
 func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: TrainingBatch, withSwap: Bool)
-    -> (forward: Double, backward: Double, optimizer: Double) {
+    throws -> (forward: Double, backward: Double, optimizer: Double) {
     let network = model.network, loss = model.step.loss
     network.zeroGrad()
     let start = DispatchTime.now().uptimeNanoseconds
@@ -86,7 +86,7 @@ func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: T
     total.backward()
     let backward = milliseconds(since: backwardStart)
     let optimizerStart = DispatchTime.now().uptimeNanoseconds
-    model.step.optimizer.step()
+    try model.step.optimizer.step()
     return (forward, backward, milliseconds(since: optimizerStart))
 }
 
@@ -110,7 +110,7 @@ func profiledStep(_ model: SAEHDModel, _ source: TrainingBatch, _ destination: T
     ]
     if profile {
         for withSwap in [true, false] {
-            let parts = (0..<max(3, iterations / 2)).map { _ in profiledStep(model, source, destination, withSwap: withSwap) }
+            let parts = try (0..<max(3, iterations / 2)).map { _ in try profiledStep(model, source, destination, withSwap: withSwap) }
             let suffix = withSwap ? "" : "_no_swap"
             result["ms_forward_loss" + suffix] = median(parts.map(\.forward))
             result["ms_backward" + suffix] = median(parts.map(\.backward))

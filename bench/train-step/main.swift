@@ -73,18 +73,18 @@ let optimizer = AdaBelief(model.namedParameters(), rules: UpdateRules(learningRa
 let images = try Tensor.uniform([batch, 3, resolution, resolution], generator: generator).moved(to: device)
 let filter = Int(Double(resolution) / 11.6)
 
-func step() -> Double {
+func step() throws -> Double {
     let prediction = model(images)
     let perSample = dssim(images, prediction, filterSize: filter).mean([1]) * 10
         + meanSquaredError(images, prediction, dims: [1, 2, 3]) * 10
     perSample.sum().backward()
-    optimizer.step()
+    try optimizer.step()
     return perSample.mean().item()
 }
 
-for _ in 0..<warmup { _ = step() }
+for _ in 0..<warmup { _ = try step() }
 let start = DispatchTime.now().uptimeNanoseconds
 var loss = 0.0
-for _ in 0..<iterations { loss = step() }
+for _ in 0..<iterations { loss = try step() }
 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
 print(#"{"impl": "masque", "ms_per_iter": \#(elapsed / Double(iterations)), "threads": \#(threads), "loss": \#(loss), "params": \#(model.parameterCount), "torch": "\#(Runtime.version)"}"#)

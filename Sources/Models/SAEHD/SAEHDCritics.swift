@@ -78,14 +78,14 @@ public final class SAEHDCritics: @unchecked Sendable {
     /// fake, the patch critic the compared src target as real and the prediction as fake
     /// (`0.5·(BCE(1, real) + BCE(0, fake))` per output, summed over the batch). Inputs are
     /// constants (computed without gradients).
-    func step(sourceCode: Tensor, destinationCode: Tensor, comparedTarget: Tensor, comparedPrediction: Tensor) {
+    func step(sourceCode: Tensor, destinationCode: Tensor, comparedTarget: Tensor, comparedPrediction: Tensor) throws {
         guard criticsLearn else { return }
         if let codeDiscriminator, let codeOptimizer {
             codeDiscriminator.zeroGrad()
             let loss = (sigmoidCrossEntropy(logits: codeDiscriminator(destinationCode), label: 1)
                 + sigmoidCrossEntropy(logits: codeDiscriminator(sourceCode), label: 0)) * 0.5
             loss.sum().backward()
-            codeOptimizer.step()
+            try codeOptimizer.step()
         }
         if let patchDiscriminator, let patchOptimizer {
             patchDiscriminator.zeroGrad()
@@ -93,7 +93,7 @@ public final class SAEHDCritics: @unchecked Sendable {
             let loss = (sigmoidCrossEntropy(logits: real.center, label: 1) + sigmoidCrossEntropy(logits: fake.center, label: 0)) * 0.5
                 + (sigmoidCrossEntropy(logits: real.full, label: 1) + sigmoidCrossEntropy(logits: fake.full, label: 0)) * 0.5
             loss.sum().backward()
-            patchOptimizer.step()
+            try patchOptimizer.step()
         }
     }
 

@@ -84,7 +84,7 @@ public final class SAEHDModel: TrainableModel {
 
     /// One step on a src and a dst batch; returns the batch means of src_loss and dst_loss.
     public func train(_ batches: [TrainingBatch]) throws -> [Float] {
-        let (source, destination) = step(source: side(batches[0]), destination: side(batches[1]))
+        let (source, destination) = try step(source: side(batches[0]), destination: side(batches[1]))
         return [source, destination]
     }
 

@@ -78,12 +78,12 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
     /// Trains on one batch; returns DFL's logged losses: the batch means of src_loss (with its
     /// style terms) and dst_loss.
     @discardableResult
-    public func callAsFunction(source: Side, destination: Side) -> (source: Float, destination: Float) {
+    public func callAsFunction(source: Side, destination: Side) throws -> (source: Float, destination: Float) {
         network.zeroGrad()
         let (total, sourceLoss, destinationLoss) = losses(source: source, destination: destination)
         total.backward()
-        optimizer.step()
-        if critics.learns { stepCritics(source: source, destination: destination) }
+        try optimizer.step()
+        if critics.learns { try stepCritics(source: source, destination: destination) }
         return (sourceLoss.mean().floats()[0], destinationLoss.mean().floats()[0])
     }
 
@@ -138,12 +138,12 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
     }
 
     /// The critics' steps on a fresh forward pass of the updated network (no gradients into it).
-    private func stepCritics(source: Side, destination: Side) {
+    private func stepCritics(source: Side, destination: Side) throws {
         let (sourceCode, destinationCode, target, prediction) = withoutGradients {
             let outputs = network(source: source.warped, destination: destination.warped, decodingSwap: false)
             let compared = loss.compared(target: source.target, prediction: outputs.sourceFace, mask: source.mask)
             return (outputs.sourceCode, outputs.destinationCode, compared.target, compared.prediction)
         }
-        critics.step(sourceCode: sourceCode, destinationCode: destinationCode, comparedTarget: target, comparedPrediction: prediction)
+        try critics.step(sourceCode: sourceCode, destinationCode: destinationCode, comparedTarget: target, comparedPrediction: prediction)
     }
 }

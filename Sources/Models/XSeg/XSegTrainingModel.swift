@@ -104,7 +104,7 @@ public final class XSegTrainingModel: TrainableModel {
         network.zeroGrad()
         let loss = losses(batches[0])
         loss.sum().backward()
-        optimizer.step()
+        try optimizer.step()
         return [loss.mean().floats()[0]]
     }
 

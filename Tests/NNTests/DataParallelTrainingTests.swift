@@ -1,0 +1,117 @@
+import Foundation
+import NN
+import Tensors
+import TestSupport
+import Testing
+
+/// A two-layer network trained with RMSprop on a fixed batch of 8: the full batch in one
+/// process, or one half per rank in a data-parallel group.
+private struct TinyRegression {
+    static let steps = 5
+    let first: Parameter
+    let second: Parameter
+    let inputs: Tensor
+    let targets: Tensor
+    let optimizer: RMSprop
+
+    init() throws {
+        let generator = try Generator(seed: 42)
+        first = Parameter(Tensor.normal([4, 6], std: 0.5, generator: generator))
+        second = Parameter(Tensor.normal([6, 2], std: 0.5, generator: generator))
+        inputs = Tensor.normal([8, 4], generator: generator)
+        targets = Tensor.normal([8, 2], generator: generator)
+        optimizer = RMSprop([("first", first), ("second", second)], rules: UpdateRules(learningRate: 0.01))
+    }
+
+    /// Trains `steps` steps on rows `rows` of the batch; returns the weights, flattened.
+    func train(rows: Range<Int>) throws -> [Float] {
+        let x = inputs.slice(0, rows.lowerBound, rows.upperBound), t = targets.slice(0, rows.lowerBound, rows.upperBound)
+        for _ in 0..<Self.steps {
+            ((x.matmul(first.value).tanh().matmul(second.value) - t).square().mean()).backward()
+            try optimizer.step()
+        }
+        return first.value.floats() + second.value.floats()
+    }
+}
+
+@Suite(.serialized) struct DataParallelTrainingTests {
+    /// The worker side, run in a child process by the tests below (skipped otherwise): joins the
+    /// group named by RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT, trains its half of the batch
+    /// (or, with MASQUE_TEST_MODE=forever, steps until the group fails) and writes its weights.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MASQUE_TEST_WORKER"] != nil))
+    func worker() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let rank = Int(environment["RANK"]!)!, worldSize = Int(environment["WORLD_SIZE"]!)!
+        let output = URL(fileURLWithPath: environment["MASQUE_TEST_OUTPUT"]!)
+        ProcessGroup.current = try ProcessGroup(rank: rank, worldSize: worldSize, masterAddress: environment["MASTER_ADDR"]!,
+                                                masterPort: Int(environment["MASTER_PORT"]!)!, timeout: 5)
+        defer { ProcessGroup.current = nil }
+        let model = try TinyRegression()
+        let half = 8 / worldSize
+        if environment["MASQUE_TEST_MODE"] == "forever" {
+            try Data("joined".utf8).write(to: output)
+            do {
+                while true { _ = try model.train(rows: rank * half..<(rank + 1) * half) }
+            } catch {
+                try Data(((error as? TensorError)?.message ?? "\(error)").utf8).write(to: output)
+                throw error
+            }
+        }
+        let weights = try model.train(rows: rank * half..<(rank + 1) * half)
+        try JSONEncoder().encode(weights).write(to: output)
+    }
+
+    /// Starts the worker test in a child process of this test bundle as `rank` of 2.
+    private func startWorker(rank: Int, port: Int, output: URL, mode: String = "train") throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["--testing-library", "swift-testing", "--filter", "DataParallelTrainingTests/worker"]
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(["MASQUE_TEST_WORKER": "1", "RANK": "\(rank)", "WORLD_SIZE": "2", "MASTER_ADDR": "127.0.0.1",
+                           "MASTER_PORT": "\(port)", "MASQUE_TEST_OUTPUT": output.path, "MASQUE_TEST_MODE": mode]) { $1 }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func twoWorkersOnHalfBatchesEndWithTheWeightsOfOneProcessOnTheFullBatch() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let port = freeLoopbackPort()
+        let outputs = (0..<2).map { folder.appendingPathComponent("rank\($0).json") }
+        let workers = try (0..<2).map { try startWorker(rank: $0, port: port, output: outputs[$0]) }
+        let alone = try TinyRegression().train(rows: 0..<8)
+        let halfAlone = try TinyRegression().train(rows: 0..<4)
+        #expect(zip(halfAlone, alone).map { abs($0 - $1) }.max()! > 1e-3, "a half batch alone must train differently")
+        for worker in workers { worker.waitUntilExit() }
+        for output in outputs {
+            let weights = try JSONDecoder().decode([Float].self, from: Data(contentsOf: output))
+            #expect(weights.count == alone.count)
+            let largest = zip(weights, alone).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(largest < 1e-5, "\(output.lastPathComponent) differs by \(largest)")
+        }
+    }
+
+    @Test func killingOneWorkerStopsTheOtherWithinTheTimeout() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let port = freeLoopbackPort()
+        let outputs = (0..<2).map { folder.appendingPathComponent("rank\($0).txt") }
+        let workers = try (0..<2).map { try startWorker(rank: $0, port: port, output: outputs[$0], mode: "forever") }
+        let deadline = Date().addingTimeInterval(60)
+        while !outputs.allSatisfy({ FileManager.default.fileExists(atPath: $0.path) }) && Date() < deadline { usleep(50_000) }
+        usleep(300_000)
+        kill(workers[1].processIdentifier, SIGKILL)
+        let killed = Date()
+        workers[0].waitUntilExit()
+        workers[1].waitUntilExit()
+        let seconds = Date().timeIntervalSince(killed)
+        let message = try String(contentsOf: outputs[0], encoding: .utf8)
+        #expect(workers[0].terminationStatus != 0)
+        #expect(seconds < 15, "rank 0 stopped \(seconds) s after rank 1 was killed")
+        #expect(message.hasPrefix("rank 0 of 2:"), "\(message)")
+        #expect(!message.contains("\n"), "\(message)")
+    }
+}
