@@ -27,6 +27,18 @@ import TestSupport
         }
     }
 
+    @Test func anAMPReferenceDFMMergesAtTheMorphGiven() throws {
+        let model = try MergeModel.open(dfm: ReferenceFixtures.url("dfm/reference_AMP_model.dfm"), morph: 0.65, needsSegmenter: false)
+        #expect(model.identity == "reference_AMP_model.dfm~morph0.65")
+        let io = try SafeTensors.read(ReferenceFixtures.url("amp/io.safetensors"))
+        let faces = io["dst"]!.permuted([0, 3, 1, 2]).contiguous()
+        let images = try (0..<2).map { try Image(tensor: faces.slice(0, $0, $0 + 1)) }
+        let predicted = try model.predictor.predict(images)
+        let ours = try Tensor.cat(predicted.map { try $0.face.tensor() }, dim: 0).permuted([0, 2, 3, 1]).contiguous().floats()
+        #expect(maxAbsDifference(ours, io["src_dst_0.65"]!.floats()) < 1e-5)
+        #expect(throws: (any Error).self) { try MergeModel.open(dfm: ReferenceFixtures.url("dfm/reference_AMP_model.dfm"), morph: 2, needsSegmenter: false) }
+    }
+
     @Test func aMorphValueOrTheXSegMaskModesAreRefused() throws {
         #expect(throws: MergerError.self) { try MergeModel.open(dfm: Self.file, morph: 0.5, needsSegmenter: false) }
         #expect(throws: MergerError.self) { try MergeModel.open(dfm: Self.file, needsSegmenter: true) }

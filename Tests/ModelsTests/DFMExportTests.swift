@@ -10,7 +10,8 @@ import TestSupport
 /// `.dfm` export and reading: files Masque writes for SAEHD and AMP load in onnxruntime with
 /// DFL's input and output names, shapes, order and opset, and give Masque's own swap; Masque's
 /// ONNX runner gives the same; a `.dfm` laid out as DFL's exporter writes it (made by
-/// `Tests/Reference/make_dfm_fixtures.py`) runs and gives the NumPy reference's faces; an ONNX
+/// `Tests/Reference/make_dfm_fixtures.py`: SAEHD, and AMP with tf2onnx's padding and slicing
+/// operators) runs and gives the NumPy reference's faces; an ONNX
 /// file that is not a `.dfm` is refused in one line.
 @Suite struct DFMExportTests {
     static let tolerance: Float = 1e-5
@@ -110,6 +111,18 @@ import TestSupport
         for (key, tensor) in [("src_dst", swap.face), ("src_dstm", swap.mask), ("dst_dstm", swap.destinationMask)] {
             let difference = maxAbsDifference(SAEHDReferenceTests.nhwc(tensor), io[key]!.floats())
             #expect(difference < Self.tolerance, "\(key): \(difference) from the NumPy reference")
+        }
+    }
+
+    @Test(arguments: [0.0, 0.5, 0.65, 1.0])
+    func anAMPDFMLaidOutAsDFLsExporterWritesGivesTheNumpyReference(morph: Double) throws {
+        let model = try DFMModel(contentsOf: ReferenceFixtures.url("dfm/reference_AMP_model.dfm"))
+        #expect(model.resolution == 64 && model.takesMorph)
+        let io = try SafeTensors.read(ReferenceFixtures.url("amp/io.safetensors"))
+        let swap = try model.swap(SAEHDReferenceTests.nchw(io["dst"]!), morph: morph)
+        for (key, tensor) in [("src_dst", swap.face), ("src_dstm", swap.mask), ("dst_dstm", swap.destinationMask)] {
+            let difference = maxAbsDifference(SAEHDReferenceTests.nhwc(tensor), io["\(key)_\(morph == 0 ? "0.0" : morph == 1 ? "1.0" : String(morph))"]!.floats())
+            #expect(difference < Self.tolerance, "\(key) at morph \(morph): \(difference) from the NumPy reference")
         }
     }
 

@@ -26,6 +26,12 @@ public enum ONNXOperatorTable {
         "ReduceMean": { node throws(ONNXModelIssue) in try ONNXReduceMean(node: node) },
         "MatMul": { _ in ONNXMatMul() },
         "Cast": { node throws(ONNXModelIssue) in try ONNXCast(node: node) },
+        "Pad": { node throws(ONNXModelIssue) in try ONNXPad(node: node) },
+        "Shape": { _ in ONNXShape() },
+        "Gather": { node throws(ONNXModelIssue) in try ONNXGather(node: node) },
+        "Unsqueeze": { node throws(ONNXModelIssue) in try ONNXAxes(node: node, inserting: true) },
+        "Squeeze": { node throws(ONNXModelIssue) in try ONNXAxes(node: node, inserting: false) },
+        "Slice": { node throws(ONNXModelIssue) in try ONNXSlice(node: node) },
     ]
 
     /// The supported operators' names, sorted, for messages.
