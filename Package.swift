@@ -108,6 +108,8 @@ let package = Package(
                           exclude: ["reference.py"]),
         .executableTarget(name: "bench-train-saehd", dependencies: ["Models", "Training", "NN", "Tensors", "Support"],
                           path: "bench/train-saehd", exclude: ["reference.py"]),
+        .executableTarget(name: "bench-train-amp", dependencies: ["Models", "Training", "NN", "Tensors", "Support"],
+                          path: "bench/train-amp", exclude: ["reference.py"]),
         .executableTarget(name: "bench-identity", dependencies: ["Models", "Training", "FaceAnalysis", "FaceGeometry", "Imaging",
                                                                 "Tensors", "Support"], path: "bench/identity"),
         .executableTarget(name: "bench-merge", dependencies: ["Merger", "DFLFormats", "Provenance", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"],

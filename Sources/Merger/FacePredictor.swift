@@ -19,8 +19,8 @@ public struct PredictedFace: Sendable {
 }
 
 /// A swap model as the merger runs it: frame faces of its face type and resolution in, predicted
-/// faces out, a batch at a time. SAEHD and Quick96 models (`SwapModelPredictor`) conform; AMP
-/// and `.dfm` files join them.
+/// faces out, a batch at a time. SAEHD and Quick96 models (`SwapModelPredictor`), AMP models
+/// (`AMPPredictor`) and `.dfm` files (`DFMPredictor`) conform.
 public protocol FacePredictor: Sendable {
     /// The model's input and output size R in pixels.
     var resolution: Int { get }

@@ -1,4 +1,5 @@
 import FaceAnalysis
+import FaceGeometry
 import Foundation
 import Models
 import Provenance
@@ -30,26 +31,37 @@ public struct MergeModel: Sendable {
 
     /// The swap model `name` (nil: the only one) of `kind` (nil: the only swap kind there) in
     /// `folder`, on `device`; with the folder's XSeg model when `needsSegmenter`, and Real-ESRGAN
-    /// (fetched into the model store when missing) when `needsEnhancer`.
+    /// (fetched into the model store when missing) when `needsEnhancer`. An AMP model swaps at
+    /// `morph` (nil: 1, DFL's default; outside 0–1 refused); other models refuse one.
     public static func open(folder: URL, kind: TrainingRequest.ModelKind? = nil, name: String? = nil, device: Device = .cpu,
-                            needsSegmenter: Bool, needsEnhancer: Bool = false, store: ModelStore = .standard()) throws -> MergeModel {
+                            morph: Double? = nil, needsSegmenter: Bool, needsEnhancer: Bool = false,
+                            store: ModelStore = .standard()) throws -> MergeModel {
         guard PathKind.of(folder) == .folder else {
             throw MergerError("\(folder.path) is not a model folder: train a model first (masque train saehd) or give --model-dir")
         }
         let swapKinds = SavedModel.kinds(in: folder).filter { $0 != .xseg }
         guard let kind = kind ?? (swapKinds.count == 1 ? swapKinds[0] : nil) else {
             throw MergerError(swapKinds.isEmpty
-                ? "\(folder.path) holds no trained SAEHD or Quick96 model: train one first (masque train saehd) or give the folder of one"
+                ? "\(folder.path) holds no trained SAEHD, Quick96 or AMP model: train one first (masque train saehd) or give the folder of one (or merge with a .dfm file: --dfm)"
                 : "\(folder.path) holds \(swapKinds.map(\.className).joined(separator: " and ")) models: choose one with --kind")
         }
         guard kind != .xseg else {
-            throw MergerError("an XSeg model cannot merge faces: give --kind saehd or quick96 (the XSeg model of the folder is used for the XSeg mask modes)")
+            throw MergerError("an XSeg model cannot merge faces: give --kind saehd, quick96 or amp (the XSeg model of the folder is used for the XSeg mask modes)")
         }
         let opened = try OpenedModel.open(in: folder, kind: kind, name: name)
-        guard case .swap(let model) = opened.network else {
+        let predictor: any FacePredictor
+        var identitySuffix = ""
+        switch opened.network {
+        case .swap(let model):
+            guard morph == nil else { throw MergerError("--morph is for AMP models; \(folder.path)'s \(kind.className) model has no morph factor (leave --morph out)") }
+            predictor = try SwapModelPredictor(model: model, device: device)
+        case .amp(let model):
+            let value = try ModelPrediction.checkedMorph(morph)
+            predictor = try AMPPredictor(model: model, morph: value, device: device)
+            identitySuffix = "~morph\(value)"
+        case .xseg:
             throw MergerError("\(folder.path): the \(kind.className) model did not open as a swap model")
         }
-        let predictor = try SwapModelPredictor(model: model, device: device)
         var segmenter: (any FaceSegmenter)?
         if needsSegmenter {
             guard SavedModel.kinds(in: folder).contains(.xseg) else {
@@ -71,7 +83,27 @@ public struct MergeModel: Sendable {
             weights = try WeightsDigest.sha256(ofFiles: files)
         }
         let enhancer: (any FaceEnhancer)? = needsEnhancer ? try SuperResolution(store: store, device: device) : nil
-        return MergeModel(predictor: predictor, segmenter: segmenter, enhancer: enhancer, identity: "\(name)@\(opened.state.iteration)",
+        return MergeModel(predictor: predictor, segmenter: segmenter, enhancer: enhancer,
+                          identity: "\(name)@\(opened.state.iteration)\(identitySuffix)",
                           label: SyntheticMediaLabel(modelName: name, weightsSHA256: weights))
+    }
+
+    /// A `.dfm` file as the swap model (no XSeg model: the learned masks only), on `device`; AMP
+    /// files swap at `morph` (nil: 1; outside 0–1 refused); `faceType` overrides the file name's guess.
+    public static func open(dfm url: URL, device: Device = .cpu, morph: Double? = nil, faceType: FaceType? = nil,
+                            needsSegmenter: Bool, needsEnhancer: Bool = false, store: ModelStore = .standard()) throws -> MergeModel {
+        guard !needsSegmenter else {
+            throw MergerError("merging with \(url.lastPathComponent) has no XSeg model for the XSeg mask modes: choose mask mode learned-prd*learned-dst (--set mask_mode=...), or merge with a model folder")
+        }
+        let model = try DFMModel(contentsOf: url, device: device, faceType: faceType)
+        guard model.takesMorph || morph == nil else {
+            throw MergerError("--morph is for AMP .dfm files; \(url.lastPathComponent) takes no morph_value:0 (leave --morph out)")
+        }
+        let value = try ModelPrediction.checkedMorph(morph)
+        let name = url.deletingPathExtension().lastPathComponent
+        return MergeModel(predictor: DFMPredictor(model: model, morph: value),
+                          enhancer: needsEnhancer ? try SuperResolution(store: store, device: device) : nil,
+                          identity: "\(name).dfm" + (model.takesMorph ? "~morph\(value)" : ""),
+                          label: SyntheticMediaLabel(modelName: name, weightsSHA256: try WeightsDigest.sha256(ofFiles: [url])))
     }
 }

@@ -1,4 +1,5 @@
 import DFLFormats
+import FaceGeometry
 import Foundation
 import Imaging
 import Support
@@ -9,10 +10,15 @@ import Training
 /// through a swap model as src and as dst, giving every output DFL's merger and previews use,
 /// under the names of DFL's training graph: `src_src` and `src_srcm` (the face as src,
 /// reconstructed, and its learned mask), `dst_dst` and `dst_dstm`, `src_dst` and `src_dstm` (the
-/// face swapped to src, and the swap's mask). An XSeg model gives one output, `mask`.
+/// face swapped to src, and the swap's mask). An AMP model gives DFL's `AE_merge` at a morph
+/// value (`dst_dst`, `dst_dstm`, `src_dst`, `src_dstm`). An XSeg model gives one output, `mask`.
 public enum ModelPrediction {
     /// The outputs of a swap model, in DFL's order.
     public static let outputs = ["src_src", "src_srcm", "dst_dst", "dst_dstm", "src_dst", "src_dstm"]
+    /// The outputs of an AMP model.
+    public static let ampOutputs = ["dst_dst", "dst_dstm", "src_dst", "src_dstm"]
+    /// AMP's morph value when none is given (DFL's merger default).
+    public static let defaultMorph = 1.0
     /// The output of an XSeg model.
     public static let xsegOutput = "mask"
 
@@ -23,6 +29,24 @@ public enum ModelPrediction {
                 "dst_dstm": result.destinationMask, "src_dst": result.swappedFace!, "src_dstm": result.swappedMask!]
     }
 
+    /// AMP's outputs for `faces` at morph value `morph` (0–1): dst→dst, its mask, and the swap
+    /// (DFL's `AE_merge`) with its mask.
+    public static func run(_ model: AMPModel, faces: Tensor, morph: Double) -> [String: Tensor] {
+        withoutGradients {
+            let decoded = model.network.swaps(faces, morphValues: [morph])
+            return ["dst_dst": decoded[1].face, "dst_dstm": decoded[1].mask, "src_dst": decoded[0].face, "src_dstm": decoded[0].mask]
+        }
+    }
+
+    /// `morph` checked: nil gives `defaultMorph`; a value outside 0–1 throws one line.
+    public static func checkedMorph(_ morph: Double?) throws -> Double {
+        guard let morph else { return defaultMorph }
+        guard (0...1).contains(morph) else {
+            throw OptionError("--morph \(morph) is outside 0–1: give the share of src's code in the swap, e.g. 0.75")
+        }
+        return morph
+    }
+
     /// Runs `network` on each input and writes its outputs into `folder`: an image gives
     /// `<stem>_<output>.png`; a `.npy` array (N, R, R, 3) float32 BGR in [0, 1], as DFL feeds its
     /// networks (R: the model's resolution, 256 for DFL's XSeg), gives `<stem>_<output>.npy` in the
@@ -31,13 +55,24 @@ public enum ModelPrediction {
     /// with Lanczos-4 when its size differs (DFL's `xseg apply` for a faceset of the model's face
     /// type), and both its PNG and `.npy` masks are `XSegModel.masks`' (DFL's `XSegNet.extract`:
     /// clipped to [0, 1], values below 0.1 set to 0). Returns the files written.
-    public static func predict(_ network: OpenedModel.Network, inputs: [URL], into folder: URL) throws -> [URL] {
+    /// AMP models run at `morph` (nil: 1; outside 0–1 refused); other models refuse a morph value.
+    public static func predict(_ network: OpenedModel.Network, inputs: [URL], into folder: URL, morph: Double? = nil) throws -> [URL] {
+        if case .amp = network {} else if morph != nil {
+            throw OptionError("--morph is for AMP models; this model has no morph factor (leave --morph out)")
+        }
         switch network {
         case .swap(let model):
-            try predict(inputs: inputs, into: folder, resolution: model.network.dimensions.resolution,
-                        image: { try imageFace($0, model: model).tensor() }, outputs: { run(model, faces: $0) })
+            let resolution = model.network.dimensions.resolution
+            return try predict(inputs: inputs, into: folder, resolution: resolution,
+                               image: { try imageFace($0, resolution: resolution, faceType: model.faceType).tensor() },
+                               outputs: { run(model, faces: $0) })
+        case .amp(let model):
+            let (resolution, value) = (model.network.dimensions.resolution, try checkedMorph(morph))
+            return try predict(inputs: inputs, into: folder, resolution: resolution,
+                               image: { try imageFace($0, resolution: resolution, faceType: model.faceType).tensor() },
+                               outputs: { run(model, faces: $0, morph: value) })
         case .xseg(let model):
-            try predict(inputs: inputs, into: folder, resolution: model.network.resolution,
+            return try predict(inputs: inputs, into: folder, resolution: model.network.resolution,
                         image: { try xsegFace($0, resolution: model.network.resolution).tensor() },
                         outputs: { [xsegOutput: model.masks($0)] })
         }
@@ -82,10 +117,9 @@ public enum ModelPrediction {
     }
 
     /// An image file as the model's input face (1, 3, R, R).
-    static func imageFace(_ url: URL, model: SAEHDModel) throws -> Image {
+    static func imageFace(_ url: URL, resolution: Int, faceType: FaceType) throws -> Image {
         let bytes = Array(try Data(contentsOf: url))
-        let resolution = model.network.dimensions.resolution
-        let processor = SampleProcessor(resolution: resolution, faceType: model.faceType, randomWarp: false)
+        let processor = SampleProcessor(resolution: resolution, faceType: faceType, randomWarp: false)
         if let sample = try? TrainingSample.decode(bytes, name: url.path) {
             return processor.converted(sample.image.converted(to: .float32), sample: sample, isMask: false)
         }

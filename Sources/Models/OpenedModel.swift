@@ -12,6 +12,8 @@ public struct OpenedModel {
     public enum Network {
         /// A swap model (SAEHD, Quick96).
         case swap(SAEHDModel)
+        /// An AMP model.
+        case amp(AMPModel)
         case xseg(XSegModel)
     }
 
@@ -39,6 +41,18 @@ public struct OpenedModel {
                                       lossHistory: (loaded.data?.lossHistory ?? []).map { $0.map(Float.init) }, seed: 0)
             return OpenedModel(network: .xseg(XSegModel(network: loaded.network, options: options)), state: state, saved: saved,
                                saveFolder: saveFolder)
+        case (.amp, .masque):
+            let state = try savedState(saveFolder)
+            let model = try AMPModel(options: AMPOptions.resolve(given: [:], stored: state.options).values, generator: try Generator(seed: state.seed))
+            let loaded = try model.load(from: saveFolder)
+            return OpenedModel(network: .amp(model), state: loaded, saved: saved, saveFolder: saveFolder)
+        case (.amp, .dfl):
+            let data = try DFLModelData.read(files.dataFile)
+            let model = try AMPModel(options: AMPOptions.resolve(given: [:], stored: data.options).values, generator: try Generator(seed: 0))
+            try AMPDFLFiles.loadWeights(files, into: model.network, step: model.step)
+            let state = TrainingState(kind: model.kind, iteration: data.iteration, options: model.options,
+                                      lossHistory: data.lossHistory.map { $0.map(Float.init) }, seed: 0)
+            return OpenedModel(network: .amp(model), state: state, saved: saved, saveFolder: saveFolder)
         case (_, .masque):
             let stateFile = saveFolder.appendingPathComponent(Checkpoint.stateFile)
             let state: TrainingState
@@ -58,12 +72,20 @@ public struct OpenedModel {
         }
     }
 
+    /// The state of Masque's save in `folder`.
+    private static func savedState(_ folder: URL) throws -> TrainingState {
+        let stateFile = folder.appendingPathComponent(Checkpoint.stateFile)
+        do { return try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: stateFile)) } catch {
+            throw TrainingError("\(stateFile.path) cannot be read as a model's state (\(FileError.reason(error))); restore the model folder from a backup")
+        }
+    }
+
     /// The swap model of `kind` that `options` (stored ones) describe.
     static func build(_ kind: TrainingRequest.ModelKind, options: [String: OptionValue], seed: UInt64) throws -> SAEHDModel {
         switch kind {
         case .saehd: try SAEHDModel(options: SAEHDOptions.resolve(given: [:], stored: options).values, generator: try Generator(seed: seed))
         case .quick96: Quick96.model(generator: try Generator(seed: seed))
-        case .xseg: throw TrainingError("an XSeg model is not a swap model")
+        case .xseg, .amp: throw TrainingError("an \(kind.className) model is not an SAEHD or Quick96 model")
         }
     }
 
@@ -83,7 +105,7 @@ public struct OpenedModel {
     @discardableResult
     public mutating func reset(_ reset: Reset) throws -> [String] {
         guard case .swap(let model) = self.network else {
-            throw TrainingError("\(saved.name) is an XSeg model: it has no inter or decoders (reset-inter and reset-decoders work on SAEHD models; give --kind saehd)")
+            throw TrainingError("\(saved.name) is an \(saved.kind.className) model: reset-inter and reset-decoders work on SAEHD and Quick96 models (give --kind saehd)")
         }
         let network = model.network
         let names: Set<String>
@@ -118,6 +140,16 @@ public struct OpenedModel {
             try SAEHDDFLFiles.write(model.network, step: model.step, data: data, to: files)
             let parts = model.network.parts.map(\.name) + model.step.critics.checkpointParts.map(\.name)
                 + SAEHDDFLFiles.optimizerFiles(model.step).map(\.file)
+            return parts.map(files.weightFile) + [files.dataFile]
+        case .amp(let model):
+            let files = DFLTrainedModel(folder: folder, name: saved.name, modelClass: model.kind)
+            if !replace, PathKind.of(files.dataFile) == .file {
+                throw TrainingError("\(files.dataFile.path) exists: give another --out, or --force to replace DFL's files of \(saved.name)")
+            }
+            let data = DFLModelData(iteration: state.iteration, options: model.options, lossHistory: history)
+            try AMPDFLFiles.write(model.network, step: model.step, data: data, to: files)
+            let parts = model.network.parts.map(\.name) + model.step.checkpointParts.map(\.name)
+                + AMPDFLFiles.optimizerFiles(model.step).map(\.file)
             return parts.map(files.weightFile) + [files.dataFile]
         case .xseg(let model):
             let files = XSegDFLFiles.files(in: folder)

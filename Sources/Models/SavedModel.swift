@@ -71,6 +71,9 @@ public struct SavedModel: Sendable, Equatable {
     /// must exist (`mustExist`), naming the folder when it does not.
     public static func choose(in folder: URL, kind: TrainingRequest.ModelKind, name: String?, mustExist: Bool) throws -> String {
         let models = list(in: folder, kind: kind)
+        if !mustExist, kind.swapsFaces, !models.contains(where: { $0.name == name }) {
+            try refuseOtherSwapKind(in: folder, kind: kind, name: name)
+        }
         if let name {
             guard !mustExist || models.contains(where: { $0.name == name }) else {
                 throw TrainingError("\(folder.path) has no \(kind.className) model named '\(name)'"
@@ -90,6 +93,18 @@ public struct SavedModel: Sendable, Equatable {
             return models[0].name
         default:
             throw TrainingError("\(folder.path) holds several \(kind.className) models (\(models.map(\.name).joined(separator: ", "))): pick one with --model-name")
+        }
+    }
+
+    /// Refuses to start a new `kind` model where the model meant is of another swap kind: the
+    /// model `name` exists only as another kind, or (no name given) the folder holds no `kind`
+    /// model but one of another swap kind (an AMP folder given to `train saehd`, or the reverse).
+    private static func refuseOtherSwapKind(in folder: URL, kind: TrainingRequest.ModelKind, name: String?) throws {
+        for other in TrainingRequest.ModelKind.allCases where other.swapsFaces && other != kind {
+            let models = list(in: folder, kind: other)
+            let found = name.map { name in models.filter { $0.name == name } } ?? (list(in: folder, kind: kind).isEmpty ? models : [])
+            guard let model = found.first else { continue }
+            throw TrainingError("\(folder.path) holds the \(other.className) model '\(model.name)', which masque train \(kind.rawValue) does not train: train it with masque train \(other.rawValue), or give another --model-dir (or --model-name for a new \(kind.className) model)")
         }
     }
 }

@@ -14,13 +14,14 @@ public struct TrainingRequest: Sendable {
     /// The kinds of model a model folder holds and `masque train` trains: the swap models and
     /// XSeg (also `masque xseg train`).
     public enum ModelKind: String, Sendable, CaseIterable {
-        case saehd, quick96, xseg
+        case saehd, quick96, amp, xseg
 
         /// DFL's class name, used in file names.
         public var className: String {
             switch self {
             case .saehd: "SAEHD"
             case .quick96: "Quick96"
+            case .amp: AMPModel.className
             case .xseg: DFLTrainedModel.xsegClass
             }
         }
@@ -29,9 +30,12 @@ public struct TrainingRequest: Sendable {
             switch self {
             case .saehd: SAEHDOptions.descriptors
             case .quick96: []
+            case .amp: AMPOptions.descriptors
             case .xseg: XSegOptions.descriptors
             }
         }
+        /// Whether the kind swaps faces (SAEHD, Quick96, AMP), as opposed to XSeg.
+        public var swapsFaces: Bool { self != .xseg }
     }
 
     public var kind: ModelKind
@@ -125,7 +129,11 @@ public struct TrainingRequest: Sendable {
     /// Creates the model, or loads its save, or imports DFL's files of it; applies DFL's
     /// pretraining switch-off; places it on the device. Reads no faceset.
     func prepare() throws -> Prepared {
-        let prepared = kind == .xseg ? try prepareXSeg() : try prepareSwapModel()
+        let prepared = switch kind {
+        case .xseg: try prepareXSeg()
+        case .amp: try prepareAMP()
+        case .saehd, .quick96: try prepareSwapModel()
+        }
         try prepared.model.place(on: device, optimizerOnDevice: optimizerOnDevice(prepared.model))
         return prepared
     }
@@ -149,8 +157,8 @@ public struct TrainingRequest: Sendable {
                 throw OptionError("Quick96 has no options to set ('\(unknown)' given): train it without --options")
             }
             model = Quick96.model(generator: try Generator(seed: seed))
-        case .xseg:
-            preconditionFailure("XSeg is prepared by prepareXSeg")
+        case .xseg, .amp:
+            preconditionFailure("XSeg and AMP are prepared by prepareXSeg and prepareAMP")
         }
         var state = TrainingState(kind: model.kind, options: model.options, seed: seed)
         if saved != nil {

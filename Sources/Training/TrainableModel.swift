@@ -4,7 +4,7 @@ import Imaging
 import Support
 import Tensors
 
-/// A model the one `Trainer` trains (DFL's `ModelBase` subclasses): SAEHD, Quick96 and XSeg. A
+/// A model the one `Trainer` trains (DFL's `ModelBase` subclasses): SAEHD, Quick96, AMP and XSeg. A
 /// model owns its networks, optimizer and options and says which sample streams it reads; the
 /// trainer owns the loop, the queues, saves, previews and the loss history.
 public protocol TrainableModel: AnyObject {

@@ -23,6 +23,7 @@ struct Masque: ParsableCommand {
         XSeg.self,
         Train.self,
         Model.self,
+        ExportDFM.self,
         Merge.self,
         DemoCommand.self,
     ]

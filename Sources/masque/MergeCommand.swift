@@ -1,4 +1,5 @@
 import ArgumentParser
+import FaceGeometry
 import Foundation
 import Merger
 import Models
@@ -38,8 +39,17 @@ struct Merge: ParsableCommand {
     @Option(help: "The model's name; default: the only one in --model-dir.")
     var modelName: String?
 
-    @Option(help: "saehd or quick96; default: the only kind in --model-dir.")
+    @Option(help: "saehd, quick96 or amp; default: the only kind in --model-dir.")
     var kind: TrainingRequest.ModelKind?
+
+    @Option(help: "Merge with this .dfm file (DeepFaceLive's model, SAEHD or AMP) instead of a model folder.")
+    var dfm: String?
+
+    @Option(help: "With --dfm: the face type it was trained on (h, mf, f, wf, head); default: guessed from its file name, else wf.")
+    var faceType: String?
+
+    @Option(parsing: .unconditional, help: "AMP models and AMP .dfm files: the morph factor, 0–1 (the share of src's code in the swap; default 1).")
+    var morph: Double?
 
     @Option(help: "JSON file of merge settings by DFL's names, e.g. {\"mode\": \"seamless\", \"mask_mode\": \"dst\", \"erode_mask_modifier\": 20}.")
     var config: String?
@@ -106,9 +116,20 @@ struct Merge: ParsableCommand {
                 print(try session.settings(forFrame: frame ?? "").summary)
                 return
             }
-            let model = try MergeModel.open(folder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model, kind: kind, name: modelName,
-                                            device: try Device(parsing: device), needsSegmenter: session.needsSegmenter,
+            let model: MergeModel
+            if let dfm {
+                let type = try faceType.map { text in
+                    guard let type = FaceType(option: text) else { throw ValidationError("--face-type takes h, mf, f, wf or head (got '\(text)')") }
+                    return type
+                }
+                model = try MergeModel.open(dfm: URL(fileURLWithPath: dfm), device: try Device(parsing: device), morph: morph, faceType: type,
+                                            needsSegmenter: session.needsSegmenter, needsEnhancer: session.needsEnhancer)
+                print("merging with \(dfm) (\(model.predictor.resolution) px, \(model.predictor.faceType.shortName ?? model.predictor.faceType.name) faces)")
+            } else {
+                model = try MergeModel.open(folder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model, kind: kind, name: modelName,
+                                            device: try Device(parsing: device), morph: morph, needsSegmenter: session.needsSegmenter,
                                             needsEnhancer: session.needsEnhancer)
+            }
             if let preview {
                 let url = previewFile.map { URL(fileURLWithPath: $0) } ?? frames.appendingPathComponent("merge_preview.png")
                 try request.preview(frame: preview, model: model, session: session, to: url)

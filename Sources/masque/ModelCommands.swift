@@ -23,7 +23,7 @@ struct ModelSelection: ParsableArguments {
     @Option(help: "The model's name (default: the only model of its kind in the folder).")
     var modelName: String?
 
-    @Option(help: "saehd, quick96 or xseg (default: the kind of model the folder holds; saehd when it holds several).")
+    @Option(help: "saehd, quick96, amp or xseg (default: the kind of model the folder holds; saehd when it holds several).")
     var kind: TrainingRequest.ModelKind?
 
     var folder: URL { modelDir.map { URL(fileURLWithPath: $0) } ?? WorkspaceLayout(root: URL(fileURLWithPath: workspace)).model }
@@ -97,7 +97,8 @@ struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a model on aligned faces (JPEG/PNG) or .npy arrays (N,R,R,3 float32 BGR in [0,1]).",
         discussion: """
-            A swap model writes <input>_src_src, _src_srcm, _dst_dst, _dst_dstm, _src_dst and _src_dstm; an XSeg model \
+            A swap model writes <input>_src_src, _src_srcm, _dst_dst, _dst_dstm, _src_dst and _src_dstm; an AMP model \
+            writes <input>_dst_dst, _dst_dstm, _src_dst and _src_dstm (DFL's AE_merge at --morph); an XSeg model \
             writes <input>_mask (DFL's mask: clipped to [0,1], values below 0.1 set to 0) — as PNG (image input) or \
             .npy (array input, masks N,R,R,1).
             """)
@@ -110,11 +111,14 @@ struct Predict: ParsableCommand {
     @Option(help: "Folder for the outputs.")
     var out: String
 
+    @Option(parsing: .unconditional, help: "AMP only: the morph value, 0–1 (the share of src's code in the swap; default 1).")
+    var morph: Double?
+
     func run() throws {
         try CommandFailure.reporting {
             let opened = try selection.open()
             let written = try ModelPrediction.predict(opened.network, inputs: inputs.map { URL(fileURLWithPath: $0) },
-                                                      into: URL(fileURLWithPath: out))
+                                                      into: URL(fileURLWithPath: out), morph: morph)
             print("wrote \(written.count) files to \(out) (model \(opened.saved.name), iteration \(opened.state.iteration))")
         }
     }

@@ -6,13 +6,13 @@ import Tensors
 import Training
 import Workspace
 
-/// `masque train saehd|quick96|xseg`: DFL's step 6 (and 5.XSeg train, also `masque xseg train`).
+/// `masque train saehd|quick96|amp|xseg`: DFL's step 6 (and 5.XSeg train, also `masque xseg train`).
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a face-swap model (or an XSeg mask model) on the src and dst facesets (DFL's step 6).",
         discussion: TrainArguments.discussion)
 
-    @Argument(help: "saehd, quick96 or xseg.")
+    @Argument(help: "saehd, quick96, amp or xseg.")
     var model: TrainingRequest.ModelKind
 
     @OptionGroup var arguments: TrainArguments

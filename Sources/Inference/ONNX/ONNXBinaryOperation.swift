@@ -1,7 +1,7 @@
 import Tensors
 
-/// ONNX element-wise arithmetic of two float inputs with NumPy broadcasting (opset 7 and later):
-/// `Add`, `Sub`, `Mul`, `Div`.
+/// ONNX element-wise arithmetic of two float inputs (or two integer inputs of one type, as
+/// tf2onnx computes sizes) with NumPy broadcasting (opset 7 and later): `Add`, `Sub`, `Mul`, `Div`.
 public struct ONNXBinaryOperation: ONNXKernel {
     public enum Function: Sendable { case add, subtract, multiply, divide }
 
@@ -12,8 +12,10 @@ public struct ONNXBinaryOperation: ONNXKernel {
     public func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
         let a = try required(inputs, 0, "A")
         let b = try required(inputs, 1, "B")
-        try requireFloat(a, "input A")
-        try requireFloat(b, "input B")
+        if !(a.dtype == b.dtype && [.int32, .int64].contains(a.dtype)) {
+            try requireFloat(a, "input A")
+            try requireFloat(b, "input B")
+        }
         let (shapeA, shapeB) = (a.shape, b.shape)
         guard Self.broadcastable(shapeA, shapeB) else {
             throw ONNXModelIssue("inputs \(shapeA) and \(shapeB) do not broadcast")

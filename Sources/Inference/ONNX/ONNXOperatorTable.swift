@@ -16,6 +16,22 @@ public enum ONNXOperatorTable {
         "Mul": { _ in ONNXBinaryOperation(.multiply) },
         "Div": { _ in ONNXBinaryOperation(.divide) },
         "Concat": { node throws(ONNXModelIssue) in try ONNXConcatenation(node: node) },
+        "Cos": { _ in ONNXUnaryOperation(.cos) },
+        "Sqrt": { _ in ONNXUnaryOperation(.sqrt) },
+        "Floor": { _ in ONNXUnaryOperation(.floor) },
+        "Reciprocal": { _ in ONNXUnaryOperation(.reciprocal) },
+        "Transpose": { node throws(ONNXModelIssue) in try ONNXTranspose(node: node) },
+        "Reshape": { _ in ONNXReshape() },
+        "DepthToSpace": { node throws(ONNXModelIssue) in try ONNXDepthToSpace(node: node) },
+        "ReduceMean": { node throws(ONNXModelIssue) in try ONNXReduceMean(node: node) },
+        "MatMul": { _ in ONNXMatMul() },
+        "Cast": { node throws(ONNXModelIssue) in try ONNXCast(node: node) },
+        "Pad": { node throws(ONNXModelIssue) in try ONNXPad(node: node) },
+        "Shape": { _ in ONNXShape() },
+        "Gather": { node throws(ONNXModelIssue) in try ONNXGather(node: node) },
+        "Unsqueeze": { node throws(ONNXModelIssue) in try ONNXAxes(node: node, inserting: true) },
+        "Squeeze": { node throws(ONNXModelIssue) in try ONNXAxes(node: node, inserting: false) },
+        "Slice": { node throws(ONNXModelIssue) in try ONNXSlice(node: node) },
     ]
 
     /// The supported operators' names, sorted, for messages.

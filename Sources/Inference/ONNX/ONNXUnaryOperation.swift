@@ -1,9 +1,10 @@
 import Tensors
 
-/// ONNX element-wise operators of one input: `Relu`, `Sigmoid`, `Tanh`, `LeakyRelu`, `Identity`.
+/// ONNX element-wise operators of one input: `Relu`, `Sigmoid`, `Tanh`, `LeakyRelu`, `Identity`,
+/// `Cos`, `Sqrt`, `Floor`, `Reciprocal`.
 public struct ONNXUnaryOperation: ONNXKernel {
     public enum Function: Sendable {
-        case relu, sigmoid, tanh, identity
+        case relu, sigmoid, tanh, identity, cos, sqrt, floor, reciprocal
         case leakyRelu(slope: Float)
     }
 
@@ -19,6 +20,10 @@ public struct ONNXUnaryOperation: ONNXKernel {
         case .relu: return [x.relu()]
         case .sigmoid: return [x.sigmoid()]
         case .tanh: return [x.tanh()]
+        case .cos: return [x.cos()]
+        case .sqrt: return [x.sqrt()]
+        case .floor: return [x.floor()]
+        case .reciprocal: return [x.reciprocal()]
         case .leakyRelu(let slope): return [x.leakyRelu(Double(slope))]
         case .identity: return [x]
         }

@@ -16,14 +16,17 @@ public struct SAEHDLoss: Sendable {
     public var blurOutMask: Bool
     /// SAEHD clips the blurred mask at 0.5 and doubles it; Quick96 uses the blur as it is.
     public var stretchesBlurredMask: Bool
+    /// The resolution from which DSSIM is taken at two filter sizes (SAEHD: 256; AMP: always, 0).
+    public var twoFilterSizesFrom: Int
 
     public init(resolution: Int, maskedTraining: Bool = true, eyesMouthPriority: Bool = false, blurOutMask: Bool = false,
-                stretchesBlurredMask: Bool = true) {
+                stretchesBlurredMask: Bool = true, twoFilterSizesFrom: Int = 256) {
         self.resolution = resolution
         self.maskedTraining = maskedTraining
         self.eyesMouthPriority = eyesMouthPriority
         self.blurOutMask = blurOutMask
         self.stretchesBlurredMask = stretchesBlurredMask
+        self.twoFilterSizesFrom = twoFilterSizesFrom
     }
 
     /// DFL's `M_blur`: `clip(gaussian_blur(M, max(1, R//32)), 0, 0.5)·2` (Quick96: the blur alone).
@@ -59,9 +62,9 @@ public struct SAEHDLoss: Sendable {
     }
 
     /// DFL's image term alone, per sample (N,): DSSIM at the resolution's filter sizes (×10 under
-    /// 256 px; 5 + 5 at two sizes from 256 px), channel-averaged.
+    /// `twoFilterSizesFrom`; 5 + 5 at two sizes from there), channel-averaged.
     public func structuralTerm(_ t: Tensor, _ p: Tensor) -> Tensor {
-        if resolution < 256 {
+        if resolution < twoFilterSizesFrom {
             return dssim(t, p, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * 10
         }
         return dssim(t, p, filterSize: Int(Double(resolution) / 11.6)).mean([1]) * 5

@@ -62,6 +62,11 @@ extension BadInput {
         // model-info: a hostile header is an error, not an integer overflow.
         BadInput("model-info on a safetensors header with shape [2^40, 2^40]", [.safetensors("huge.safetensors", shape: [1 << 40, 1 << 40])],
                  ["model-info", "$/huge.safetensors"], refuses: "$/huge.safetensors"),
+        // .dfm (issue 14): an ONNX file that is not a .dfm names what is missing; export-dfm needs a model.
+        BadInput("model-info on an ONNX file that is not a .dfm", [.fixture("onnx/ops.onnx", at: "ops.onnx")],
+                 ["model-info", "$/ops.onnx"], refuses: "$/ops.onnx is not a .dfm: it has no input named in_face:0"),
+        BadInput("export-dfm from a folder without a model", [.text("M/readme.txt", "no model here")],
+                 ["export-dfm", "--model-dir", "$/M"], refuses: "$/M holds no SAEHD model"),
         // faceset metadata-restore: a damaged meta.dat's image size is refused, not allocated.
         BadInput("metadata-restore with a saved shape of 2^40 x 2^40", [.alignedFaces(at: "F"), .metadataBackup("F/meta.dat", face: "00001_0.jpg", shape: [1 << 40, 1 << 40, 3])],
                  ["faceset", "metadata-restore", "$/F"], refuses: "$/F/00001_0.jpg: its saved shape [1099511627776, 1099511627776, 3] in meta.dat is not an image size"),
