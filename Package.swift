@@ -110,6 +110,8 @@ let package = Package(
                           path: "bench/train-saehd", exclude: ["reference.py"]),
         .executableTarget(name: "bench-train-amp", dependencies: ["Models", "Training", "NN", "Tensors", "Support"],
                           path: "bench/train-amp", exclude: ["reference.py"]),
+        .executableTarget(name: "bench-dfm", dependencies: ["Models", "Support", "Tensors"],
+                          path: "bench/dfm", exclude: ["reference.py"]),
         .executableTarget(name: "bench-identity", dependencies: ["Models", "Training", "FaceAnalysis", "FaceGeometry", "Imaging",
                                                                 "Tensors", "Support"], path: "bench/identity"),
         .executableTarget(name: "bench-merge", dependencies: ["Merger", "DFLFormats", "Provenance", "FaceSet", "FaceGeometry", "Imaging", "Tensors", "Support"],
