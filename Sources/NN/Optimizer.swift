@@ -31,6 +31,9 @@ open class Optimizer: @unchecked Sendable {
     public private(set) var iterations: Int64 = 0
     /// Per-slot state tensors, one per parameter, in parameter order.
     public private(set) var slots: [String: [Tensor]]
+
+    /// Values in the state slots (for memory estimates).
+    public var stateElementCount: Int { slots.values.joined().map(\.elementCount).reduce(0, +) }
     /// The names of the state tensors each parameter keeps, in DFL's save order (e.g. `ms`, `vs`).
     public let slotNames: [String]
     let generator: Generator?

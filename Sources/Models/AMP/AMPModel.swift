@@ -66,8 +66,7 @@ public final class AMPModel: TrainableModel {
     }
 
     private func side(_ batch: TrainingBatch) -> SAEHDTrainingStep.Side {
-        .init(warped: batch.warped.to(device: device), target: batch.target!.to(device: device), mask: batch.mask!.to(device: device),
-              eyesMouthMask: batch.eyesMouthMask!.to(device: device))
+        SAEHDTrainingStep.Side(batch, on: device)
     }
 
     /// One step on a src and a dst batch; returns the batch means of src_loss and dst_loss.
@@ -78,7 +77,7 @@ public final class AMPModel: TrainableModel {
 
     public var memoryFootprint: (weights: Int, optimizerState: Int) {
         let critics = step.checkpointParts.map(\.module.parameterCount).reduce(0, +)
-        let state = step.optimizers.flatMap { $0.slots.values.joined() }.map(\.elementCount).reduce(0, +)
+        let state = step.optimizers.map(\.stateElementCount).reduce(0, +)
         return (network.parameterCount + critics, state)
     }
 

@@ -75,11 +75,8 @@ public final class SAEHDModel: TrainableModel {
         self.optimizerOnDevice = optimizerOnDevice
     }
 
-    /// A batch of `SampleProcessor` (which makes every output) as the step takes it, on the
-    /// model's device.
     private func side(_ batch: TrainingBatch) -> SAEHDTrainingStep.Side {
-        .init(warped: batch.warped.to(device: device), target: batch.target!.to(device: device), mask: batch.mask!.to(device: device),
-              eyesMouthMask: batch.eyesMouthMask!.to(device: device))
+        SAEHDTrainingStep.Side(batch, on: device)
     }
 
     /// One step on a src and a dst batch; returns the batch means of src_loss and dst_loss.
@@ -90,7 +87,7 @@ public final class SAEHDModel: TrainableModel {
 
     public var memoryFootprint: (weights: Int, optimizerState: Int) {
         let critics = step.critics.checkpointParts.map(\.module.parameterCount).reduce(0, +)
-        let state = step.optimizers.flatMap { $0.slots.values.joined() }.map(\.elementCount).reduce(0, +)
+        let state = step.optimizers.map(\.stateElementCount).reduce(0, +)
         return (network.parameterCount + critics, state)
     }
 

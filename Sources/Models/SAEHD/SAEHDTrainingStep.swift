@@ -18,6 +18,12 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
         /// The eyes-and-mouth mask, (N, 1, R, R).
         public var eyesMouthMask: Tensor
 
+        /// A batch of `SampleProcessor` (which makes every output) as the step takes it, on `device`.
+        public init(_ batch: TrainingBatch, on device: Device) {
+            self.init(warped: batch.warped.to(device: device), target: batch.target!.to(device: device),
+                      mask: batch.mask!.to(device: device), eyesMouthMask: batch.eyesMouthMask!.to(device: device))
+        }
+
         public init(warped: Tensor, target: Tensor, mask: Tensor, eyesMouthMask: Tensor) {
             self.warped = warped
             self.target = target

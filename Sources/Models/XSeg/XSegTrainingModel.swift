@@ -109,7 +109,7 @@ public final class XSegTrainingModel: TrainableModel {
     }
 
     public var memoryFootprint: (weights: Int, optimizerState: Int) {
-        (network.parameterCount, optimizer.slots.values.joined().map(\.elementCount).reduce(0, +))
+        (network.parameterCount, optimizer.stateElementCount)
     }
 
     public func blankBatches(count: Int) -> [TrainingBatch] {
