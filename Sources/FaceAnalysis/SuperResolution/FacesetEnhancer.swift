@@ -47,7 +47,7 @@ public enum FacesetEnhancer {
                                progress: @escaping ProgressUpdate = { _, _ in }) throws -> Report {
         let inputLock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(inputLock) {} }
-        let faces = try alignedFaces(in: folder)
+        let faces = try FacesetFolder.alignedFaceFiles(in: folder)
         _ = try ParallelMap.map(faces) { url throws(FacesetError) in try decodedFace(url) }
         let output = outputFolder(for: folder)
         if PathKind.of(output) == .file {
@@ -97,34 +97,7 @@ public enum FacesetEnhancer {
         }
         let lock = try FacesetFolder.lock(folder)
         defer { withExtendedLifetime(lock) {} }
-        for name in names {
-            let source = report.output.appendingPathComponent(name)
-            let target = folder.appendingPathComponent(name)
-            do throws(FileError) {
-                try AtomicFile.move(source, over: target, syncingFolder: false)
-            } catch {
-                throw FacesetError(file: target.path, reason: "cannot be replaced by \(source.path) (\(FileError.reason(error)))")
-            }
-        }
-        AtomicFile.syncFolder(folder)
-        if (try? FileManager.default.contentsOfDirectory(atPath: report.output.path))?.isEmpty == true {
-            try? FileManager.default.removeItem(at: report.output)
-        }
-    }
-
-    /// The image files of `folder`, each of which must be an aligned face JPEG.
-    private static func alignedFaces(in folder: URL) throws(FacesetError) -> [URL] {
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(FacesetPack.fileName).path) {
-            throw FacesetError(file: folder.path, reason: "holds a packed faceset; unpack it first (masque faceset unpack)")
-        }
-        let images = try FacesetFolder.imageFiles(in: folder)
-        if let other = images.first(where: { !FacesetFolder.isAlignedFaceName($0.lastPathComponent) }) {
-            throw FacesetError(file: other.path, reason: "is not an aligned face (.jpg); move it out of the faceset")
-        }
-        guard !images.isEmpty else {
-            throw FacesetError(file: folder.path, reason: "holds no aligned faces (.jpg files with DFL metadata)")
-        }
-        return images
+        try FacesetFolder.replaceFiles(names, in: folder, from: report.output)
     }
 
     /// The face at `url` with its pixels (BGR); errors name the file and the fix.

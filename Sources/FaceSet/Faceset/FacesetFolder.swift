@@ -26,6 +26,41 @@ public enum FacesetFolder {
         try entries(of: folder).filter(\.isDirectory).map(\.name)
     }
 
+    /// The image files of `folder` when every one is an aligned face (`.jpg`); refuses a packed
+    /// faceset, any other image and an empty folder, each with the fix.
+    public static func alignedFaceFiles(in folder: URL) throws(FacesetError) -> [URL] {
+        if PathKind.of(folder.appendingPathComponent(FacesetPack.fileName)) == .file {
+            throw FacesetError(file: folder.path, reason: "holds a packed faceset; unpack it first (masque faceset unpack)")
+        }
+        let images = try imageFiles(in: folder)
+        if let other = images.first(where: { !isAlignedFaceName($0.lastPathComponent) }) {
+            throw FacesetError(file: other.path, reason: "is not an aligned face (.jpg); move it out of the faceset")
+        }
+        guard !images.isEmpty else {
+            throw FacesetError(file: folder.path, reason: "holds no aligned faces (.jpg files with DFL metadata)")
+        }
+        return images
+    }
+
+    /// Moves the files `names` from `staging` over the same names in `folder` (each an atomic
+    /// rename), then removes `staging` if nothing else is left in it: how a tool's
+    /// `<folder>_resized` or `<folder>_enhanced` output replaces the originals.
+    public static func replaceFiles(_ names: [String], in folder: URL, from staging: URL) throws(FacesetError) {
+        for name in names {
+            let source = staging.appendingPathComponent(name)
+            let target = folder.appendingPathComponent(name)
+            do throws(FileError) {
+                try AtomicFile.move(source, over: target, syncingFolder: false)
+            } catch {
+                throw FacesetError(file: target.path, reason: "cannot be replaced by \(source.path) (\(FileError.reason(error)))")
+            }
+        }
+        AtomicFile.syncFolder(folder)
+        if (try? FileManager.default.contentsOfDirectory(atPath: staging.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: staging)
+        }
+    }
+
     /// Locks `folder` against a second masque process while a command writes it (and removes
     /// what a killed run left there); the error names the folder and what to do.
     public static func lock(_ folder: URL) throws(FacesetError) -> FolderLock {

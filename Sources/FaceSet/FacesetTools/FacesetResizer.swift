@@ -37,7 +37,7 @@ public enum FacesetResizer {
                               workers: Int = min(8, ProcessInfo.processInfo.activeProcessorCount),
                               progress: @escaping ProgressUpdate = { _, _ in }) throws(FacesetError) -> Report {
         let inputLock = try FacesetFolder.lock(folder)
-        let faces = try alignedFaces(in: folder)
+        let faces = try FacesetFolder.alignedFaceFiles(in: folder)
         let output = outputFolder(for: folder)
         let parent = output.deletingLastPathComponent()
         switch PathKind.of(output) {
@@ -84,34 +84,7 @@ public enum FacesetResizer {
     /// Moves the faces `report` lists from `<folder>_resized` over the originals in `folder`
     /// (each an atomic rename), then removes `<folder>_resized` if nothing else is left in it.
     public static func replaceOriginals(in folder: URL, with report: Report) throws(FacesetError) {
-        for name in report.resized {
-            let source = report.output.appendingPathComponent(name)
-            let target = folder.appendingPathComponent(name)
-            do throws(FileError) {
-                try AtomicFile.move(source, over: target, syncingFolder: false)
-            } catch {
-                throw FacesetError(file: target.path, reason: "cannot be replaced by \(source.path) (\(FileError.reason(error)))")
-            }
-        }
-        AtomicFile.syncFolder(folder)
-        if (try? FileManager.default.contentsOfDirectory(atPath: report.output.path))?.isEmpty == true {
-            try? FileManager.default.removeItem(at: report.output)
-        }
-    }
-
-    /// The image files of `folder`, each of which must be an aligned face JPEG.
-    private static func alignedFaces(in folder: URL) throws(FacesetError) -> [URL] {
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(FacesetPack.fileName).path) {
-            throw FacesetError(file: folder.path, reason: "holds a packed faceset; unpack it first (masque faceset unpack)")
-        }
-        let images = try FacesetFolder.imageFiles(in: folder)
-        if let other = images.first(where: { !FacesetFolder.isAlignedFaceName($0.lastPathComponent) }) {
-            throw FacesetError(file: other.path, reason: "is not an aligned face (.jpg); move it out of the faceset")
-        }
-        guard !images.isEmpty else {
-            throw FacesetError(file: folder.path, reason: "holds no aligned faces (.jpg files with DFL metadata)")
-        }
-        return images
+        try FacesetFolder.replaceFiles(report.resized, in: folder, from: report.output)
     }
 
     /// What became of one face.

@@ -55,41 +55,10 @@ public enum AMPOptions {
     /// option fixed at creation.
     public static func resolve(given: [String: OptionValue], stored: [String: OptionValue]? = nil, hasGPU: Bool = false)
         throws(OptionError) -> (values: [String: OptionValue], notes: [String]) {
-        var notes: [String] = []
-        var values = Dictionary(uniqueKeysWithValues: descriptors.map { ($0.name, $0.defaultValue) })
-        let baseDecoder = stored?["d_dims"]?.intValue ?? 64
-        values["d_mask_dims"] = .int(baseDecoder / 3 + (baseDecoder / 3) % 2)
-        if let stored { values.merge(stored) { $1 } }
-        for (key, value) in given {
-            if let stored, let descriptor = descriptor(key), descriptor.fixedAfterCreation, let old = stored[key], old != value {
-                throw OptionError("\(key) is fixed once the model exists (it is \(old)): keep it, or train a new model in another folder")
-            }
-            values[key] = value
-        }
-        let isStored = { (key: String) in given[key] == nil && stored?[key] != nil }
-        if !isStored("resolution"), let resolution = values["resolution"]?.intValue {
-            let rounded = min(max((resolution / 32) * 32, 64), 640)
-            if rounded != resolution { notes.append("resolution \(resolution) becomes \(rounded) (a multiple of 32, 64–640)") }
-            values["resolution"] = .int(rounded)
-        }
-        for key in ["e_dims", "d_dims", "d_mask_dims"] where !isStored(key) {
-            guard let v = values[key]?.intValue, v % 2 != 0 else { continue }
-            notes.append("\(key) \(v) becomes \(v + 1) (it must be even)")
-            values[key] = .int(v + 1)
-        }
-        if given["gan_patch_size"] == nil, stored?["gan_patch_size"] == nil, let resolution = values["resolution"]?.intValue {
-            values["gan_patch_size"] = .int(min(max(resolution / 8, 3), 640))
-        }
-        if !hasGPU, values["models_opt_on_gpu"] == .bool(true) {
-            values["models_opt_on_gpu"] = .bool(false)
-        }
-        for descriptor in descriptors {
-            guard let value = values[descriptor.name] else { continue }
-            let (normalized, note) = try descriptor.normalized(value, clamping: !isStored(descriptor.name))
-            values[descriptor.name] = normalized
-            if let note { notes.append(note) }
-        }
-        return (values, notes)
+        var resolution = try SwapModelOptionResolution(descriptors: descriptors, given: given, stored: stored)
+        resolution.roundResolution(step: 32)
+        resolution.applySharedRules(hasGPU: hasGPU)
+        return try resolution.resolved()
     }
 
     /// The network shape these options define.

@@ -63,9 +63,11 @@ public struct SAEHDArchitecture: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The step a resolution is rounded to: 32 with -D, 16 otherwise.
+    public var resolutionStep: Int { doubleResolution ? 32 : 16 }
+
     /// DFL's resolution rule: multiples of 16 (of 32 with `d`), clipped to 64–640.
     public func roundedResolution(_ resolution: Int) -> Int {
-        let step = doubleResolution ? 32 : 16
-        return min(max((resolution / step) * step, 64), 640)
+        SwapModelOptionResolution.rounded(resolution, step: resolutionStep)
     }
 }

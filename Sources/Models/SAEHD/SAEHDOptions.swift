@@ -62,57 +62,25 @@ public enum SAEHDOptions {
     /// creation or names an invalid `archi`.
     public static func resolve(given: [String: OptionValue], stored: [String: OptionValue]? = nil, hasGPU: Bool = false)
         throws(OptionError) -> (values: [String: OptionValue], notes: [String]) {
-        var notes: [String] = []
-        var values = Dictionary(uniqueKeysWithValues: descriptors.map { ($0.name, $0.defaultValue) })
-        // d_mask_dims' default follows the stored/default d_dims, before a new d_dims is taken (§5.2).
-        let baseDecoder = stored?["d_dims"]?.intValue ?? 64
-        values["d_mask_dims"] = .int(baseDecoder / 3 + (baseDecoder / 3) % 2)
-        if let stored { values.merge(stored) { $1 } }
-        for (key, value) in given {
-            if let stored, let descriptor = descriptor(key), descriptor.fixedAfterCreation, let old = stored[key], old != value {
-                throw OptionError("\(key) is fixed once the model exists (it is \(old)): keep it, or train a new model in another folder")
+        var resolution = try SwapModelOptionResolution(descriptors: descriptors, given: given, stored: stored)
+        guard let archiText = resolution.values["archi"]?.stringValue, let architecture = SAEHDArchitecture(parsing: archiText) else {
+            throw OptionError("archi '\(resolution.values["archi"] ?? .string(""))' is not an SAEHD architecture: use df or liae, optionally with -u, -d, -t, -c (e.g. liae-ud)")
+        }
+        resolution.values["archi"] = .string(architecture.description)
+        resolution.roundResolution(step: architecture.resolutionStep)
+        resolution.applySharedRules(hasGPU: hasGPU)
+        if architecture.base == .liae, resolution.values["true_face_power"] != .double(0) {
+            if given["true_face_power"].map({ $0 != .double(0) }) == true {
+                resolution.notes.append("true_face_power is for DF models only: set to 0")
             }
-            values[key] = value
+            resolution.values["true_face_power"] = .double(0)
         }
-        guard let archiText = values["archi"]?.stringValue, let architecture = SAEHDArchitecture(parsing: archiText) else {
-            throw OptionError("archi '\(values["archi"] ?? .string(""))' is not an SAEHD architecture: use df or liae, optionally with -u, -d, -t, -c (e.g. liae-ud)")
+        if let faceType = resolution.values["face_type"]?.stringValue, !["wf", "head"].contains(faceType),
+           let masked = given["masked_training"], masked != (stored?["masked_training"] ?? .bool(true)) {
+            resolution.notes.append("masked_training applies to wf and head faces only: kept at \(stored?["masked_training"] ?? .bool(true))")
+            resolution.values["masked_training"] = stored?["masked_training"] ?? .bool(true)
         }
-        values["archi"] = .string(architecture.description)
-        let isStored = { (key: String) in given[key] == nil && stored?[key] != nil }
-        if !isStored("resolution"), let resolution = values["resolution"]?.intValue {
-            let rounded = architecture.roundedResolution(resolution)
-            if rounded != resolution {
-                notes.append("resolution \(resolution) becomes \(rounded) (a multiple of \(architecture.doubleResolution ? 32 : 16), 64–640)")
-            }
-            values["resolution"] = .int(rounded)
-        }
-        for key in ["e_dims", "d_dims", "d_mask_dims"] where !isStored(key) {
-            guard let v = values[key]?.intValue, v % 2 != 0 else { continue }
-            notes.append("\(key) \(v) becomes \(v + 1) (it must be even)")
-            values[key] = .int(v + 1)
-        }
-        if given["gan_patch_size"] == nil, stored?["gan_patch_size"] == nil, let resolution = values["resolution"]?.intValue {
-            values["gan_patch_size"] = .int(min(max(resolution / 8, 3), 640))
-        }
-        if architecture.base == .liae, values["true_face_power"] != .double(0) {
-            if given["true_face_power"].map({ $0 != .double(0) }) == true { notes.append("true_face_power is for DF models only: set to 0") }
-            values["true_face_power"] = .double(0)
-        }
-        if !hasGPU, values["models_opt_on_gpu"] == .bool(true) {
-            values["models_opt_on_gpu"] = .bool(false)
-        }
-        if let faceType = values["face_type"]?.stringValue, !["wf", "head"].contains(faceType), let masked = given["masked_training"],
-           masked != (stored?["masked_training"] ?? .bool(true)) {
-            notes.append("masked_training applies to wf and head faces only: kept at \(stored?["masked_training"] ?? .bool(true))")
-            values["masked_training"] = stored?["masked_training"] ?? .bool(true)
-        }
-        for descriptor in descriptors {
-            guard let value = values[descriptor.name] else { continue }
-            let (normalized, note) = try descriptor.normalized(value, clamping: !isStored(descriptor.name))
-            values[descriptor.name] = normalized
-            if let note { notes.append(note) }
-        }
-        return (values, notes)
+        return try resolution.resolved()
     }
 
     /// The network shape these options define.
