@@ -258,7 +258,7 @@ public struct DemoRun: Sendable {
             let session = try MergeSession.read(request.sessionFile)
                 ?? MergeSession().updating(["blur_mask_modifier": .int(Self.mergeBlur)], frame: nil, source: "the demo").session
             let model = try MergeModel.open(folder: layout.model, kind: .saehd, name: "demo", device: device,
-                                            needsSegmenter: session.needsSegmenter, needsEnhancer: session.needsEnhancer, store: store)
+                                            needsSegmenter: session.needsSegmenter, needsEnhancer: session.needsEnhancer, needsFaceMesh: session.needsFaceMesh, store: store)
             let report = try request.run(model: model, session: session) { progress("Merging", "frames", $0, $1) }
             return "\(report.merged + report.alreadyDone) frames merged (\(session.settings.mode.rawValue), \(session.settings.maskMode.rawValue) mask, "
                 + "\(session.settings.colorTransfer?.rawValue ?? "no") colour transfer), each labelled as synthetic media"

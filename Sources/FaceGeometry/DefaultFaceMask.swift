@@ -13,7 +13,7 @@ public enum DefaultFaceMask: String, Sendable, CaseIterable {
     /// DFL's hull together with the hull of the face mesh (whole_face and head).
     case mesh
 
-    /// The option, declared once: training's `default_mask` (and later the merger's).
+    /// The option, declared once: training's and the merger's `default_mask`.
     public static let option = OptionDescriptor(
         "default_mask", prompt: "Default mask",
         help: "Mask of faces without an applied XSeg mask: hull (DFL's landmark hull, up to the eyebrows) or mesh (whole_face and head: the face mesh's hull, which covers the forehead).",

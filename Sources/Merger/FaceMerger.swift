@@ -56,7 +56,9 @@ public struct FaceMerger: Sendable {
     }
 
     /// Steps 1–4 for the face with `landmarks` (68 points, frame pixels) in `frame` (uint8 BGR).
-    public func prepare(frame: Image, landmarks: [SIMD2<Float>]) -> PreparedFace {
+    /// `meshPoints`: the face mesh's vertices in frame pixels, for `default_mask` mesh (the `dst`
+    /// hull then covers the forehead too; ignored unless `settings.usesMeshHull(for: faceType)`).
+    public func prepare(frame: Image, landmarks: [SIMD2<Float>], meshPoints: [SIMD2<Float>]? = nil) -> PreparedFace {
         let scale = 1 + 0.01 * Double(settings.outputFaceScale)
         let faceMatrix = FaceAlignment.transform(landmarks: landmarks, size: outputSize, faceType: faceType)
         let outputMatrix = FaceAlignment.transform(landmarks: landmarks, size: outputSize, faceType: faceType, scale: scale)
@@ -66,8 +68,14 @@ public struct FaceMerger: Sendable {
         let region = region(frame: frame, squares: [(outputSize, faceMatrix), (outputSize, outputMatrix),
                                                      (maskSize, maskOutputMatrix), (segmenterResolution, segmenterMatrix)])
         let background = region.crop(frame).converted(to: .float32)
-        let hull = FaceHullMask.mask(width: region.width, height: region.height, landmarks: landmarks.map(SIMD2<Double>.init),
-                                     origin: SIMD2(region.x, region.y)).converted(to: .float32, scale: 1)
+        let origin = SIMD2(region.x, region.y)
+        let hull = if let meshPoints, settings.usesMeshHull(for: faceType) {
+            MeshHullMask.mask(width: region.width, height: region.height, landmarks: landmarks, meshPoints: meshPoints,
+                              origin: origin).converted(to: .float32, scale: 1)
+        } else {
+            FaceHullMask.mask(width: region.width, height: region.height, landmarks: landmarks.map(SIMD2<Double>.init),
+                              origin: origin).converted(to: .float32, scale: 1)
+        }
         let destinationFace = background.warpedAffine(region.fromRegion(faceMatrix), width: outputSize, height: outputSize,
                                                       interpolation: .cubic).clippedToUnit()
         let destinationHull = hull.warpedAffine(region.fromRegion(faceMatrix), width: outputSize, height: outputSize,

@@ -1,3 +1,4 @@
+import FaceAnalysis
 import Foundation
 import Imaging
 import Support
@@ -30,11 +31,13 @@ struct FrameBatch: Sendable {
     /// The merged `frames`, in order.
     func merge(_ frames: [Frame]) throws -> [Result] {
         let predictor = model.predictor
-        let prepared = try ParallelMap.map(frames, workers: workers) { frame throws -> (Image, [FaceMerger.PreparedFace]) in
-            let image = try Image(contentsOf: frame.url, mode: .color)
-            let merger = FaceMerger(settings: frame.settings, resolution: predictor.resolution, faceType: predictor.faceType,
-                                    segmenterResolution: model.segmenter?.resolution ?? 256)
-            return (image, frame.landmarks.map { merger.prepare(frame: image, landmarks: $0) })
+        let images = try ParallelMap.map(frames, workers: workers) { frame throws in try Image(contentsOf: frame.url, mode: .color) }
+        let meshes = try faceMeshes(frames, images: images)
+        let prepared = ParallelMap.map(frames.count, workers: workers) { index -> (Image, [FaceMerger.PreparedFace]) in
+            let merger = merger(for: frames[index])
+            return (images[index], frames[index].landmarks.indices.map {
+                merger.prepare(frame: images[index], landmarks: frames[index].landmarks[$0], meshPoints: meshes[index][$0])
+            })
         }
         let faces = prepared.flatMap { $0.1 }
         let predicted = try predictor.predict(faces.map { $0.modelInput })
@@ -68,6 +71,24 @@ struct FrameBatch: Sendable {
     private func merger(for frame: Frame) -> FaceMerger {
         FaceMerger(settings: frame.settings, resolution: model.predictor.resolution, faceType: model.predictor.faceType,
                    segmenterResolution: model.segmenter?.resolution ?? 256)
+    }
+
+    /// The face mesh of each face whose frame's settings take the mesh hull, in frame pixels (one
+    /// network call for the batch); nil for the others.
+    private func faceMeshes(_ frames: [Frame], images: [Image]) throws -> [[[SIMD2<Float>]?]] {
+        var meshes = frames.map { [[SIMD2<Float>]?](repeating: nil, count: $0.landmarks.count) }
+        let faceType = model.predictor.faceType
+        let wanted = frames.indices.filter { frames[$0].settings.usesMeshHull(for: faceType) }
+            .flatMap { frame in frames[frame].landmarks.indices.map { (frame: frame, face: $0) } }
+        guard !wanted.isEmpty else { return meshes }
+        guard let faceMesh = model.faceMesh else {
+            throw MergerError("default_mask mesh needs the face mesh network, which was not loaded: open the model with it (MergeModel.open's needsFaceMesh) or set default_mask to hull")
+        }
+        let found = try faceMesh.meshes(in: wanted.map {
+            (images[$0.frame], AlignedFaceMesh.detection(landmarks: frames[$0.frame].landmarks[$0.face]))
+        })
+        for (place, mesh) in zip(wanted, found) { meshes[place.frame][place.face] = mesh.points }
+        return meshes
     }
 
     /// The ×4 faces of the frames whose settings ask for super-resolution; nil for the others.

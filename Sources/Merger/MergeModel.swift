@@ -13,6 +13,8 @@ public struct MergeModel: Sendable {
     public var predictor: any FacePredictor
     public var segmenter: (any FaceSegmenter)?
     public var enhancer: (any FaceEnhancer)?
+    /// FaceMesh, for `default_mask` mesh on whole_face and head models.
+    public var faceMesh: FaceMeshLandmarker?
     /// The model's name, class and iteration, e.g. `demo_SAEHD@300`: what finished frames are
     /// checked against on resume.
     public var identity: String
@@ -20,21 +22,23 @@ public struct MergeModel: Sendable {
     /// its weight files.
     public var label: SyntheticMediaLabel
 
-    public init(predictor: any FacePredictor, segmenter: (any FaceSegmenter)? = nil, enhancer: (any FaceEnhancer)? = nil, identity: String,
-                label: SyntheticMediaLabel) {
+    public init(predictor: any FacePredictor, segmenter: (any FaceSegmenter)? = nil, enhancer: (any FaceEnhancer)? = nil,
+                faceMesh: FaceMeshLandmarker? = nil, identity: String, label: SyntheticMediaLabel) {
         self.predictor = predictor
         self.segmenter = segmenter
         self.enhancer = enhancer
+        self.faceMesh = faceMesh
         self.identity = identity
         self.label = label
     }
 
     /// The swap model `name` (nil: the only one) of `kind` (nil: the only swap kind there) in
     /// `folder`, on `device`; with the folder's XSeg model when `needsSegmenter`, and Real-ESRGAN
-    /// (fetched into the model store when missing) when `needsEnhancer`. An AMP model swaps at
+    /// (fetched into the model store when missing) when `needsEnhancer`, and FaceMesh when
+    /// `needsFaceMesh` and the model is whole_face or head. An AMP model swaps at
     /// `morph` (nil: 1, DFL's default; outside 0–1 refused); other models refuse one.
     public static func open(folder: URL, kind: TrainingRequest.ModelKind? = nil, name: String? = nil, device: Device = .cpu,
-                            morph: Double? = nil, needsSegmenter: Bool, needsEnhancer: Bool = false,
+                            morph: Double? = nil, needsSegmenter: Bool, needsEnhancer: Bool = false, needsFaceMesh: Bool = false,
                             store: ModelStore = .standard()) throws -> MergeModel {
         guard PathKind.of(folder) == .folder else {
             throw MergerError("\(folder.path) is not a model folder: train a model first (masque train saehd) or give --model-dir")
@@ -84,6 +88,7 @@ public struct MergeModel: Sendable {
         }
         let enhancer: (any FaceEnhancer)? = needsEnhancer ? try SuperResolution(store: store, device: device) : nil
         return MergeModel(predictor: predictor, segmenter: segmenter, enhancer: enhancer,
+                          faceMesh: try faceMesh(needsFaceMesh, faceType: predictor.faceType, store: store, device: device),
                           identity: "\(name)@\(opened.state.iteration)\(identitySuffix)",
                           label: SyntheticMediaLabel(modelName: name, weightsSHA256: weights))
     }
@@ -91,7 +96,8 @@ public struct MergeModel: Sendable {
     /// A `.dfm` file as the swap model (no XSeg model: the learned masks only), on `device`; AMP
     /// files swap at `morph` (nil: 1; outside 0–1 refused); `faceType` overrides the file name's guess.
     public static func open(dfm url: URL, device: Device = .cpu, morph: Double? = nil, faceType: FaceType? = nil,
-                            needsSegmenter: Bool, needsEnhancer: Bool = false, store: ModelStore = .standard()) throws -> MergeModel {
+                            needsSegmenter: Bool, needsEnhancer: Bool = false, needsFaceMesh: Bool = false,
+                            store: ModelStore = .standard()) throws -> MergeModel {
         guard !needsSegmenter else {
             throw MergerError("merging with \(url.lastPathComponent) has no XSeg model for the XSeg mask modes: choose mask mode learned-prd*learned-dst (--set mask_mode=...), or merge with a model folder")
         }
@@ -101,9 +107,15 @@ public struct MergeModel: Sendable {
         }
         let value = try ModelPrediction.checkedMorph(morph)
         let name = url.deletingPathExtension().lastPathComponent
-        return MergeModel(predictor: DFMPredictor(model: model, morph: value),
-                          enhancer: needsEnhancer ? try SuperResolution(store: store, device: device) : nil,
+        let predictor = DFMPredictor(model: model, morph: value)
+        return MergeModel(predictor: predictor, enhancer: needsEnhancer ? try SuperResolution(store: store, device: device) : nil,
+                          faceMesh: try faceMesh(needsFaceMesh, faceType: predictor.faceType, store: store, device: device),
                           identity: "\(name).dfm" + (model.takesMorph ? "~morph\(value)" : ""),
                           label: SyntheticMediaLabel(modelName: name, weightsSHA256: try WeightsDigest.sha256(ofFiles: [url])))
+    }
+
+    /// FaceMesh when `needed` and faces of `faceType` take the mesh hull; nil otherwise.
+    private static func faceMesh(_ needed: Bool, faceType: FaceType, store: ModelStore, device: Device) throws -> FaceMeshLandmarker? {
+        needed && DefaultFaceMask.mesh.usesMesh(for: faceType) ? try FaceMeshLandmarker(store: store, device: device) : nil
     }
 }

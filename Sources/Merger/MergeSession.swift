@@ -57,6 +57,13 @@ public struct MergeSession: Sendable, Equatable {
         settings.maskMode.needsXSeg || overrides.keys.contains { (try? self.settings(forFrame: $0).maskMode.needsXSeg) == true }
     }
 
+    /// Whether some frame's settings may take the face mesh's hull (`default_mask` mesh with the
+    /// `dst` hull; used for whole_face and head models).
+    public var needsFaceMesh: Bool {
+        let wants = { (settings: MergeSettings) in settings.usesMeshHull(for: .wholeFace) }
+        return wants(settings) || overrides.keys.contains { (try? self.settings(forFrame: $0)).map(wants) == true }
+    }
+
     /// What a finished frame's output was made from: the model's identity and the frame's
     /// settings. A frame whose fingerprint changed is merged again.
     public static func fingerprint(model: String, settings: MergeSettings) -> String {

@@ -1,10 +1,12 @@
+import FaceGeometry
 import Imaging
 import Support
 
 /// One frame's merge settings: DFL's `MergerConfigMasked` (reference §8.8), with its defaults
 /// (overlay, `learned-prd*learned-dst`, rct, masked hist match at 238) and ranges. Declared once
 /// in `descriptors` under DFL's `get_config()` keys; `masque merge`'s flags, `--config FILE.json`,
-/// the clip's settings file and DFL's session import all go through them.
+/// the clip's settings file and DFL's session import all go through them. Masque adds
+/// `default_mask` (the `dst` mask mode's hull; DFL's landmark hull by default).
 public struct MergeSettings: Sendable, Hashable {
     public var mode: MergeMode = .overlay
     /// Whether hist-match matches only inside the face's mask.
@@ -33,6 +35,9 @@ public struct MergeSettings: Sendable, Hashable {
     public var sharpenMode: SharpenMode = .none
     /// Sharpens (> 0) or blurs (< 0) the face, −100–100.
     public var blurSharpenAmount = 0
+    /// The `dst` mask mode's hull: DFL's landmark hull, or (whole_face and head models) united
+    /// with the face mesh's hull, which reaches the forehead.
+    public var defaultMask: DefaultFaceMask = .hull
 
     public init() {}
 
@@ -73,6 +78,7 @@ public struct MergeSettings: Sendable, Hashable {
               kind: .int(range: 0...100), default: .int(0)),
         .init("color_degrade_power", prompt: "Degrade color power of final image", help: "Blends in a 256-colour version of the frame, %",
               kind: .int(range: 0...100), default: .int(0)),
+        DefaultFaceMask.option,
     ]
 
     /// The settings as values by DFL key (names for the choices).
@@ -86,6 +92,7 @@ public struct MergeSettings: Sendable, Hashable {
             "sharpen_mode": .string(Self.sharpenModeNames[sharpenMode.rawValue]), "blursharpen_amount": .int(blurSharpenAmount),
             "super_resolution_power": .int(superResolutionPower), "image_denoise_power": .int(imageDenoisePower),
             "bicubic_degrade_power": .int(bicubicDegradePower), "color_degrade_power": .int(colorDegradePower),
+            "default_mask": .string(defaultMask.rawValue),
         ]
     }
 
@@ -147,8 +154,15 @@ public struct MergeSettings: Sendable, Hashable {
         case "image_denoise_power": imageDenoisePower = value.intValue!
         case "bicubic_degrade_power": bicubicDegradePower = value.intValue!
         case "color_degrade_power": colorDegradePower = value.intValue!
+        case "default_mask": defaultMask = DefaultFaceMask(rawValue: text)!
         default: preconditionFailure("MergeSettings: no setting \(key)")
         }
+    }
+
+    /// Whether the mask takes the face mesh's hull for a model of `faceType` (`default_mask` mesh
+    /// with the `dst` hull among the mask's factors).
+    public func usesMeshHull(for faceType: FaceType) -> Bool {
+        maskMode.factors.contains(.landmarkHull) && defaultMask.usesMesh(for: faceType)
     }
 
     /// Whether the whole frame changes, not only the face (denoise, bicubic degrade, colour degrade).

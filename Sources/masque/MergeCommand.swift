@@ -123,12 +123,12 @@ struct Merge: ParsableCommand {
                     return type
                 }
                 model = try MergeModel.open(dfm: URL(fileURLWithPath: dfm), device: try Device(parsing: device), morph: morph, faceType: type,
-                                            needsSegmenter: session.needsSegmenter, needsEnhancer: session.needsEnhancer)
+                                            needsSegmenter: session.needsSegmenter, needsEnhancer: session.needsEnhancer, needsFaceMesh: session.needsFaceMesh)
                 print("merging with \(dfm) (\(model.predictor.resolution) px, \(model.predictor.faceType.shortName ?? model.predictor.faceType.name) faces)")
             } else {
                 model = try MergeModel.open(folder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model, kind: kind, name: modelName,
                                             device: try Device(parsing: device), morph: morph, needsSegmenter: session.needsSegmenter,
-                                            needsEnhancer: session.needsEnhancer)
+                                            needsEnhancer: session.needsEnhancer, needsFaceMesh: session.needsFaceMesh)
             }
             if let preview {
                 let url = previewFile.map { URL(fileURLWithPath: $0) } ?? frames.appendingPathComponent("merge_preview.png")

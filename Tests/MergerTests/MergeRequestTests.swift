@@ -13,7 +13,7 @@ import Testing
 /// it has predicted `failAfter` faces, as a crash would stop a merge.
 struct TurningPredictor: FacePredictor {
     let resolution = 32
-    let faceType = FaceType.wholeFace
+    var faceType = FaceType.wholeFace
     var failAfter = Int.max
     let calls = Counter()
 
