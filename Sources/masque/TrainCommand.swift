@@ -46,6 +46,9 @@ struct TrainArguments: ParsableArguments {
     @Option(help: "The dst faceset (default: <workspace>/data_dst/aligned).")
     var dst: String?
 
+    @Flag(help: "AMP only: train on the src faceset as both src and dst (DFL's '6) train AMP SRC-SRC'), e.g. to prepare a src model for DeepFaceLive.")
+    var srcSrc = false
+
     @Option(help: "JSON file of options by DFL's names, e.g. {\"resolution\": 128, \"archi\": \"liae-ud\"} or, for XSeg, {\"face_type\": \"wf\", \"batch_size\": 8}.")
     var options: String?
 
@@ -145,10 +148,14 @@ struct TrainArguments: ParsableArguments {
     /// Trains in this process (alone, or as one worker of `ProcessGroup.current`).
     private func trainAlone(_ kind: TrainingRequest.ModelKind, seed: UInt64?, prompt: Bool) throws {
         let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
+        if srcSrc {
+            guard kind == .amp else { throw ValidationError("--src-src is for AMP (DFL trains only AMP on src as both src and dst): use masque train amp") }
+            guard dst == nil else { throw ValidationError("--src-src trains on --src as dst too: leave --dst out") }
+        }
+        let source = src.map { URL(fileURLWithPath: $0) } ?? layout.sourceAligned
         var request = TrainingRequest(
-            kind: kind, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model,
-            source: src.map { URL(fileURLWithPath: $0) } ?? layout.sourceAligned,
-            destination: dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
+            kind: kind, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model, source: source,
+            destination: srcSrc ? source : dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
         request.modelName = try SavedModel.choose(in: request.modelFolder, kind: kind, name: modelName, mustExist: false)
         request.seed = seed
         request.device = try Device(parsing: device)

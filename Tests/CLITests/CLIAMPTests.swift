@@ -44,4 +44,21 @@ import TestSupport
         let notDFM = try MasqueBinary.run(["model-info", ReferenceFixtures.url("onnx/ops.onnx").path])
         #expect(notDFM.status == 1 && notDFM.errorLines.count == 1 && notDFM.errorLines[0].contains("is not a .dfm"), "\(notDFM.standardError)")
     }
+
+    /// DFL's "train AMP SRC-SRC": the src faceset is dst too, so no dst faceset is needed.
+    @Test func srcSrcTrainsAMPOnSrcAlone() throws {
+        let folder = try TemporaryDirectory("masque-cli-amp-srcsrc")
+        try Data(Self.tiny.utf8).write(to: folder.file("options.json"))
+        let base = ["train", "amp", "--workspace", folder.url.path, "--src", ReferenceFixtures.url("faceset/aligned").path, "--no-prompt",
+                    "--seed", "5", "--options", folder.file("options.json").path, "--iterations", "1"]
+        let withoutDst = try MasqueBinary.run(base)
+        #expect(withoutDst.status == 1 && withoutDst.errorLines.first?.contains("data_dst") == true, "\(withoutDst.standardError)")
+        let srcSrc = try MasqueBinary.run(base + ["--src-src"])
+        #expect(srcSrc.status == 0, "\(srcSrc.standardError)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("model/new_AMP_preview.png").path))
+        let both = try MasqueBinary.run(base + ["--src-src", "--dst", ReferenceFixtures.url("faceset_resize/input").path])
+        #expect(both.status != 0 && both.errorLines.first?.contains("leave --dst out") == true, "\(both.standardError)")
+        let saehd = try MasqueBinary.run(["train", "saehd", "--workspace", folder.url.path, "--src-src", "--no-prompt"])
+        #expect(saehd.status != 0 && saehd.errorLines.first?.contains("--src-src is for AMP") == true, "\(saehd.standardError)")
+    }
 }
