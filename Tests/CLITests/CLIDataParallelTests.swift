@@ -113,11 +113,7 @@ import TestSupport
     @Test func ctrlCOfTheLauncherSavesEveryWorkerAndExitsNonZero() throws {
         let folder = try TemporaryDirectory("masque-cli-dist-interrupt")
         let launcher = try Self.startLauncher(folder, ["--iterations", "100000", "--save-every", "1000", "--preview-every", "1"])
-        let preview = folder.file("model/new_SAEHD_preview.png")
-        let deadline = Date().addingTimeInterval(180)
-        while !FileManager.default.fileExists(atPath: preview.path), Date() < deadline, launcher.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        let preview = CLITrainTests.waitForPreview(folder, while: launcher)
         #expect(launcher.isRunning, "training stopped before it could be interrupted")
         launcher.interrupt()
         launcher.waitUntilExit()
@@ -143,18 +139,12 @@ import TestSupport
         let arguments = given
         let port = freeLoopbackPort()
         let results = Results()
-        let done = DispatchGroup()
-        for rank in 0..<2 {
-            done.enter()
-            Thread {
-                defer { done.leave() }
-                results.set(rank, Result {
-                    try MasqueBinary.run(arguments[rank] + ["--distributed-timeout", "60"],
-                                         environment: ["RANK": "\(rank)", "WORLD_SIZE": "2", "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": "\(port)"])
-                })
-            }.start()
+        onThreads(2) { rank in
+            results.set(rank, Result {
+                try MasqueBinary.run(arguments[rank] + ["--distributed-timeout", "60"],
+                                     environment: ["RANK": "\(rank)", "WORLD_SIZE": "2", "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": "\(port)"])
+            })
         }
-        done.wait()
         let line = "masque: error: rank 1 was started with batch_size 4, rank 0 with 2: start every rank with the same options, model folder and facesets"
         for rank in 0..<2 {
             let result = try #require(results.get(rank)).get()

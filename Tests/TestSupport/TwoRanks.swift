@@ -6,20 +6,27 @@ import Tensors
 public func runAsTwoRanks(timeout: TimeInterval = 20, _ body: @escaping @Sendable (ProcessGroup) throws -> Void) -> [String] {
     let port = freeLoopbackPort()
     let failures = Failures()
+    onThreads(2) { rank in
+        do {
+            try body(try ProcessGroup(rank: rank, worldSize: 2, masterAddress: "127.0.0.1", masterPort: port, timeout: timeout))
+        } catch {
+            failures.add("rank \(rank): \(error)")
+        }
+    }
+    return failures.all
+}
+
+/// Runs `body(0)` to `body(count - 1)` at once, each on its own thread, and waits for all.
+public func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     let done = DispatchGroup()
-    for rank in 0..<2 {
+    for index in 0..<count {
         done.enter()
         Thread {
             defer { done.leave() }
-            do {
-                try body(try ProcessGroup(rank: rank, worldSize: 2, masterAddress: "127.0.0.1", masterPort: port, timeout: timeout))
-            } catch {
-                failures.add("rank \(rank): \(error)")
-            }
+            body(index)
         }.start()
     }
     done.wait()
-    return failures.all
 }
 
 /// Failures collected from several threads.
