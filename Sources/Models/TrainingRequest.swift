@@ -207,6 +207,7 @@ public struct TrainingRequest: Sendable {
             throw TrainingError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
         }
         var prepared = try prepare()
+        if let group = ProcessGroup.current { try RankAgreement.check(rankDescription(prepared), over: group) }
         let model = prepared.model
         let memory = measure(model)
         guard memory.fits else {
@@ -240,6 +241,17 @@ public struct TrainingRequest: Sendable {
         let stop = try trainer.run(events)
         return Report(stop: stop, state: trainer.state, notes: prepared.notes, skipped: skipped,
                       secondsWaitingForSamples: trainer.secondsWaitingForSamples, memory: memory)
+    }
+
+    /// What every rank of a data-parallel run must agree on (`RankAgreement`): the model, its
+    /// folders, the iteration and seed it starts from, when it saves and stops, its resolved options.
+    func rankDescription(_ prepared: Prepared) -> [(key: String, value: String)] {
+        func path(_ url: URL?) -> String { url?.standardizedFileURL.path ?? "(none)" }
+        let run = [("model", kind.rawValue), ("model_name", modelName), ("model_dir", path(modelFolder)), ("src", path(source)),
+                   ("dst", path(destination)), ("pretraining_data_dir", path(pretrainingFolder)),
+                   ("iteration", "\(prepared.state.iteration)"), ("seed", "\(prepared.state.seed)"),
+                   ("iterations", settings.iterations.map { "\($0)" } ?? "(none)"), ("save_every", "\(settings.saveEvery)")]
+        return run + prepared.model.options.sorted { $0.key < $1.key }.map { ($0.key, $0.value.description) }
     }
 
     /// Both facesets: src and dst, or while pretraining the pretraining faceset for both, with

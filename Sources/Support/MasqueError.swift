@@ -15,6 +15,9 @@ extension MasqueError {
 
 /// Turns any error into the single line the CLI prints after `error: `.
 public enum ErrorMessage {
+    /// What the CLI writes before the line on standard error.
+    public static let prefix = "masque: error: "
+
     /// The error's one-line message: `MasqueError.message`, else `LocalizedError.errorDescription`,
     /// else its description; line breaks are folded into `; ` so it always fits one line.
     public static func oneLine(_ error: any Error) -> String {

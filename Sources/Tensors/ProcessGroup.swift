@@ -52,16 +52,9 @@ public final class ProcessGroup: @unchecked Sendable {
     /// Replaces every tensor by its mean over all ranks. Tensors of one dtype and device are
     /// flattened into buckets of about `bucketBytes`, summed across ranks, divided and copied back.
     public func allReduceMean(_ tensors: [Tensor]) throws(TensorError) {
-        for bucket in Self.buckets(tensors) {
-            let flat = bucket.count == 1 ? bucket[0].reshaped([-1]).contiguous() : Tensor.cat(bucket.map { $0.reshaped([-1]) }, dim: 0)
+        try inBuckets(tensors) { flat throws(TensorError) in
             try allReduceSum([flat])
-            let mean = flat / Double(worldSize)
-            var offset = 0
-            for tensor in bucket {
-                let count = tensor.elementCount
-                tensor.assign(mean.slice(0, offset, offset + count).reshaped(tensor.shape))
-                offset += count
-            }
+            return flat / Double(worldSize)
         }
     }
 
@@ -71,15 +64,33 @@ public final class ProcessGroup: @unchecked Sendable {
         try attempt(status, "rank \(rank) of \(worldSize): all-reduce failed (another rank stopped, or \(Int(timeout)) s passed)")
     }
 
-    /// Overwrites every tensor, in place, with rank `root`'s.
+    /// Overwrites every tensor, in place, with rank `root`'s, sent in buckets like `allReduceMean`'s.
     public func broadcast(_ tensors: [Tensor], from root: Int = 0) throws(TensorError) {
-        let status = withHandles(tensors) { handles in ct_broadcast(handle, handles, Int64(handles.count), Int32(root)) }
-        try attempt(status, "rank \(rank) of \(worldSize): broadcast from rank \(root) failed (another rank stopped, or \(Int(timeout)) s passed)")
+        try inBuckets(tensors) { flat throws(TensorError) in
+            let status = withHandles([flat]) { handles in ct_broadcast(handle, handles, Int64(handles.count), Int32(root)) }
+            try attempt(status, "rank \(rank) of \(worldSize): broadcast from rank \(root) failed (another rank stopped, or \(Int(timeout)) s passed)")
+            return flat
+        }
     }
 
     /// Waits until every rank reaches this call.
     public func barrier() throws(TensorError) {
         try attempt(ct_barrier(handle), "rank \(rank) of \(worldSize): barrier failed (another rank stopped, or \(Int(timeout)) s passed)")
+    }
+
+    /// Runs `collective` on each bucket of `tensors` flattened into one tensor, and copies what it
+    /// returns back into the bucket's tensors.
+    private func inBuckets(_ tensors: [Tensor], _ collective: (Tensor) throws(TensorError) -> Tensor) throws(TensorError) {
+        for bucket in Self.buckets(tensors) {
+            let flat = bucket.count == 1 ? bucket[0].reshaped([-1]).contiguous() : Tensor.cat(bucket.map { $0.reshaped([-1]) }, dim: 0)
+            let result = try collective(flat)
+            var offset = 0
+            for tensor in bucket {
+                let count = tensor.elementCount
+                tensor.assign(result.slice(0, offset, offset + count).reshaped(tensor.shape))
+                offset += count
+            }
+        }
     }
 
     /// Consecutive runs of `tensors` sharing a dtype and device, each at most about `bucketBytes`.

@@ -38,6 +38,9 @@ public protocol TrainableModel: AnyObject {
     func save(to folder: URL, state: TrainingState) throws
     /// Loads the weights and optimizer state of the save in `folder`; returns its state.
     func restore(from folder: URL) throws -> TrainingState
+    /// Overwrites the weights and optimizer state (discriminators' included) with rank `root`'s,
+    /// on every rank of `group`: a data-parallel run's start.
+    func broadcastState(from root: Int, over group: ProcessGroup) throws
     /// What the model keeps in memory besides activations, in float32 values: its weights (each
     /// trained weight also gets a gradient) and its optimizers' state.
     var memoryFootprint: (weights: Int, optimizerState: Int) { get }

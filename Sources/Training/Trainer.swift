@@ -14,7 +14,8 @@ import Tensors
 /// Data-parallel (`ProcessGroup.current` set): the model's batch size is the global batch, and
 /// every rank draws its own share of it (`batchShare`, the seed mixed with its rank), the optimizers average the gradients, the losses are averaged over the ranks
 /// (so all ranks agree on collapses), and rank 0 alone writes saves, previews and the history;
-/// the other ranks wait at each save until it is complete.
+/// the other ranks wait at each save until it is complete. Every rank starts from rank 0's
+/// weights and optimizer state (`TrainableModel.broadcastState`).
 ///
 /// Rollback: a loss that is NaN or infinite, or more than `collapseFactor` times the median of
 /// its own last 50 values (once 50 are known), is a collapse. The trainer then turns on the
@@ -134,8 +135,10 @@ public final class Trainer {
     /// Seconds the steps waited for sample batches in all.
     public var secondsWaitingForSamples: Double { queues.map(\.secondsWaited).reduce(0, +) }
 
-    /// Trains until a stop condition; saves before returning.
+    /// Trains until a stop condition; saves before returning. Data-parallel, every rank first
+    /// takes rank 0's weights and optimizer state, as DistributedDataParallel does.
     public func run(_ events: (Event) -> Void = { _ in }) throws -> Stop {
+        if let group, group.worldSize > 1 { try model.broadcastState(from: 0, over: group) }
         let started = state.iteration
         let startTime = Date()
         return try InterruptGuard.shared.observing { () throws -> Stop in

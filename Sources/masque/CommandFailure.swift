@@ -13,7 +13,7 @@ enum CommandFailure {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandle.standardError.write(Data("masque: error: \(ErrorMessage.oneLine(error))\n".utf8))
+            FileHandle.standardError.write(Data("\(ErrorMessage.prefix)\(ErrorMessage.oneLine(error))\n".utf8))
             throw error is Interrupted ? ExitCode(130) : ExitCode.failure
         }
     }

@@ -97,6 +97,11 @@ struct TrainArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seconds a worker waits for the others (joining, and at each step) before it stops.")
     var distributedTimeout: Double = 300
 
+    /// Set by the launcher on the workers it starts: the worker takes its own process group and,
+    /// unless OMP_NUM_THREADS says otherwise, its share of the cores (as torchrun does).
+    @Flag(help: .hidden)
+    var launchedWorker = false
+
     /// Trains a model of `kind` as the flags say: alone, as one data-parallel worker, or by
     /// starting the workers.
     func train(_ kind: TrainingRequest.ModelKind) throws {
@@ -106,6 +111,12 @@ struct TrainArguments: ParsableArguments {
                                                 masterPort: masterPort)
         if worker == nil, let worldSize, worldSize > 1 {
             return try launchWorkers(worldSize)
+        }
+        if launchedWorker {
+            setpgid(0, 0)
+            if environment["OMP_NUM_THREADS"] == nil, let worker {
+                Runtime.threadCount = max(1, ProcessInfo.processInfo.activeProcessorCount / worker.worldSize)
+            }
         }
         if let worker, worker.worldSize > 1 {
             let group = try ProcessGroup(rank: worker.rank, worldSize: worker.worldSize, masterAddress: worker.masterAddress,
@@ -132,7 +143,8 @@ struct TrainArguments: ParsableArguments {
     }
 
     /// Starts `worldSize` workers of this command on this machine and waits for them; they share
-    /// one seed (given or picked here) and rendezvous on 127.0.0.1 unless told otherwise.
+    /// one seed (given or picked here), rendezvous on 127.0.0.1 unless told otherwise, and each
+    /// takes its own process group (`--launched-worker`), so a Ctrl-C reaches them through the launcher.
     private func launchWorkers(_ worldSize: Int) throws {
         let shared = seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let address = masterAddr ?? "127.0.0.1", port = masterPort ?? WorkerEnvironment.defaultPort
@@ -141,7 +153,7 @@ struct TrainArguments: ParsableArguments {
         Train.emit("starting \(worldSize) workers (gloo, \(address):\(port), seed \(shared))\n")
         try WorkerLaunch.run(executable: executable, worldSize: worldSize) { rank in
             given + ["--rank", "\(rank)", "--world-size", "\(worldSize)", "--master-addr", address, "--master-port", "\(port)",
-                     "--seed", "\(shared)", "--no-prompt", "--device", "cpu"]
+                     "--seed", "\(shared)", "--no-prompt", "--device", "cpu", "--launched-worker"]
         }
     }
 

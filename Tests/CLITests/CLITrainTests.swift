@@ -14,6 +14,16 @@ import TestSupport
                 "--options", folder.file("options.json").path, "--no-prompt", "--seed", "5"]
     }
 
+    /// Waits (at most 180 s) until `process` has written the model's preview, or has ended; the preview.
+    static func waitForPreview(_ folder: TemporaryDirectory, while process: Process) -> URL {
+        let preview = folder.file("model/new_SAEHD_preview.png")
+        let deadline = Date().addingTimeInterval(180)
+        while !FileManager.default.fileExists(atPath: preview.path), Date() < deadline, process.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return preview
+    }
+
     @Test func createsSavesPreviewsAndResumes() throws {
         let folder = try TemporaryDirectory("masque-cli-train")
         let first = try MasqueBinary.run(try Self.arguments(folder) + ["--iterations", "2"])
@@ -57,11 +67,7 @@ import TestSupport
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let preview = folder.file("model/new_SAEHD_preview.png")
-        let deadline = Date().addingTimeInterval(120)
-        while !FileManager.default.fileExists(atPath: preview.path), Date() < deadline, process.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        let preview = Self.waitForPreview(folder, while: process)
         #expect(process.isRunning, "training stopped before it could be interrupted")
         process.interrupt()
         process.waitUntilExit()

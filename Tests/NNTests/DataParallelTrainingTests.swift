@@ -94,6 +94,26 @@ private struct TinyRegression {
         }
     }
 
+    @Test func broadcastingAModelGivesEveryRankRankZerosWeightsAndOptimizerState() throws {
+        let failures = runAsTwoRanks { group in
+            let layer = Dense(3, 2, generator: try Generator(seed: 1 + UInt64(group.rank)))
+            let optimizer = RMSprop(layer.namedParameters(), rules: UpdateRules(learningRate: 0.1))
+            for _ in 0...group.rank {
+                layer(Tensor.ones([1, 3])).sum().backward()
+                try optimizer.step()
+            }
+            let weights = layer.parameters().flatMap { $0.value.floats() }, state = optimizer.slot("acc", 0).floats()
+            let before = Tensor(weights + state, shape: [weights.count + state.count])
+            try group.broadcast(modules: [layer], optimizers: [optimizer])
+            let after = layer.parameters().flatMap { $0.value.floats() } + optimizer.slot("acc", 0).floats()
+            try group.broadcast([before])
+            #expect(after == before.floats(), "rank \(group.rank) holds rank 0's weights and state")
+            #expect(optimizer.iterations == 1)
+            #expect(layer.weight.value.requiresGrad)
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
     @Test func killingOneWorkerStopsTheOtherWithinTheTimeout() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

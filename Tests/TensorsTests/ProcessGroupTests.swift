@@ -4,24 +4,9 @@ import TestSupport
 import Testing
 
 @Suite(.serialized) struct ProcessGroupTests {
-    /// Runs `body` as ranks 0 and 1 of a Gloo group on 127.0.0.1, one thread each.
     private func twoRanks(_ body: @escaping @Sendable (ProcessGroup) throws -> Void) throws {
-        let port = freeLoopbackPort()
-        let failures = Failures()
-        let done = DispatchGroup()
-        for rank in 0..<2 {
-            done.enter()
-            Thread {
-                defer { done.leave() }
-                do {
-                    try body(try ProcessGroup(rank: rank, worldSize: 2, masterAddress: "127.0.0.1", masterPort: port, timeout: 20))
-                } catch {
-                    failures.add("rank \(rank): \(error)")
-                }
-            }.start()
-        }
-        done.wait()
-        #expect(failures.all.isEmpty, "\(failures.all)")
+        let failures = runAsTwoRanks(body)
+        #expect(failures.isEmpty, "\(failures)")
     }
 
     @Test func allReduceMeanAveragesTensorsOfEveryShapeInPlace() throws {
@@ -69,12 +54,4 @@ import Testing
             _ = try ProcessGroup(backend: .nccl, rank: 0, worldSize: 1, masterAddress: "127.0.0.1", masterPort: freeLoopbackPort(), timeout: 2)
         }
     }
-}
-
-/// Failures collected from several threads.
-private final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var list: [String] = []
-    func add(_ failure: String) { lock.withLock { list.append(failure) } }
-    var all: [String] { lock.withLock { list } }
 }

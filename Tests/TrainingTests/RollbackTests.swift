@@ -55,6 +55,8 @@ import TestSupport
             return state
         }
 
+        func broadcastState(from root: Int, over group: ProcessGroup) throws {}
+
         func makeSafer() -> String? {
             guard options["clipgrad"] == .bool(false) else { return nil }
             options["clipgrad"] = .bool(true)

@@ -120,6 +120,10 @@ public final class SAEHDModel: TrainableModel {
         try load(from: folder)
     }
 
+    public func broadcastState(from root: Int, over group: ProcessGroup) throws {
+        try group.broadcast(modules: [network] + step.critics.checkpointParts.map(\.module), optimizers: step.optimizers, from: root)
+    }
+
     /// Turns on gradient clipping (DFL's `clipgrad`, global norm 1) when it is off.
     public func makeSafer() -> String? {
         guard step.optimizer.rules.clipNorm == nil else { return nil }

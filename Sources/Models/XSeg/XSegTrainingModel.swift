@@ -171,6 +171,10 @@ public final class XSegTrainingModel: TrainableModel {
         try load(from: folder)
     }
 
+    public func broadcastState(from root: Int, over group: ProcessGroup) throws {
+        try group.broadcast(modules: [network], optimizers: [optimizer], from: root)
+    }
+
     /// DFL's XSeg has no safer setting (it never clips gradients): nothing to turn on.
     public func makeSafer() -> String? { nil }
 
