@@ -9,7 +9,7 @@ import Training
 /// AMP as a `TrainableModel`: the network of `AMPNetwork`, one `AMPTrainingStep` per iteration,
 /// saved as a checkpoint folder (`weights.safetensors`, `optimizer.safetensors`, `state.json`,
 /// and `GAN.*` while `gan_power` is on).
-public final class AMPModel: TrainableModel {
+public final class AMPModel: SwapTrainableModel {
     /// DFL's class name.
     public static let className = "AMP"
     /// The morph values of DFL's "AMP morph list" preview.
@@ -39,14 +39,6 @@ public final class AMPModel: TrainableModel {
         step = AMPTrainingStep(network: network, options: options, generator: generator)
     }
 
-    /// DFL's two training streams: src faces (recoloured towards dst's with `ct_mode`) and dst faces.
-    public func sampleStreams(source: TrainingFaceset, destination: TrainingFaceset) throws -> [SampleStream] {
-        let colorTransfer = sampleProcessor(source: true).colorTransfer != nil
-        return [SampleStream(samples: source.samples, processor: sampleProcessor(source: true),
-                             colorReferences: colorTransfer ? destination.samples : []),
-                SampleStream(samples: destination.samples, processor: sampleProcessor(source: false))]
-    }
-
     /// DFL's sample options for AMP (§5.4, §6.1): warp, flips, uniform yaw, `ct_mode` on src faces.
     public func sampleProcessor(source: Bool) -> SampleProcessor {
         SampleProcessor(resolution: network.dimensions.resolution, faceType: faceType,
@@ -57,33 +49,10 @@ public final class AMPModel: TrainableModel {
                         defaultMask: DefaultFaceMask(options: options))
     }
 
-    public func place(on device: Device, optimizerOnDevice: Bool) throws {
-        try network.move(to: device)
-        for part in step.checkpointParts { try part.module.move(to: device) }
-        for optimizer in step.optimizers { try optimizer.moveState(to: optimizerOnDevice ? device : .cpu) }
-        self.device = device
-        self.optimizerOnDevice = optimizerOnDevice
-    }
-
-    private func side(_ batch: TrainingBatch) -> SAEHDTrainingStep.Side {
-        SAEHDTrainingStep.Side(batch, on: device)
-    }
-
     /// One step on a src and a dst batch; returns the batch means of src_loss and dst_loss.
     public func train(_ batches: [TrainingBatch]) throws -> [Float] {
         let (source, destination) = try step(source: side(batches[0]), destination: side(batches[1]))
         return [source, destination]
-    }
-
-    public var memoryFootprint: (weights: Int, optimizerState: Int) {
-        let critics = step.checkpointParts.map(\.module.parameterCount).reduce(0, +)
-        let state = step.optimizers.map(\.stateElementCount).reduce(0, +)
-        return (network.parameterCount + critics, state)
-    }
-
-    public func blankBatches(count: Int) -> [TrainingBatch] {
-        let resolution = network.dimensions.resolution
-        return [TrainingBatch.blank(count: count, resolution: resolution), TrainingBatch.blank(count: count, resolution: resolution)]
     }
 
     public func trainingForward(_ batches: [TrainingBatch]) {
@@ -107,34 +76,18 @@ public final class AMPModel: TrainableModel {
         return try (0..<count).map { i in try tiles.map { try Image(tensor: $0.slice(0, i, i + 1).clamped(0, 1)) } }
     }
 
-    public func save(to folder: URL, state: TrainingState) throws {
-        try Checkpoint.save(model: network, optimizer: step.optimizer, parts: step.checkpointParts, state: state, to: folder)
+    public var autoencoder: Module { network }
+    public var resolution: Int { network.dimensions.resolution }
+    public var autoencoderOptimizer: Optimizer { step.optimizer }
+    public var optimizers: [Optimizer] { step.optimizers }
+    public var discriminators: [CheckpointPart] { step.checkpointParts }
+
+    public func placed(on device: Device, optimizerOnDevice: Bool) {
+        self.device = device
+        self.optimizerOnDevice = optimizerOnDevice
     }
 
-    public func restore(from folder: URL) throws -> TrainingState {
-        try load(from: folder)
-    }
-
-    public func broadcastState(from root: Int, over group: ProcessGroup) throws {
-        try group.broadcast(modules: [network] + step.checkpointParts.map(\.module), optimizers: step.optimizers, from: root)
-    }
-
-    /// Turns on gradient clipping (DFL's `clipgrad`, global norm 1) when it is off.
-    public func makeSafer() -> String? {
-        guard step.optimizer.rules.clipNorm == nil else { return nil }
-        for optimizer in step.optimizers { optimizer.rules.clipNorm = 1 }
-        options["clipgrad"] = .bool(true)
-        return "clipgrad on"
-    }
-
-    /// Loads a save into this model; returns its state. Throws when the save belongs to another
-    /// kind of model or its weights do not fit these options.
-    public func load(from folder: URL) throws -> TrainingState {
-        let state = try Checkpoint.load(TrainingState.self, into: network, optimizer: step.optimizer, parts: step.checkpointParts,
-                                        from: folder)
-        guard state.kind == kind else {
-            throw TrainingError("\(folder.path) holds a \(state.kind) model, not \(kind): give its folder to masque train \(state.kind.lowercased()), or another --model-dir")
-        }
-        return state
+    public func changeOption(_ name: String, to value: OptionValue) {
+        options[name] = value
     }
 }
