@@ -120,6 +120,8 @@ let package = Package(
                           exclude: ["make_faces.py"]),
         .executableTarget(name: "bench-extract", dependencies: ["FaceAnalysis", "FaceSet", "FaceGeometry", "Imaging", "Media", "Tensors", "Support"],
                           path: "bench/extract", exclude: ["reference.py"]),
+        .executableTarget(name: "bench-xseg", dependencies: ["Models", "Training", "FaceSet", "FaceGeometry", "Imaging", "NN", "Tensors", "Support"],
+                          path: "bench/xseg", exclude: ["reference.py"]),
         .executableTarget(name: "bench-superres", dependencies: ["FaceAnalysis", "Inference", "Imaging", "Tensors"],
                           path: "bench/superres", exclude: ["reference.py"]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Imaging", "Media", "FaceSet", "FaceGeometry"], path: "Tests/TestSupport"),

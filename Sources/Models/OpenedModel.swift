@@ -122,10 +122,20 @@ public struct OpenedModel {
         return names.sorted()
     }
 
+    /// The RMSprop state of Masque's XSeg save (its `optimizer.safetensors`) over `model`'s
+    /// network; nil for DFL's files or a save without one.
+    private func savedXSegOptimizer(_ model: XSegModel) throws -> Optimizer? {
+        let file = saveFolder.appendingPathComponent(Checkpoint.optimizerFile)
+        guard saved.format == .masque, PathKind.of(file) == .file else { return nil }
+        let optimizer = try XSegTrainingModel.optimizer(for: model.network, seed: state.seed)
+        try optimizer.loadState(try SafeTensors.read(file), source: file.path)
+        return optimizer
+    }
+
     /// Writes the model as DFL's file set into `folder` (each file atomically, the data file
-    /// last): `<name>_<Class>_*.npy` and `_data.dat`; for XSeg `XSeg_<R>.npy` and, unless the
-    /// model is DFL's bare weights (no iteration, no options, as DFL's generic model),
-    /// `XSeg_data.dat`. Refuses to replace a DFL model of that name unless `replace`. Returns the
+    /// last): `<name>_<Class>_*.npy` and `_data.dat`; for XSeg `XSeg_<R>.npy`, `XSeg_<R>_opt.npy`
+    /// when Masque's save holds an optimizer state and, unless the model is DFL's bare weights (no
+    /// iteration, no options, as DFL's generic model), `XSeg_data.dat`. Refuses to replace a DFL model of that name unless `replace`. Returns the
     /// files written.
     public func exportDFL(to folder: URL, replace: Bool) throws -> [URL] {
         let history = state.lossHistory.map { $0.map(Double.init) }
@@ -160,7 +170,7 @@ public struct OpenedModel {
             let options = model.options.filter { XSegDFLFiles.keyOrder.contains($0.key) }
             let bare = state.iteration == 0 && options.isEmpty && history.isEmpty
             let data = bare ? nil : DFLModelData(iteration: state.iteration, options: options, lossHistory: history)
-            return try XSegDFLFiles.write(model.network, data: data, to: files)
+            return try XSegDFLFiles.write(model.network, optimizer: try savedXSegOptimizer(model), data: data, to: files)
         }
     }
 }

@@ -12,6 +12,9 @@ Writes into Tests/Reference/xseg/:
   io.safetensors      faces (2, 128, 128, 3) float32 BGR in [0, 1]; logits and mask = sigmoid(logits)
                       (2, 128, 128, 1); extract = DFL's XSegNet.extract output (mask clipped to
                       [0, 1], values < 0.1 set to 0); logits_pretrain with every skip zeroed
+  XSeg_128_opt.npy    DFL's RMSprop state of that model (random accumulators, iters 1234), keys
+                      acc_XSeg/<weight name, ':' as '_'>:0; opt_expected.safetensors some of them
+                      in PyTorch's layout under Masque's parameter names
   layers.safetensors  the layers alone, NHWC: frn_x → frn_y (weight, bias, eps < 0), tlu_x → tlu_y
                       (tau), blur_x (1, 9, 8, 2) → blur<f> for BlurPool filt_size f = 1…7, stride 2
 
@@ -185,6 +188,27 @@ def layer_cases(rng):
     return arrays
 
 
+def write_optimizer(rng, weights):
+    """XSeg_128_opt.npy as DFL's Model_XSeg saves its RMSprop (`nn.RMSprop(name='opt')` over the
+    weights of `nn.XSeg(name='XSeg')`): pickle of {"iters:0": int64 scalar, "acc_<full weight name
+    with ':' made '_'>:0": accumulator shaped like its weight (DFL's layout), ...} in weight order,
+    the full names starting with the model's name `XSeg/`. opt_expected.safetensors holds some
+    accumulators in PyTorch's layout (OIHW kernels; transposed convolutions (in, out, k, k)) under
+    Masque's parameter names, and `iters`."""
+    opt = {"iters:0": np.array(1234, dtype=np.int64)}
+    for key, value in weights.items():
+        opt["acc_XSeg/" + key.replace(":", "_") + ":0"] = rng.uniform(0, 1e-3, value.shape).astype(np.float32)
+    with open(os.path.join(OUT, f"XSeg_{RES}_opt.npy"), "wb") as f:
+        f.write(dfl_dumps(opt))
+    def acc(key):
+        return opt["acc_XSeg/" + key.replace(":", "_") + ":0"]
+    expected = {"conv01.conv.weight": acc("conv01/conv/weight:0").transpose(3, 2, 0, 1),
+                "up5.conv.weight": acc("up5/conv/weight:0").transpose(3, 2, 0, 1),
+                "conv01.frn.eps": acc("conv01/frn/eps:0"), "uconv01.tlu.tau": acc("uconv01/tlu/tau:0"),
+                "iters": np.array([1234], dtype=np.float32)}
+    save_file({k: np.ascontiguousarray(v) for k, v in expected.items()}, os.path.join(OUT, "opt_expected.safetensors"))
+
+
 def main():
     rng = np.random.default_rng(12)
     os.makedirs(OUT, exist_ok=True)
@@ -200,6 +224,7 @@ def main():
     save_file({k: np.ascontiguousarray(v.astype(np.float32)) for k, v in arrays.items()}, os.path.join(OUT, "io.safetensors"))
     layers = layer_cases(rng)
     save_file({k: np.ascontiguousarray(v.astype(np.float32)) for k, v in layers.items()}, os.path.join(OUT, "layers.safetensors"))
+    write_optimizer(rng, weights)
     print("wrote", OUT, {k: v.shape for k, v in arrays.items()},
           "logits in [%.2f, %.2f], mask < 0.1: %.1f%%" % (logits.min(), logits.max(), 100 * np.mean(mask < 0.1)))
 

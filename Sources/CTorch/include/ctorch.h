@@ -133,6 +133,10 @@ int ct_pool2d(int mode, const ct_tensor *x, int64_t kh, int64_t kw, int64_t sh, 
 /// Resizes the last two dims of an NCHW tensor to (height, width).
 int ct_resize(const ct_tensor *x, int mode, int64_t height, int64_t width, int align_corners,
               ct_tensor **out);
+/// DFL's FRN then TLU in one autograd operation: max(x · weight · rsqrt(mean_{H,W}(x²) + |eps|) + bias,
+/// tau) per sample and channel of an NCHW input; weight, bias, tau (C), eps (1).
+int ct_frn_tlu(const ct_tensor *x, const ct_tensor *weight, const ct_tensor *bias, const ct_tensor *eps,
+               const ct_tensor *tau, ct_tensor **out);
 int ct_pixel_shuffle(const ct_tensor *x, int64_t factor, ct_tensor **out);
 int ct_pixel_unshuffle(const ct_tensor *x, int64_t factor, ct_tensor **out);
 

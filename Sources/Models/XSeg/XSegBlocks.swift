@@ -2,7 +2,7 @@ import NN
 import Tensors
 
 /// XSeg's `ConvBlock` (DFL `core/leras/models/XSeg.py`): a 3×3 convolution with bias (DFL's 'SAME'
-/// padding) → FRN → TLU. Keeps H and W. Weight keys `conv/weight:0`, `conv/bias:0`,
+/// padding) → FRN → TLU (one fused operation). Keeps H and W. Weight keys `conv/weight:0`, `conv/bias:0`,
 /// `frn/weight:0`, `frn/bias:0`, `frn/eps:0`, `tlu/tau:0` under the block's name.
 public final class XSegConvBlock: Module, @unchecked Sendable {
     public let conv: Conv2D
@@ -16,7 +16,12 @@ public final class XSegConvBlock: Module, @unchecked Sendable {
     }
 
     /// NCHW in, NCHW out.
-    public func callAsFunction(_ x: Tensor) -> Tensor { tlu(frn(conv(x))) }
+    public func callAsFunction(_ x: Tensor) -> Tensor { normalized(conv(x), frn: frn, tlu: tlu) }
+}
+
+/// `tlu(frn(x))` as one fused operation (`Tensor.filterResponseNormalizedTLU`).
+func normalized(_ x: Tensor, frn: FRNorm2D, tlu: TLU) -> Tensor {
+    x.filterResponseNormalizedTLU(weight: frn.weight.value, bias: frn.bias.value, eps: frn.eps.value, tau: tlu.tau.value)
 }
 
 /// XSeg's `UpConvBlock`: a 3×3 transposed convolution with bias, stride 2, TensorFlow 'SAME'
@@ -33,5 +38,5 @@ public final class XSegUpConvBlock: Module, @unchecked Sendable {
     }
 
     /// NCHW in, NCHW out.
-    public func callAsFunction(_ x: Tensor) -> Tensor { tlu(frn(conv(x))) }
+    public func callAsFunction(_ x: Tensor) -> Tensor { normalized(conv(x), frn: frn, tlu: tlu) }
 }

@@ -1,11 +1,13 @@
 import DFLFormats
 import Foundation
 import Inference
+import NN
 import Support
 
 /// XSeg models in DFL's own files (reference §4.2, §4.3, §5.9): the weights `XSeg_<R>.npy`
 /// (`facelib/XSegNet.py` names them `<name>_<resolution>.npy`; DFL's are `XSeg_256.npy`) and,
-/// where DFL trained the model, `XSeg_data.dat` (iteration, options, losses). The generic
+/// where DFL trained the model, `XSeg_data.dat` (iteration, options, losses) and the RMSprop
+/// state `XSeg_<R>_opt.npy`. The generic
 /// whole-face model DFL ships (`_internal/model_generic_xseg`) holds the weights alone. Weights go
 /// through the DFL weight loader and writer (layouts converted at the boundary), `data.dat`
 /// through the safe pickle reader.
@@ -66,20 +68,46 @@ public enum XSegDFLFiles {
         return Loaded(network: network, data: data, weightFile: url)
     }
 
+    /// DFL's optimizer file of the XSeg model of `resolution` in `files.folder`, `XSeg_<R>_opt.npy`.
+    public static func optimizerFile(_ files: DFLTrainedModel, resolution: Int) -> URL {
+        files.weightFile("\(resolution)_opt")
+    }
+
+    /// The name of DFL's XSeg sub-model (`nn.XSeg(name='XSeg')`), with which the full names of its
+    /// weights — and so the keys of its optimizer file, `acc_XSeg/conv01/conv/weight_0:0` — begin.
+    static let modelName = "\(DFLTrainedModel.xsegClass)/"
+
+    /// Loads `XSeg_<R>_opt.npy` of `files.folder` into `optimizer` (RMSprop over the network's
+    /// parameters) when the file exists, as leras loads it (`DFLOptimizerState.load`); returns
+    /// the file, or nil when there is none and the optimizer stays as it was.
+    @discardableResult
+    public static func loadOptimizer(_ files: DFLTrainedModel, resolution: Int, into optimizer: Optimizer) throws -> URL? {
+        let url = optimizerFile(files, resolution: resolution)
+        guard PathKind.of(url) == .file else { return nil }
+        try DFLOptimizerState.load(try DFLWeightFile(contentsOf: url), into: optimizer, modelName: modelName,
+                                   network: "XSeg \(url.lastPathComponent)")
+        return url
+    }
+
     /// DFL's order of XSeg's options (`models/Model_XSeg/Model.py on_initialize_options`).
     public static let keyOrder = ["face_type", "pretrain", "batch_size"]
 
-    /// Writes `network` as `XSeg_<R>.npy` and, when given, `data` as `XSeg_data.dat` into
+    /// Writes `network` as `XSeg_<R>.npy`, when given `optimizer` (RMSprop over the network's
+    /// parameters) as `XSeg_<R>_opt.npy`, and when given `data` as `XSeg_data.dat` into
     /// `files.folder` (each file atomically, the data file last, as DFL saves). Returns the files.
     @discardableResult
-    public static func write(_ network: XSegNetwork, data: DFLModelData?, to files: DFLTrainedModel) throws -> [URL] {
+    public static func write(_ network: XSegNetwork, optimizer: Optimizer? = nil, data: DFLModelData?, to files: DFLTrainedModel) throws -> [URL] {
         do { try FileManager.default.createDirectory(at: files.folder, withIntermediateDirectories: true) } catch {
             throw FileError.writeFailed(path: files.folder.path, reason: FileError.reason(error))
         }
-        let weights = files.weightFile(String(network.resolution))
-        try DFLWeightWriter.write(network, to: weights)
-        guard let data else { return [weights] }
+        var written = [files.weightFile(String(network.resolution))]
+        try DFLWeightWriter.write(network, to: written[0])
+        if let optimizer {
+            written.append(optimizerFile(files, resolution: network.resolution))
+            try DFLOptimizerState.write(optimizer, modelName: modelName, to: written[1])
+        }
+        guard let data else { return written }
         try data.write(to: files.dataFile, keyOrder: keyOrder)
-        return [weights, files.dataFile]
+        return written + [files.dataFile]
     }
 }

@@ -45,9 +45,16 @@ public final class XSegTrainingModel: TrainableModel {
         batchSize = max(1, options["batch_size"]?.intValue ?? 4)
         pretrain = options["pretrain"] == .bool(true)
         self.seed = seed
-        optimizer = RMSprop(network.namedParameters(), rules: UpdateRules(learningRate: Self.learningRate, lrDropout: Self.lrDropout),
-                            generator: try Generator(seed: seed))
+        optimizer = try Self.optimizer(for: network, seed: seed)
+    }
+
+    /// DFL's XSeg optimizer over `network`'s parameters: RMSprop at `learningRate` with
+    /// `lrDropout`, its masks drawn from `seed`.
+    public static func optimizer(for network: XSegNetwork, seed: UInt64) throws -> RMSprop {
+        let optimizer = RMSprop(network.namedParameters(), rules: UpdateRules(learningRate: learningRate, lrDropout: lrDropout),
+                                generator: try Generator(seed: seed))
         optimizer.dropoutSeed = seed
+        return optimizer
     }
 
     /// The faces XSeg trains on (DFL's `SegmentedSampleFilterSubprocessor`): every face of both

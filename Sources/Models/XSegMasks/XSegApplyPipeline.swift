@@ -58,7 +58,6 @@ public enum XSegApplyPipeline {
                 .warpedAffine(warp, width: width, height: width, interpolation: .lanczos4, inverse: true)
                 .resized(width: resolution, height: resolution, interpolation: .lanczos4)
         }
-        let values = mask.pixels(as: Float.self).map { $0 >= 0.5 ? Float(1) : 0 }
-        return Image(width: mask.width, height: mask.height, channels: 1, pixels: values)
+        return mask.binarized(at: 0.5)
     }
 }

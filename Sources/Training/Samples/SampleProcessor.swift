@@ -102,7 +102,7 @@ public struct SampleProcessor: SampleProcessing {
         let hue = Float(Int.random(in: -hueAmount...hueAmount, using: &random))
         let saturation = Float((Double.random(in: 0..<1, using: &random) - 0.5) * a)
         let value = Float((Double.random(in: 0..<1, using: &random) - 0.5) * a)
-        return SampleAugmentation.hsvShifted(image, hue: hue, saturation: saturation, value: value)
+        return image.hsvShifted(hue: hue, saturation: saturation, value: value)
     }
 
     /// The applied XSeg mask (resized to the face when its size differs), else the default mask.

@@ -122,8 +122,8 @@ public struct XSegSampleProcessor: SampleProcessing {
         let warp = SampleWarp.random(size: resolution, ranges: ranges, using: &random)
         let backgroundMask = warp.apply(to: otherMask, warp: false, transform: true, isMask: true, interpolation: .cubic)
         let warped = warp.apply(to: otherImage, warp: false, transform: true, isMask: false, interpolation: .cubic)
-        var background = SampleAugmentation.blend(warped, Image(width: resolution, height: resolution, channels: 3, repeating: Float(0)),
-                                                  mask: backgroundMask)
+        var background = warped.blended(with: Image(width: resolution, height: resolution, channels: 3, repeating: Float(0)),
+                                        mask: backgroundMask)
         background = Int.random(in: 0..<2, using: &random) == 0
             ? SampleAugmentation.randomHSVShift(background, using: &random)
             : SampleAugmentation.randomRGBLevels(background, using: &random)
@@ -187,11 +187,11 @@ public struct XSegSampleProcessor: SampleProcessing {
 
     /// 1 where `mask` ≥ 0.5, else 0.
     static func binarised(_ mask: Image) -> Image {
-        SampleAugmentation.image(mask.pixels(as: Float.self).map { $0 >= 0.5 ? 1 : 0 }, like: mask)
+        mask.binarized(at: 0.5)
     }
 
     /// `1 − mask`.
     private static func inverted(_ mask: Image) -> Image {
-        SampleAugmentation.image(mask.pixels(as: Float.self).map { 1 - $0 }, like: mask)
+        mask.subtracted(from: 1)
     }
 }

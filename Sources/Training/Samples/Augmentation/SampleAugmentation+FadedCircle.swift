@@ -11,14 +11,6 @@ extension SampleAugmentation {
         var fadeEnd = fadeStart + Int.random(in: 0..<(size - fadeStart), using: &random)
         let centreRow = Int.random(in: 0..<size, using: &random), centreColumn = Int.random(in: 0..<size, using: &random)
         if fadeEnd == 0 { fadeEnd = 1 }
-        var values = [Float](repeating: 0, count: size * size)
-        for row in 0..<size {
-            for column in 0..<size {
-                let (dy, dx) = (Float(row - centreRow), Float(column - centreColumn))
-                let distance = ((dx * dx + dy * dy).squareRoot() - Float(fadeStart)) / Float(fadeEnd)
-                values[row * size + column] = min(max(1 - distance, 0), 1)
-            }
-        }
-        return Image(width: size, height: size, channels: 1, pixels: values)
+        return Image.fadedCircle(size: size, centreX: centreColumn, centreY: centreRow, fadeStart: Float(fadeStart), fadeLength: Float(fadeEnd))
     }
 }

@@ -8,8 +8,7 @@ extension SampleAugmentation {
         let size = image.width
         let drawn = Int.random(in: (size / 4)..<size, using: &random)
         let kernel = drawn - drawn % 2 + 1
-        let lit = blend(Image(width: image.width, height: image.height, channels: image.channels, repeating: Float(0)), image, mask: region)
-        let glow = lit.gaussianBlurred(kernelSize: kernel, sigma: 0).pixels(as: Float.self)
-        return Self.image(zip(image.pixels(as: Float.self), glow).map { $0 + $1 }, like: image)
+        let lit = Image(width: image.width, height: image.height, channels: image.channels, repeating: Float(0)).blended(with: image, mask: region)
+        return image.adding(lit.gaussianBlurred(kernelSize: kernel, sigma: 0))
     }
 }

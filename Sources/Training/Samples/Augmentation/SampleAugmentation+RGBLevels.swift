@@ -1,4 +1,3 @@
-import Foundation
 import Imaging
 
 extension SampleAugmentation {
@@ -10,12 +9,7 @@ extension SampleAugmentation {
         func three(_ make: (Float) -> Float) -> [Float] { (0..<3).map { _ in make(Float(Double.random(in: 0..<1, using: &random))) } }
         let inBlack = three { $0 * 0.25 }, inWhite = three { 1 - $0 * 0.25 }, gamma = three { 0.5 + $0 }
         let outBlack = three { $0 * 0.25 }, outWhite = three { 1 - $0 * 0.25 }
-        var values = image.pixels(as: Float.self)
-        for i in 0..<values.count {
-            let c = i % 3
-            let level = min(max((values[i] - inBlack[c]) / (inWhite[c] - inBlack[c]), 0), 1)
-            values[i] = min(max(pow(level, 1 / gamma[c]) * (outWhite[c] - outBlack[c]) + outBlack[c], 0), 1)
-        }
-        return masked(image, Self.image(values, like: image), mask: mask)
+        let adjusted = image.levelsAdjusted(inBlack: inBlack, inWhite: inWhite, gamma: gamma, outBlack: outBlack, outWhite: outWhite)
+        return masked(image, adjusted, mask: mask)
     }
 }
