@@ -2,7 +2,8 @@
 public enum ImageEncoding: Sendable, Hashable {
     /// Baseline JPEG; `quality` 0…100 (OpenCV's default 95; DFL writes aligned faces at 90).
     case jpeg(quality: Int = 95)
-    /// Lossless PNG; `compressionLevel` 0 (none, fastest) … 9 (smallest); OpenCV's default is 1.
+    /// Lossless PNG; `compressionLevel` 0 (none, fastest) … 9 (smallest); OpenCV's default is 1,
+    /// which is written as OpenCV writes its default (SUB filter on every row, zlib's RLE).
     case png(compressionLevel: Int = 1)
 
     /// The file format.
@@ -21,7 +22,9 @@ public enum ImageEncoding: Sendable, Hashable {
             return [1, Int32(quality)]
         case .png(let level):
             precondition((0...9).contains(level), "ImageEncoding: PNG compression level \(level) outside 0…9")
-            return [16, Int32(level)]
+            // Level 1 without the key: OpenCV then also filters every row with SUB instead of
+            // trying all five filters, which makes large frames about twice as fast to write.
+            return level == 1 ? [] : [16, Int32(level)]
         }
     }
 }
