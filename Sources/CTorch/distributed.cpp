@@ -6,6 +6,7 @@
 #include <torch/csrc/distributed/c10d/Backend.hpp>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#include <torch/csrc/distributed/c10d/reducer.hpp>
 
 // The torch wheel ships ProcessGroupGloo.hpp but not the gloo headers it includes, so the two
 // entry points used here are declared as libtorch_cpu exports them. The object is only ever
@@ -28,7 +29,12 @@ class TORCH_API ProcessGroupGloo : public Backend {
 struct ct_process_group {
   c10::intrusive_ptr<c10d::Store> store;
   c10::intrusive_ptr<c10d::Backend> backend;
+  c10::intrusive_ptr<c10d::ProcessGroup> group;
   std::chrono::milliseconds timeout;
+};
+
+struct ct_reducer {
+  std::unique_ptr<c10d::Reducer> value;
 };
 
 namespace {
@@ -61,7 +67,10 @@ int ct_process_group_new(int backend, const char *master_address, int port, int 
     auto store = c10::make_intrusive<c10d::PrefixStore>("masque", tcp);
     auto gloo = c10::make_intrusive<c10d::ProcessGroupGloo>(
         store, rank, world_size, c10d::ProcessGroupGloo::Options::create_default(timeout));
-    *out = new ct_process_group{store, gloo, timeout};
+    auto group = c10::make_intrusive<c10d::ProcessGroup>(store, rank, world_size);
+    group->setBackend(c10::DeviceType::CPU, c10d::ProcessGroup::BackendType::GLOO, gloo);
+    group->setDefaultBackend(c10d::ProcessGroup::BackendType::GLOO);
+    *out = new ct_process_group{store, gloo, group, timeout};
   });
 }
 
@@ -101,6 +110,31 @@ int ct_barrier(ct_process_group *group) {
     options.timeout = group->timeout;
     group->backend->barrier(options)->wait(group->timeout);
   });
+}
+
+int ct_reducer_new(ct_process_group *group, ct_tensor *const *params, int64_t count, int64_t bucket_bytes,
+                   ct_reducer **out) {
+  return ctorch::guarded([&] {
+    auto tensors = unwrap(params, count);
+    std::vector<at::Tensor> reversed(tensors.rbegin(), tensors.rend());
+    std::vector<int64_t> order(tensors.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int64_t>(order.size() - 1 - i);
+    auto [buckets, limits] = c10d::compute_bucket_assignment_by_size(
+        reversed, {static_cast<size_t>(bucket_bytes)}, std::vector<bool>(tensors.size(), false), order);
+    std::vector<int64_t> caps(limits.begin(), limits.end());
+    auto reducer = std::make_unique<c10d::Reducer>(
+        tensors, std::move(buckets), group->group, std::vector<bool>(tensors.size(), false), bucket_bytes,
+        /*find_unused_parameters=*/true, /*gradient_as_bucket_view=*/false, std::unordered_map<size_t, std::string>{},
+        /*first_bucket_bytes_cap=*/bucket_bytes, /*skip_all_reduce_unused_params=*/false, /*use_python_reducer=*/false,
+        std::move(caps));
+    *out = new ct_reducer{std::move(reducer)};
+  });
+}
+
+void ct_reducer_free(ct_reducer *reducer) { delete reducer; }
+
+int ct_reducer_prepare(ct_reducer *reducer, const ct_tensor *output) {
+  return ctorch::guarded([&] { reducer->value->prepare_for_backward({output->value}); });
 }
 
 int ct_set_log_level(int level) {

@@ -53,10 +53,35 @@ open class Optimizer: @unchecked Sendable {
     /// draws the same masks as one that never stopped.
     public var dropoutSeed: UInt64?
 
-    /// Applies one update from the parameters' gradients (computed by `backward()`), then clears them.
-    /// In a data-parallel run (`ProcessGroup.current`) the gradients are first averaged over all
-    /// ranks, so every rank applies the same update; that throws once another rank is gone.
+    /// libtorch's gradient reducer for a data-parallel run, made by the first `backward(_:)` there.
+    private var reducer: GradientReducer?
+    /// Whether the gradients `step()` is about to apply were already averaged by `reducer`.
+    private var gradientsAveraged = false
+
+    /// Backpropagates from the scalar `loss` to the parameters. In a data-parallel run
+    /// (`ProcessGroup.current`) it goes through libtorch's gradient reducer, which averages the
+    /// gradients over all ranks while the backward pass runs; that throws once another rank is gone.
+    public final func backward(_ loss: Tensor) throws(TensorError) {
+        guard let group = ProcessGroup.current, group.worldSize > 1 else {
+            loss.backward()
+            return
+        }
+        let tensors = parameters.map(\.parameter.value)
+        if reducer?.serves(tensors, in: group) != true {
+            reducer = nil
+            reducer = try GradientReducer(group: group, parameters: tensors)
+        }
+        try reducer!.backward(loss)
+        gradientsAveraged = true
+    }
+
+    /// Applies one update from the parameters' gradients (computed by `backward(_:)`), then clears
+    /// them. In a data-parallel run (`ProcessGroup.current`) gradients that a plain
+    /// `Tensor.backward()` computed are averaged over all ranks first, so every rank applies the
+    /// same update; that throws once another rank is gone.
     public final func step() throws(TensorError) {
+        let averaged = gradientsAveraged
+        gradientsAveraged = false
         if rules.lrDropout != nil, let dropoutSeed, let generator {
             do {
                 try generator.restore(try Generator(seed: dropoutSeed ^ (0x5EED_D50 &* UInt64(iterations + 1)), device: generator.device).state)
@@ -66,7 +91,7 @@ open class Optimizer: @unchecked Sendable {
         }
         try withoutGradients { () throws(TensorError) in
             let grads = parameters.map { $0.parameter.value.grad ?? $0.parameter.value.detached().zerosLike() }
-            if let group = ProcessGroup.current, group.worldSize > 1 { try group.allReduceMean(grads) }
+            if !averaged, let group = ProcessGroup.current, group.worldSize > 1 { try group.allReduceMean(grads) }
             let clipped = rules.clipNorm.map { clip(grads, to: $0) } ?? grads
             var rate = rules.learningRate
             if let period = rules.lrCosinePeriod {

@@ -25,7 +25,7 @@ public final class ProcessGroup: @unchecked Sendable {
     /// Gradients are averaged in flat buckets of about this many bytes.
     public static let bucketBytes = 25 << 20
 
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
 
     /// Joins the group: connects to the store at `masterAddress:masterPort` (rank 0 opens it) and
     /// waits, at most `timeout` seconds, until all `worldSize` ranks have joined. Failures are the

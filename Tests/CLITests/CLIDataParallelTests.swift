@@ -130,6 +130,24 @@ import TestSupport
         #expect(leftovers.isEmpty, "no half-written save: \(leftovers)")
     }
 
+    /// Each optimizer (the generator's and the critics') averages through its own reducer; the
+    /// critics' parameters, which the generator's backward pass also reaches, must not confuse them.
+    @Test(arguments: ["saehd", "amp"])
+    func modelsWithCriticsTrainOnTwoWorkers(model: String) throws {
+        let folder = try TemporaryDirectory("masque-cli-dist-critics")
+        let critics = model == "saehd" ? #", "gan_power": 0.1, "true_face_power": 0.1}"# : #", "gan_power": 0.1}"#
+        let options = CLITrainTests.tiny.replacingOccurrences(of: #", "archi": "df-ud""#, with: model == "saehd" ? #", "archi": "df-ud""# : "")
+            .replacingOccurrences(of: "}", with: critics)
+        var arguments = try CLITrainTests.arguments(folder, options: options)
+        arguments[1] = model
+        let run = try MasqueBinary.run(arguments + ["--world-size", "2", "--master-port", "\(freeLoopbackPort())",
+                                                    "--distributed-timeout", "30", "--iterations", "2"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("stopped at iteration 2"), "\(run.standardOutput)")
+        let state = folder.file("model/new_\(model.uppercased())/state.json")
+        #expect(FileManager.default.fileExists(atPath: state.path), "rank 0 saved the model")
+    }
+
     @Test func ranksStartedWithOtherOptionsAreRefusedTogetherInOneLine() throws {
         let first = try TemporaryDirectory("masque-cli-dist-options"), second = try TemporaryDirectory("masque-cli-dist-options")
         var given = [try CLITrainTests.arguments(first) + ["--iterations", "2"],

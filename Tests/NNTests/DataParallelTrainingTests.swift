@@ -23,11 +23,14 @@ private struct TinyRegression {
         optimizer = RMSprop([("first", first), ("second", second)], rules: UpdateRules(learningRate: 0.01))
     }
 
-    /// Trains `steps` steps on rows `rows` of the batch; returns the weights, flattened.
-    func train(rows: Range<Int>) throws -> [Float] {
+    /// Trains `steps` steps on rows `rows` of the batch, differentiating through the optimizer
+    /// (libtorch's reducer in a group) or, with `plainBackward`, through `Tensor.backward()`
+    /// (gradients averaged by the optimizer's step); returns the weights, flattened.
+    func train(rows: Range<Int>, plainBackward: Bool = false) throws -> [Float] {
         let x = inputs.slice(0, rows.lowerBound, rows.upperBound), t = targets.slice(0, rows.lowerBound, rows.upperBound)
         for _ in 0..<Self.steps {
-            ((x.matmul(first.value).tanh().matmul(second.value) - t).square().mean()).backward()
+            let loss = (x.matmul(first.value).tanh().matmul(second.value) - t).square().mean()
+            if plainBackward { loss.backward() } else { try optimizer.backward(loss) }
             try optimizer.step()
         }
         return first.value.floats() + second.value.floats()
@@ -37,7 +40,8 @@ private struct TinyRegression {
 @Suite(.serialized) struct DataParallelTrainingTests {
     /// The worker side, run in a child process by the tests below (skipped otherwise): joins the
     /// group named by RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT, trains its half of the batch
-    /// (or, with MASQUE_TEST_MODE=forever, steps until the group fails) and writes its weights.
+    /// (through the reducer, or with MASQUE_TEST_MODE=plain through `Tensor.backward()`; with
+    /// MASQUE_TEST_MODE=forever, steps until the group fails) and writes its weights.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["MASQUE_TEST_WORKER"] != nil))
     func worker() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -57,7 +61,7 @@ private struct TinyRegression {
                 throw error
             }
         }
-        let weights = try model.train(rows: rank * half..<(rank + 1) * half)
+        let weights = try model.train(rows: rank * half..<(rank + 1) * half, plainBackward: environment["MASQUE_TEST_MODE"] == "plain")
         try JSONEncoder().encode(weights).write(to: output)
     }
 
@@ -76,12 +80,15 @@ private struct TinyRegression {
         return process
     }
 
-    @Test func twoWorkersOnHalfBatchesEndWithTheWeightsOfOneProcessOnTheFullBatch() throws {
+    /// Mode "train" differentiates through libtorch's reducer (averaging during the backward
+    /// pass), "plain" through `Tensor.backward()` (averaging in the optimizer's step).
+    @Test(arguments: ["train", "plain"])
+    func twoWorkersOnHalfBatchesEndWithTheWeightsOfOneProcessOnTheFullBatch(mode: String) throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let port = freeLoopbackPort()
         let outputs = (0..<2).map { folder.appendingPathComponent("rank\($0).json") }
-        let workers = try (0..<2).map { try startWorker(rank: $0, port: port, output: outputs[$0]) }
+        let workers = try (0..<2).map { try startWorker(rank: $0, port: port, output: outputs[$0], mode: mode) }
         let alone = try TinyRegression().train(rows: 0..<8)
         let halfAlone = try TinyRegression().train(rows: 0..<4)
         #expect(zip(halfAlone, alone).map { abs($0 - $1) }.max()! > 1e-3, "a half batch alone must train differently")
@@ -92,6 +99,25 @@ private struct TinyRegression {
             let largest = zip(weights, alone).map { abs($0 - $1) }.max() ?? .infinity
             #expect(largest < 1e-5, "\(output.lastPathComponent) differs by \(largest)")
         }
+    }
+
+    @Test func aParameterUnusedOnOneRankGetsTheMeanOfTheOthersGradients() throws {
+        let failures = runAsTwoRanks { group in
+            let used = Parameter(Tensor([1, 2], shape: [2])), sometimes = Parameter(Tensor([3], shape: [1]))
+            let reducer = try GradientReducer(group: group, parameters: [used.value, sometimes.value])
+            for step in 0..<3 {
+                // Rank 0 always uses both; rank 1 leaves `sometimes` out of its loss.
+                let rank = Double(group.rank + 1)
+                var loss = (used.value * rank).sum()
+                if group.rank == 0 { loss = loss + sometimes.value * 4 }
+                try reducer.backward(loss.sum())
+                #expect(used.value.grad?.floats() == [1.5, 1.5], "step \(step), rank \(group.rank)")
+                #expect(sometimes.value.grad?.floats() == [2], "step \(step), rank \(group.rank)")
+                used.value.zeroGrad()
+                sometimes.value.zeroGrad()
+            }
+        }
+        #expect(failures.isEmpty, "\(failures)")
     }
 
     @Test func broadcastingAModelGivesEveryRankRankZerosWeightsAndOptimizerState() throws {

@@ -12,6 +12,7 @@ extern "C" {
 #endif
 
 typedef struct ct_process_group ct_process_group;
+typedef struct ct_reducer ct_reducer;
 
 /// c10d backends; the numbering is part of the ABI with Swift's ProcessGroup.Backend.
 enum ct_backend { CT_GLOO = 0, CT_NCCL = 1 };
@@ -28,6 +29,18 @@ int ct_all_reduce_sum(ct_process_group *group, ct_tensor *const *tensors, int64_
 int ct_broadcast(ct_process_group *group, ct_tensor *const *tensors, int64_t count, int root);
 /// Waits until every rank reaches the barrier.
 int ct_barrier(ct_process_group *group);
+/// c10d's Reducer, the gradient engine of PyTorch's DistributedDataParallel, over `params`
+/// (leaf tensors that require gradients): they are assigned to buckets of about `bucket_bytes`
+/// in reverse order, and each bucket is averaged across the group by an asynchronous all-reduce
+/// launched from the autograd hooks as soon as its last gradient is accumulated, so the
+/// communication overlaps the rest of the backward pass; the backward pass returns once all
+/// buckets are averaged and copied back into the parameters' `.grad`.
+int ct_reducer_new(ct_process_group *group, ct_tensor *const *params, int64_t count, int64_t bucket_bytes,
+                   ct_reducer **out);
+void ct_reducer_free(ct_reducer *reducer);
+/// Arms the reducer for the next backward pass from `output`: parameters that `output` does
+/// not depend on count as ready (their gradient averages others' or zero).
+int ct_reducer_prepare(ct_reducer *reducer, const ct_tensor *output);
 /// Sets the threshold of libtorch's own log lines on standard error, c10d's included
 /// (c10's caffe2_log_level: 0 info, 1 warning, 2 error, 3 fatal only).
 int ct_set_log_level(int level);

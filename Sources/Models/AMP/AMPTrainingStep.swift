@@ -67,7 +67,7 @@ public final class AMPTrainingStep: @unchecked Sendable {
         network.zeroGrad()
         let mask = network.morphMask(count: source.warped.shape[0], factor: morphFactor, generator: morphGenerator)
         let (total, sourceLoss, destinationLoss) = losses(source: source, destination: destination, morphMask: mask)
-        total.backward()
+        try optimizer.backward(total)
         try optimizer.step()
         if let patchDiscriminator, let patchOptimizer {
             let compared = withoutGradients {
@@ -82,7 +82,7 @@ public final class AMPTrainingStep: @unchecked Sendable {
                 terms += [sigmoidCrossEntropy(logits: real.center, label: 1), sigmoidCrossEntropy(logits: real.full, label: 1),
                           sigmoidCrossEntropy(logits: fake.center, label: 0), sigmoidCrossEntropy(logits: fake.full, label: 0)]
             }
-            (terms.dropFirst().reduce(terms[0], +) * (1.0 / 8)).sum().backward()
+            try patchOptimizer.backward((terms.dropFirst().reduce(terms[0], +) * (1.0 / 8)).sum())
             try patchOptimizer.step()
         }
         return (sourceLoss.mean().floats()[0], destinationLoss.mean().floats()[0])

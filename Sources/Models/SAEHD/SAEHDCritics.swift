@@ -84,7 +84,7 @@ public final class SAEHDCritics: @unchecked Sendable {
             codeDiscriminator.zeroGrad()
             let loss = (sigmoidCrossEntropy(logits: codeDiscriminator(destinationCode), label: 1)
                 + sigmoidCrossEntropy(logits: codeDiscriminator(sourceCode), label: 0)) * 0.5
-            loss.sum().backward()
+            try codeOptimizer.backward(loss.sum())
             try codeOptimizer.step()
         }
         if let patchDiscriminator, let patchOptimizer {
@@ -92,7 +92,7 @@ public final class SAEHDCritics: @unchecked Sendable {
             let real = patchDiscriminator(comparedTarget), fake = patchDiscriminator(comparedPrediction)
             let loss = (sigmoidCrossEntropy(logits: real.center, label: 1) + sigmoidCrossEntropy(logits: fake.center, label: 0)) * 0.5
                 + (sigmoidCrossEntropy(logits: real.full, label: 1) + sigmoidCrossEntropy(logits: fake.full, label: 0)) * 0.5
-            loss.sum().backward()
+            try patchOptimizer.backward(loss.sum())
             try patchOptimizer.step()
         }
     }

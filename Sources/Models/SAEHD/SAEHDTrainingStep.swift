@@ -87,7 +87,7 @@ public final class SAEHDTrainingStep: @unchecked Sendable {
     public func callAsFunction(source: Side, destination: Side) throws -> (source: Float, destination: Float) {
         network.zeroGrad()
         let (total, sourceLoss, destinationLoss) = losses(source: source, destination: destination)
-        total.backward()
+        try optimizer.backward(total)
         try optimizer.step()
         if critics.learns { try stepCritics(source: source, destination: destination) }
         return (sourceLoss.mean().floats()[0], destinationLoss.mean().floats()[0])

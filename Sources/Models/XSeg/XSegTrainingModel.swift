@@ -110,7 +110,7 @@ public final class XSegTrainingModel: TrainableModel {
     public func train(_ batches: [TrainingBatch]) throws -> [Float] {
         network.zeroGrad()
         let loss = losses(batches[0])
-        loss.sum().backward()
+        try optimizer.backward(loss.sum())
         try optimizer.step()
         return [loss.mean().floats()[0]]
     }
