@@ -1,5 +1,6 @@
 // Element-wise, reduction, convolution, resampling and shape operations.
 #include "internal.h"
+#include <ATen/core/dispatch/Dispatcher.h>
 #include <vector>
 
 using namespace ctorch;
@@ -149,6 +150,32 @@ int ct_onednn_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bi
                      ct_tensor **out) {
   return guarded([&] {
     *out = wrap(at::mkldnn_convolution(x->value, w->value, optional(bias), {ph, pw}, {sh, sw}, {dh, dw}, groups));
+  });
+}
+
+int ct_onednn_pack_conv2d_weight(const ct_tensor *w, int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                                 int64_t dh, int64_t dw, int64_t groups, const int64_t *input_sizes,
+                                 ct_tensor **out) {
+  return guarded([&] {
+    *out = wrap(at::mkldnn_reorder_conv2d_weight(w->value.contiguous().to_mkldnn(), {ph, pw}, {sh, sw}, {dh, dw},
+                                                 groups, at::OptionalIntArrayRef(at::IntArrayRef(input_sizes, 4))));
+  });
+}
+
+int ct_onednn_conv2d_packed(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
+                            int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups,
+                            int activation, double alpha, ct_tensor **out) {
+  return guarded([&] {
+    static const auto op = c10::Dispatcher::singleton().findSchemaOrThrow("mkldnn::_convolution_pointwise", "");
+    static const char *const names[] = {"none", "relu", "leaky_relu"};
+    TORCH_CHECK(activation >= CT_CONV_NONE && activation <= CT_CONV_LEAKY_RELU, "unknown activation ", activation);
+    c10::List<std::optional<at::Scalar>> scalars;
+    if (activation == CT_CONV_LEAKY_RELU) scalars.push_back(at::Scalar(alpha));
+    std::vector<c10::IValue> stack{x->value, w->value, optional(bias), std::vector<int64_t>{ph, pw},
+                                   std::vector<int64_t>{sh, sw}, std::vector<int64_t>{dh, dw}, groups,
+                                   std::string(names[activation]), scalars, c10::IValue()};
+    op.callBoxed(&stack);
+    *out = wrap(stack.at(0).toTensor());
   });
 }
 

@@ -20,6 +20,14 @@ public enum ConvPadding: Sendable, Equatable {
     }
 }
 
+/// An activation a packed oneDNN convolution applies to its output in the same pass.
+public enum ConvolutionActivation: Sendable, Equatable {
+    /// max(x, 0).
+    case relu
+    /// x for x ≥ 0, `slope`·x below.
+    case leakyRelu(slope: Float)
+}
+
 extension Tensor {
     /// 2-D cross-correlation of an NCHW input with an OIHW weight (`groups` splits channels).
     ///
@@ -39,9 +47,38 @@ extension Tensor {
         }
     }
 
+    /// `weight` (OIHW) reordered once into the layout oneDNN picks for a convolution of an input
+    /// of shape `inputShape` (NCHW) with this geometry, for `conv2d(packed:…)`; a convolution of
+    /// a plain weight reorders it on every call. Only for `isOneDNNInference(weight:bias:)` work.
+    public static func oneDNNPackedConvolutionWeight(_ weight: Tensor, inputShape: [Int], stride: Int, padding: (Int, Int),
+                                                     dilation: Int, groups: Int) -> Tensor {
+        precondition(inputShape.count == 4, "a 2-D convolution's input shape has 4 dimensions")
+        return produce {
+            ct_onednn_pack_conv2d_weight(weight.handle, Int64(stride), Int64(stride), Int64(padding.0), Int64(padding.1),
+                                         Int64(dilation), Int64(dilation), Int64(groups), inputShape.map(Int64.init), $0)
+        }
+    }
+
+    /// `conv2d` with a weight from `oneDNNPackedConvolutionWeight` (packed for this input's shape
+    /// and the same geometry), and `activation` applied to the output in the same pass.
+    public func conv2d(packed weight: Tensor, bias: Tensor? = nil, stride: Int, padding: (Int, Int), dilation: Int, groups: Int,
+                       activation: ConvolutionActivation? = nil) -> Tensor {
+        let (code, alpha): (Int32, Double) = switch activation {
+        case nil: (Int32(CT_CONV_NONE.rawValue), 0)
+        case .relu: (Int32(CT_CONV_RELU.rawValue), 0)
+        case .leakyRelu(let slope): (Int32(CT_CONV_LEAKY_RELU.rawValue), Double(slope))
+        }
+        return withExtendedLifetime(bias) {
+            produce {
+                ct_onednn_conv2d_packed(handle, weight.handle, bias?.handle, Int64(stride), Int64(stride), Int64(padding.0),
+                                        Int64(padding.1), Int64(dilation), Int64(dilation), Int64(groups), code, alpha, $0)
+            }
+        }
+    }
+
     /// Whether a convolution of this input with `weight` and `bias` is CPU float32 work that
     /// records no gradients, which oneDNN runs fastest.
-    private func isOneDNNInference(weight: Tensor, bias: Tensor?) -> Bool {
+    public func isOneDNNInference(weight: Tensor, bias: Tensor?) -> Bool {
         guard Runtime.hasOneDNN, device == .cpu, dtype == .float32, weight.dtype == .float32,
               bias.map({ $0.dtype == .float32 }) ?? true else { return false }
         return !gradientsAreRecorded || !(requiresGrad || weight.requiresGrad || bias?.requiresGrad == true)

@@ -45,6 +45,42 @@ import TestSupport
         #expect(larger.shape == [3, 6, 43, 33])
     }
 
+    @Test func aLeakyReluReadingOnlyAConvolutionIsMergedIntoIt() throws {
+        let model = try ONNXModel(contentsOf: ONNXFixtures.url("ops.onnx"))
+        let fused = model.fusingConvolutionActivations()
+        #expect(fused.nodes.count == model.nodes.count - 1)
+        #expect(!fused.nodes.contains { $0.name == "leaky" })
+        let convolution = try #require(fused.nodes.first { $0.name == "conv_asymmetric" })
+        #expect(convolution.outputs == ["r1"])
+        #expect(try ONNXConvolution(node: convolution).activation == .leakyRelu(slope: 0.2))
+        // The Relu after the Concat stays: only a convolution's output is merged.
+        #expect(fused.nodes.contains { $0.name == "relu" })
+    }
+
+    @Test func depthToSpaceInBothModesOnEitherLayout() throws {
+        let f = try ReferenceFixtures.tensors("torch/depth_to_space.safetensors")
+        for (mode, expected) in [("DCR", f["dcr"]!), ("CRD", f["crd"]!)] {
+            let kernel = try ONNXDepthToSpace(node: ONNXNode(name: "d2s", operatorType: "DepthToSpace", inputs: ["x"], outputs: ["y"],
+                                                            attributes: ["blocksize": .int(2), "mode": .string(mode)]))
+            for input in [f["x"]!, f["x"]!.channelsLast()] {
+                let output = try kernel.run([input])[0]
+                #expect(output.shape == expected.shape)
+                #expect(output.contiguous().floats() == expected.contiguous().floats(), "\(mode)")
+            }
+        }
+    }
+
+    @Test func packedWeightsFollowTheInputShapeAcrossManyShapes() throws {
+        let executor = try ONNXGraphExecutor(contentsOf: ONNXFixtures.url("ops.onnx"))
+        let input = try ONNXFixtures.tensor("onnx/ops_input.npy")
+        let first = try #require(executor.run(["X": input])["skip"]).floats()
+        for size in 20..<26 { _ = try executor.run(["X": Tensor.zeros([1, 4, size, size])]) }
+        let again = try #require(executor.run(["X": input])["skip"]).floats()
+        #expect(again == first, "the first shape's weights are packed again once evicted")
+        let expected = try ONNXFixtures.tensor("onnx/ops_skip.npy")
+        #expect(maxAbsDifference(again, expected.floats()) <= Self.tolerance(on: .cpu))
+    }
+
     @Test func unsupportedOperatorGivesOneLineErrorNamingFileAndOperator() throws {
         let file = ONNXFixtures.url("unsupported.onnx")
         let error = try #require(throws: ONNXError.self) { try ONNXGraphExecutor(contentsOf: file) }

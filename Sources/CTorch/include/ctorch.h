@@ -121,6 +121,21 @@ int ct_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int
 int ct_onednn_conv2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                      int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups,
                      ct_tensor **out);
+/// `w` (OIHW) reordered once into the layout oneDNN's convolution picks for inputs of shape
+/// `input_sizes` (4 values, NCHW) and this geometry, so ct_onednn_conv2d_packed skips the
+/// reorder it would otherwise make on every call (libtorch's mkldnn_reorder_conv2d_weight).
+int ct_onednn_pack_conv2d_weight(const ct_tensor *w, int64_t sh, int64_t sw, int64_t ph, int64_t pw,
+                                 int64_t dh, int64_t dw, int64_t groups, const int64_t *input_sizes,
+                                 ct_tensor **out);
+/// oneDNN activations fused into ct_onednn_conv2d_packed's output; the numbering is part of the
+/// ABI with Swift's ConvolutionActivation.
+enum ct_conv_activation { CT_CONV_NONE = 0, CT_CONV_RELU = 1, CT_CONV_LEAKY_RELU = 2 };
+/// ct_onednn_conv2d with a weight from ct_onednn_pack_conv2d_weight (for the same input shape)
+/// and `activation` (slope `alpha` for leaky ReLU) applied in the same pass (libtorch's
+/// mkldnn::_convolution_pointwise). CPU float tensors only.
+int ct_onednn_conv2d_packed(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
+                            int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups,
+                            int activation, double alpha, ct_tensor **out);
 /// NCHW input, (in, out/groups, kh, kw) weight; PyTorch padding/output_padding semantics.
 int ct_conv_transpose2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                         int64_t sw, int64_t ph, int64_t pw, int64_t oph, int64_t opw, int64_t dh,

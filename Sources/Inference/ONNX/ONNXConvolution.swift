@@ -1,19 +1,33 @@
+import Foundation
 import Tensors
 
 /// ONNX `Conv` over NCHW inputs: OIHW weights, optional bias, `group`, `strides`, `dilations`,
-/// `pads` (begin and end per axis, unequal ones included) or `auto_pad`.
+/// `pads` (begin and end per axis, unequal ones included) or `auto_pad`; with the activation that
+/// `ONNXModel.fusingConvolutionActivations()` merged into it, if any.
+///
+/// CPU float32 convolutions with symmetric padding run on oneDNN with the weight reordered into
+/// oneDNN's layout once per input shape (the last few shapes are kept) and the activation fused.
 public struct ONNXConvolution: ONNXKernel {
     public let stride: Int
     public let dilation: Int
     public let groups: Int
     public let padding: ONNXSpatialPadding
     public let kernelShape: [Int]?
+    /// Applied to the output in the same pass (a fused `Relu` or `LeakyRelu`).
+    public let activation: ConvolutionActivation?
+    private let packedWeights = PackedWeights()
 
     public init(node: ONNXNode) throws(ONNXModelIssue) {
         let geometry = try ONNXConvolutionGeometry(node: node, kind: "convolutions")
         (stride, dilation, groups) = (geometry.stride, geometry.dilation, geometry.groups)
         padding = try ONNXSpatialPadding(node: node)
         kernelShape = try node.ints("kernel_shape", default: nil)
+        switch try node.string(ONNXModel.activationAttribute, default: "") {
+        case "": activation = nil
+        case "relu": activation = .relu
+        case "leaky_relu": activation = .leakyRelu(slope: try node.float(ONNXModel.activationSlopeAttribute, default: 0.01))
+        case let other: throw ONNXModelIssue("unknown fused activation '\(other)'")
+        }
     }
 
     public func run(_ inputs: [Tensor?]) throws(ONNXModelIssue) -> [Tensor] {
@@ -34,11 +48,50 @@ public struct ONNXConvolution: ONNXKernel {
         guard xShape[2] + pads.top + pads.bottom >= extent.height, xShape[3] + pads.left + pads.right >= extent.width else {
             throw ONNXModelIssue("input \(xShape) is smaller than the \(extent.height)x\(extent.width) kernel extent")
         }
-        if pads.top == pads.bottom, pads.left == pads.right {
-            return [x.conv2d(weight, bias: bias, stride: stride, padding: .explicit(pads.top, pads.left),
-                             dilation: dilation, groups: groups)]
+        let symmetric = pads.top == pads.bottom && pads.left == pads.right
+        let input = symmetric ? x : x.padded(left: pads.left, right: pads.right, top: pads.top, bottom: pads.bottom)
+        let amounts = symmetric ? (pads.top, pads.left) : (0, 0)
+        if input.isOneDNNInference(weight: weight, bias: bias) {
+            let packed = packedWeights.weight(weight, for: input.shape) {
+                Tensor.oneDNNPackedConvolutionWeight(weight, inputShape: input.shape, stride: stride, padding: amounts,
+                                                     dilation: dilation, groups: groups)
+            }
+            return [input.conv2d(packed: packed, bias: bias, stride: stride, padding: amounts, dilation: dilation, groups: groups,
+                                 activation: activation)]
         }
-        let padded = x.padded(left: pads.left, right: pads.right, top: pads.top, bottom: pads.bottom)
-        return [padded.conv2d(weight, bias: bias, stride: stride, padding: .valid, dilation: dilation, groups: groups)]
+        let output = input.conv2d(weight, bias: bias, stride: stride, padding: .explicit(amounts.0, amounts.1),
+                                  dilation: dilation, groups: groups)
+        return switch activation {
+        case nil: [output]
+        case .relu: [output.relu()]
+        case .leakyRelu(let slope): [output.leakyRelu(Double(slope))]
+        }
+    }
+}
+
+/// A convolution's weight in oneDNN's layout for the input shapes it ran on last, packed from
+/// one weight tensor (a constant of the graph; another tensor starts over).
+private final class PackedWeights: @unchecked Sendable {
+    private static let shapesKept = 4
+    private let lock = NSLock()
+    private var source: Tensor?
+    private var packed: [(shape: [Int], weight: Tensor)] = []
+
+    func weight(_ weight: Tensor, for shape: [Int], pack: () -> Tensor) -> Tensor {
+        lock.withLock {
+            if source !== weight {
+                source = weight
+                packed = []
+            }
+            if let index = packed.firstIndex(where: { $0.shape == shape }) {
+                let entry = packed.remove(at: index)
+                packed.append(entry)
+                return entry.weight
+            }
+            let made = pack()
+            if packed.count == Self.shapesKept { packed.removeFirst() }
+            packed.append((shape, made))
+            return made
+        }
     }
 }

@@ -4,7 +4,7 @@ import Tensors
 /// Runs an ONNX model's graph on Masque's engine, on the CPU or a CUDA device, without gradients.
 ///
 /// Compiling maps each node to a kernel (`ONNXOperatorTable`), folds batch normalizations into
-/// the convolutions before them, and moves the constants to the device once. Inputs are free in
+/// the convolutions before them, merges a `Relu`/`LeakyRelu` after a convolution into it, and moves the constants to the device once. Inputs are free in
 /// their batch size and, for inputs of rank 3 or more, their spatial sizes (dimensions 2…):
 /// exporters often write the example size they traced with (CenterFace declares [10, 3, 32, 32]).
 /// The other declared dimensions are checked. Intermediate values are released as soon as the
@@ -62,7 +62,7 @@ public final class ONNXGraphExecutor: Sendable {
             let type = input.elementType.map(\.description) ?? "not a tensor of a known type"
             throw ONNXError("\(model.source): graph input '\(input.name)' is \(type); Masque feeds FLOAT inputs only")
         }
-        let folded = model.foldingBatchNormalizations()
+        let folded = model.foldingBatchNormalizations().fusingConvolutionActivations()
 
         var slots: [String: Int] = [:]
         func slot(_ name: String) -> Int {
