@@ -1,13 +1,13 @@
-import CVision
+import Tensors
 
 extension Image {
     /// A one-channel float32 image, `size` pixels square: 1 within `fadeStart` pixels of the
     /// pixel (`centreX`, `centreY`), falling linearly as `1 − (distance − fadeStart)/fadeLength`
     /// to 0, clipped to 0…1.
     public static func fadedCircle(size: Int, centreX: Int, centreY: Int, fadeStart: Float, fadeLength: Float) -> Image {
-        var image = Image(uninitializedWidth: size, height: size, channels: 1, format: .float32)
-        let status = image.withMutableCVImage { cv_faded_circle($0, Int32(centreX), Int32(centreY), fadeStart, fadeLength) }
-        checkCVision(status, "fadedCircle")
-        return image
+        let across = Tensor.arange(0, Double(size)) - Double(centreX)
+        let down = Tensor.arange(0, Double(size)) - Double(centreY)
+        let distance = (down.square().reshaped([size, 1, 1]) + across.square().reshaped([1, size, 1])).sqrt()
+        return Image(values: (1 - (distance - Double(fadeStart)) / Double(fadeLength)).clamped(0, 1))
     }
 }

@@ -1,4 +1,4 @@
-import CVision
+import Tensors
 
 extension Image {
     /// A float32 image with `transform` applied to every value.
@@ -15,27 +15,24 @@ extension Image {
 
     /// Every value clipped to 0…1 (`np.clip(image, 0, 1)`), float32.
     public func clippedToUnit() -> Image {
-        precondition(format == .float32, "clippedToUnit: a float32 image is needed")
-        return producingSameShape("clippedToUnit") { cv_clip($0, $1, 0, 1) }
+        Image(values: values("clippedToUnit").clamped(0, 1))
     }
 
     /// 1 where a value is at least `threshold`, else 0 (float32).
     public func binarized(at threshold: Float) -> Image {
-        precondition(format == .float32, "binarized: a float32 image is needed")
-        return producingSameShape("binarized") { cv_binarize($0, $1, threshold) }
+        Image(values: values("binarized").ge(Double(threshold)).to(.float32))
     }
 
     /// `value − x` for every value x (float32); `subtracted(from: 1)` inverts a mask.
     public func subtracted(from value: Float) -> Image {
-        precondition(format == .float32, "subtracted: a float32 image is needed")
-        return producingSameShape("subtracted") { cv_subtract_from($0, $1, value) }
+        Image(values: Double(value) - values("subtracted"))
     }
 
     /// The value-by-value sum with `other`, a float32 image of this shape.
     public func adding(_ other: Image) -> Image {
-        precondition(format == .float32 && other.format == .float32 && width == other.width && height == other.height
-                        && channels == other.channels, "adding: two float32 images of one shape are needed")
-        return other.withCVImage { second in producingSameShape("adding") { cv_add($0, second, $1) } }
+        precondition(width == other.width && height == other.height && channels == other.channels,
+                     "adding: two float32 images of one shape are needed")
+        return Image(values: values("adding") + other.values("adding"))
     }
 
     /// Float32 images of one shape combined value by value.
@@ -56,13 +53,34 @@ extension Image {
     /// `self·(1 − mask) + foreground·mask` for float32 images of one size: this image and
     /// `foreground` with the same channels, `mask` one channel (weights per pixel).
     public func blended(with foreground: Image, mask: Image) -> Image {
-        precondition(format == .float32 && foreground.format == .float32 && mask.format == .float32,
-                     "blended: float32 images are needed")
         precondition(foreground.width == width && foreground.height == height && foreground.channels == channels
                         && mask.width == width && mask.height == height && mask.channels == 1,
                      "blended: the foreground must have this image's shape and the mask its size and one channel")
-        return foreground.withCVImage { front in
-            mask.withCVImage { weights in producingSameShape("blended") { cv_blend($0, front, weights, $1) } }
+        let weights = mask.values("blended")
+        return Image(values: values("blended") * (1 - weights) + foreground.values("blended") * weights)
+    }
+
+    /// The float32 values as an [H, W, C] tensor on the CPU (a copy).
+    func values(_ caller: StaticString) -> Tensor {
+        precondition(format == .float32, "\(caller): float32 images are needed")
+        do {
+            return try tensor(layout: .hwc)
+        } catch {
+            preconditionFailure("\(caller): \(error)")
+        }
+    }
+
+    /// A float32 image holding `values`, an [H, W, C] float32 tensor on the CPU, as they are.
+    init(values: Tensor) {
+        let shape = values.shape
+        self.init(uninitializedWidth: shape[1], height: shape[0], channels: shape[2], format: .float32)
+        let contiguous = values.contiguous()
+        withUnsafeMutableBufferPointer(as: Float.self) { buffer in
+            do {
+                try contiguous.copyToHost(into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                preconditionFailure("cannot copy an image's values from its tensor: \(error)")
+            }
         }
     }
 }

@@ -143,28 +143,6 @@ int cv_put_text(cv_image *image, const char *text, int32_t x, int32_t y, int32_t
 int cv_seamless_clone(const cv_image *src, const cv_image *dst, const cv_image *mask, int32_t center_x,
                       int32_t center_y, int32_t flags, cv_image *out);
 
-/* Per-value arithmetic on float32 images (pixelmath.cpp). Source and destination have one size;
- * a mask has one channel. */
-/* dst = back·(1 − mask) + front·mask, the mask's value applying to every channel of its pixel. */
-int cv_blend(const cv_image *back, const cv_image *front, const cv_image *mask, cv_image *dst);
-/* dst = min(max(src, low), high). */
-int cv_clip(const cv_image *src, cv_image *dst, float low, float high);
-/* dst = 1 where src ≥ threshold, else 0. */
-int cv_binarize(const cv_image *src, cv_image *dst, float threshold);
-/* dst = value − src. */
-int cv_subtract_from(const cv_image *src, cv_image *dst, float value);
-/* dst = a + b. */
-int cv_add(const cv_image *a, const cv_image *b, cv_image *dst);
-/* On a float HSV image (H in degrees): H + hue wrapped to 0…360, S + saturation and V + value
- * clipped to 0…1. */
-int cv_hsv_shift(const cv_image *src, cv_image *dst, float hue, float saturation, float value);
-/* Per channel c: clip((src − in_black)/(in_white − in_black), 0, 1)^(1/gamma)·(out_white −
- * out_black) + out_black, clipped to 0…1; each array holds one value per channel. */
-int cv_levels(const cv_image *src, cv_image *dst, const float *in_black, const float *in_white, const float *gamma,
-              const float *out_black, const float *out_white);
-/* One channel: clip(1 − (‖(x, y) − centre‖ − fade_start)/fade_length, 0, 1). */
-int cv_faded_circle(cv_image *dst, int32_t centre_x, int32_t centre_y, float fade_start, float fade_length);
-
 #ifdef __cplusplus
 }
 #endif
