@@ -5,16 +5,7 @@ extension ONNXModel {
     /// are float constants, the convolution's output feeds nothing else, and it runs in inference
     /// mode; the others stay and run as their own kernel.
     public func foldingBatchNormalizations() -> ONNXModel {
-        var consumers: [String: Int] = [:]
-        for node in nodes {
-            for input in node.inputs where !input.isEmpty { consumers[input, default: 0] += 1 }
-        }
-        for output in outputs { consumers[output.name, default: 0] += 1 }
-        var producers: [String: Int] = [:]
-        for (index, node) in nodes.enumerated() {
-            for output in node.outputs where !output.isEmpty { producers[output] = index }
-        }
-
+        let (consumers, producers) = valueUses
         var rewritten: [ONNXNode?] = nodes.map { $0 }
         var constants = initializers
         for (index, normalization) in nodes.enumerated() where normalization.operatorType == "BatchNormalization" {

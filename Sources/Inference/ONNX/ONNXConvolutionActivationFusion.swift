@@ -8,15 +8,7 @@ extension ONNXModel {
     /// nothing else, merged into that convolution (which then writes the activation's output),
     /// so oneDNN applies it in the convolution's own pass instead of a second pass over memory.
     public func fusingConvolutionActivations() -> ONNXModel {
-        var consumers: [String: Int] = [:]
-        for node in nodes {
-            for input in node.inputs where !input.isEmpty { consumers[input, default: 0] += 1 }
-        }
-        for output in outputs { consumers[output.name, default: 0] += 1 }
-        var producers: [String: Int] = [:]
-        for (index, node) in nodes.enumerated() {
-            for output in node.outputs where !output.isEmpty { producers[output] = index }
-        }
+        let (consumers, producers) = valueUses
         var rewritten: [ONNXNode?] = nodes.map { $0 }
         for (index, activation) in nodes.enumerated() where ["Relu", "LeakyRelu"].contains(activation.operatorType) {
             guard activation.inputs.count == 1, activation.outputs.count == 1, let input = activation.inputs.first,
