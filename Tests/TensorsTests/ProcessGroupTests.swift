@@ -35,6 +35,18 @@ import Testing
         #expect(buckets.map(\.count) == [2, 1, 1])
     }
 
+    @Test func aMasterPortInUseFailsAtOnceWithOneLine() throws {
+        let occupied = OccupiedLoopbackPort()
+        let start = Date()
+        let error = try #require(throws: TensorError.self) {
+            try ProcessGroup(rank: 0, worldSize: 2, masterAddress: "127.0.0.1", masterPort: occupied.port, timeout: 20)
+        }
+        #expect(error.message.hasPrefix("rank 0 of 2 cannot join the gloo group at 127.0.0.1:\(occupied.port): "), "\(error.message)")
+        #expect(error.message.contains("address already in use"), "\(error.message)")
+        #expect(!error.message.contains("\n"))
+        #expect(Date().timeIntervalSince(start) < 10, "fails without waiting for the timeout")
+    }
+
     @Test func anUnreachableMasterFailsWithinTheTimeoutWithOneLine() throws {
         let start = Date()
         var message = ""
