@@ -1,5 +1,6 @@
 // Runtime: errors, CUDA library loading, versions, threads, seeds and generators.
 #include "internal.h"
+#include <ATen/core/dispatch/Dispatcher.h>
 #include <ATen/Parallel.h>
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -120,7 +121,10 @@ int ct_get_num_threads(int *threads) {
 }
 
 int ct_has_onednn(int *available) {
-  return guarded([&] { *available = at::hasMKLDNN() ? 1 : 0; });
+  return guarded([&] {
+    const bool fused = c10::Dispatcher::singleton().findSchema({"mkldnn::_convolution_pointwise", ""}).has_value();
+    *available = at::hasMKLDNN() && fused ? 1 : 0;
+  });
 }
 
 int ct_manual_seed(uint64_t seed) {

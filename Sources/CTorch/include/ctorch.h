@@ -45,7 +45,8 @@ int ct_cuda_memory(int device_index, uint64_t *free_bytes, uint64_t *total_bytes
 int ct_version(const char **version);
 int ct_set_num_threads(int threads);
 int ct_get_num_threads(int *threads);
-/// Whether this libtorch was built with oneDNN (MKL-DNN) CPU kernels.
+/// Whether this libtorch was built with oneDNN (MKL-DNN) CPU kernels, its fused pointwise
+/// convolution (mkldnn::_convolution_pointwise) included.
 int ct_has_onednn(int *available);
 int ct_manual_seed(uint64_t seed);
 
