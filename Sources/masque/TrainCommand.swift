@@ -123,8 +123,12 @@ struct TrainArguments: ParsableArguments {
                                          masterPort: worker.masterPort, timeout: distributedTimeout)
             ProcessGroup.current = group
             let chosen = Tensor.full([1], Double(seed ?? UInt64.random(in: 0...UInt64(UInt32.max))), dtype: .float64)
-            try group.broadcast([chosen], from: 0)
-            return try trainAlone(kind, seed: UInt64(chosen.item()), prompt: false)
+            do {
+                try group.broadcast([chosen], from: 0)
+                return try trainAlone(kind, seed: UInt64(chosen.item()), prompt: false)
+            } catch {
+                CommandFailure.leave(after: error)
+            }
         }
         try trainAlone(kind, seed: seed, prompt: !noPrompt)
     }

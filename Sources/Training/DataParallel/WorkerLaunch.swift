@@ -50,8 +50,10 @@ public enum WorkerLaunch {
                 guard pid > 0 else { break }
                 guard let worker = running.removeValue(forKey: pid) else { continue }
                 guard status == 0 else {
-                    let killed = stop(running).first { $0.status & 0x7F != 0 && $0.status & 0x7F != SIGTERM }
-                    throw failure(of: killed ?? (worker.rank, status, worker.errors), worldSize: worldSize)
+                    let first = (worker.rank, status, worker.errors)
+                    let ended = [first] + stop(running)
+                    throw failure(of: ended.first { $0.status & 0x7F != 0 && $0.status & 0x7F != SIGTERM } ?? first,
+                                  worldSize: worldSize)
                 }
             }
             if passedOn { throw Interrupted() }
@@ -70,7 +72,8 @@ public enum WorkerLaunch {
 
     /// The launcher's line for a worker that ended with wait status `status`: its own error line
     /// when it wrote one, else how it ended. A worker killed by a signal is the cause the line
-    /// names even when another noticed first (it then only says a collective failed).
+    /// names even when another noticed first (it then only says a collective failed); of several
+    /// killed, the first one reaped.
     private static func failure(of worker: (rank: Int, status: Int32, errors: ErrorLines), worldSize: Int) -> TrainingError {
         let signal = worker.status & 0x7F, code = (worker.status >> 8) & 0xFF
         let how = signal != 0 ? "was killed by signal \(signal)" : worker.errors.last().map { "failed: \($0)" } ?? "exited with status \(code)"
