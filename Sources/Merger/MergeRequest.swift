@@ -97,7 +97,7 @@ public struct MergeRequest: Sendable {
             try InterruptGuard.shared.throwIfInterrupted()
             let chunk = Array(pending[start..<min(start + max(1, batchSize), pending.count)])
             let results = try batch.merge(chunk)
-            try ParallelMap.map(chunk.count, workers: workers) { index throws in
+            _ = try ParallelMap.map(chunk.count, workers: workers) { index throws in
                 let stem = chunk[index].url.deletingPathExtension().lastPathComponent
                 try Self.write(results[index].image, label: model.label, to: outputFolder.appendingPathComponent(stem + ".png"))
                 try Self.write(results[index].mask, label: model.label, to: maskFolder.appendingPathComponent(stem + ".png"))

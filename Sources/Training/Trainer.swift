@@ -15,7 +15,9 @@ import Tensors
 /// every rank draws its own share of it (`batchShare`, the seed mixed with its rank), the optimizers average the gradients, the losses are averaged over the ranks
 /// (so all ranks agree on collapses), and rank 0 alone writes saves, previews and the history;
 /// the other ranks wait at each save until it is complete. Every rank starts from rank 0's
-/// weights and optimizer state (`TrainableModel.broadcastState`).
+/// weights and optimizer state (`TrainableModel.broadcastState`), and a rollback restores rank
+/// 0's save on rank 0 and sends it to the others the same way: after the start, only rank 0
+/// reads or writes the model folder, so ranks on other machines need no shared disk.
 ///
 /// Rollback: a loss that is NaN or infinite, or more than `collapseFactor` times the median of
 /// its own last 50 values (once 50 are known), is a collapse. The trainer then turns on the
@@ -104,9 +106,10 @@ public final class Trainer {
         folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "_history")
     }
 
-    /// A trainer of `model` on its `streams` (`TrainableModel.sampleStreams`).
+    /// A trainer of `model` on its `streams` (`TrainableModel.sampleStreams`), alone or as one
+    /// rank of `group`.
     public init(model: any TrainableModel, streams: [SampleStream], folder: URL, previewFile: URL, state: TrainingState,
-                settings: Settings) {
+                settings: Settings, group: ProcessGroup? = ProcessGroup.current) {
         self.model = model
         self.folder = folder
         self.previewFile = previewFile
@@ -116,7 +119,6 @@ public final class Trainer {
         hasSave = PathKind.of(folder) == .folder
         autobackup = settings.autobackupEvery.map { Autobackup(saveFolder: folder, interval: $0, start: Date()) }
         precondition(streams.contains(where: \.trains), "Trainer: the model has no training stream")
-        let group = ProcessGroup.current
         self.group = group
         let rankSeed = state.seed ^ UInt64(group?.rank ?? 0)
         queues = streams.enumerated().map { index, stream in
@@ -138,7 +140,10 @@ public final class Trainer {
     /// Trains until a stop condition; saves before returning. Data-parallel, every rank first
     /// takes rank 0's weights and optimizer state, as DistributedDataParallel does.
     public func run(_ events: (Event) -> Void = { _ in }) throws -> Stop {
-        if let group, group.worldSize > 1 { try model.broadcastState(from: 0, over: group) }
+        if let group, group.worldSize > 1 {
+            try model.broadcastState(from: 0, over: group)
+            hasSave = try group.broadcast(hasSave ? "saved" : "", from: 0) == "saved"
+        }
         let started = state.iteration
         let startTime = Date()
         return try InterruptGuard.shared.observing { () throws -> Stop in
@@ -224,13 +229,43 @@ public final class Trainer {
             throw TrainingError("\(reason) at iteration \(at), again right after a rollback; stopped, the save in \(folder.path) is intact: lower the batch size or dims, or turn off random_warp/lr_dropout, and train again")
         }
         let change = model.makeSafer()
-        let restored = try model.restore(from: folder)
+        let restored = try restoreLastSave()
         state.iteration = restored.iteration
         state.lossHistory = restored.lossHistory
         state.options = model.options
         rolledBackSinceSave = true
         savedIteration = nil
         events(.rolledBack(at: at, to: restored.iteration, reason: reason, change: change))
+    }
+
+    /// The last save, restored: by this process alone, or data-parallel by rank 0, which then
+    /// sends the others its restored weights, optimizer state and training state (a failure
+    /// to restore stops every rank with rank 0's line).
+    private func restoreLastSave() throws -> TrainingState {
+        guard let group, group.worldSize > 1 else { return try model.restore(from: folder) }
+        let floats = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        var sent = ""
+        if group.rank == 0 {
+            do {
+                let encoder = JSONEncoder()
+                encoder.nonConformingFloatEncodingStrategy = .convertToString(
+                    positiveInfinity: floats.positiveInfinity, negativeInfinity: floats.negativeInfinity, nan: floats.nan)
+                sent = "state " + String(decoding: try encoder.encode(try model.restore(from: folder)), as: UTF8.self)
+            } catch {
+                sent = "error " + ErrorMessage.oneLine(error)
+            }
+        }
+        let received = try group.broadcast(sent, from: 0)
+        guard received.hasPrefix("state ") else { throw TrainingError(String(received.dropFirst("error ".count))) }
+        try model.broadcastState(from: 0, over: group)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: floats.positiveInfinity, negativeInfinity: floats.negativeInfinity, nan: floats.nan)
+        do {
+            return try decoder.decode(TrainingState.self, from: Data(received.dropFirst("state ".count).utf8))
+        } catch {
+            throw TrainingError("rank \(group.rank) of \(group.worldSize): rank 0's restored training state is unreadable (\(error))")
+        }
     }
 
     /// The save when training stops, unless the iteration it stops at was just saved.

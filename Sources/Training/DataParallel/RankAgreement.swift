@@ -11,12 +11,12 @@ public enum RankAgreement {
     /// `description` is this rank's, as ordered key-value pairs.
     public static func check(_ description: [(key: String, value: String)], over group: ProcessGroup) throws {
         guard group.worldSize > 1 else { return }
-        let reference = try send(group.rank == 0 ? text(description) : "", from: 0, over: group)
+        let reference = try group.broadcast(group.rank == 0 ? text(description) : "", from: 0)
         let difference = group.rank == 0 ? nil : firstDifference(description, from: parse(reference), rank: group.rank)
         let flags = Tensor((0..<group.worldSize).map { $0 == group.rank && difference != nil ? Float(1) : 0 }, shape: [group.worldSize])
         try group.allReduceSum([flags])
         guard let differing = flags.floats().firstIndex(where: { $0 > 0 }) else { return }
-        let line = try send(difference ?? "", from: differing, over: group)
+        let line = try group.broadcast(difference ?? "", from: differing)
         throw TrainingError("\(line): start every rank with the same options, model folder and facesets")
     }
 
@@ -41,17 +41,5 @@ public enum RankAgreement {
             let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
         }
-    }
-
-    /// Rank `root`'s `text` on every rank: its length, then its UTF-8 bytes.
-    private static func send(_ text: String, from root: Int, over group: ProcessGroup) throws -> String {
-        let bytes = Array(text.utf8)
-        let length = try Tensor(values: [Double(bytes.count)], shape: [1], dtype: .float64)
-        try group.broadcast([length], from: root)
-        let count = Int(length.item())
-        guard count > 0 else { return "" }
-        let buffer = try Tensor(values: group.rank == root ? bytes : [UInt8](repeating: 0, count: count), shape: [count], dtype: .uint8)
-        try group.broadcast([buffer], from: root)
-        return String(decoding: buffer.toArray(of: UInt8.self), as: UTF8.self)
     }
 }
