@@ -179,6 +179,25 @@ int ct_onednn_conv2d_packed(const ct_tensor *x, const ct_tensor *w, const ct_ten
   });
 }
 
+int ct_onednn_pack_linear_weight(const ct_tensor *w, int64_t batch_size, ct_tensor **out) {
+  return guarded([&] {
+    static const auto op = c10::Dispatcher::singleton().findSchemaOrThrow("mkldnn::_reorder_linear_weight", "");
+    std::vector<c10::IValue> stack{w->value.contiguous(), batch_size};
+    op.callBoxed(&stack);
+    *out = wrap(stack.at(0).toTensor());
+  });
+}
+
+int ct_onednn_linear_packed(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, ct_tensor **out) {
+  return guarded([&] {
+    static const auto op = c10::Dispatcher::singleton().findSchemaOrThrow("mkldnn::_linear_pointwise", "");
+    std::vector<c10::IValue> stack{x->value, w->value, optional(bias), std::string("none"),
+                                   c10::List<std::optional<at::Scalar>>(), c10::IValue()};
+    op.callBoxed(&stack);
+    *out = wrap(stack.at(0).toTensor());
+  });
+}
+
 int ct_conv_transpose2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                         int64_t sw, int64_t ph, int64_t pw, int64_t oph, int64_t opw, int64_t dh,
                         int64_t dw, int64_t groups, ct_tensor **out) {

@@ -122,7 +122,11 @@ int ct_get_num_threads(int *threads) {
 
 int ct_has_onednn(int *available) {
   return guarded([&] {
-    const bool fused = c10::Dispatcher::singleton().findSchema({"mkldnn::_convolution_pointwise", ""}).has_value();
+    auto &dispatcher = c10::Dispatcher::singleton();
+    bool fused = true;
+    for (const char *name : {"mkldnn::_convolution_pointwise", "mkldnn::_reorder_linear_weight", "mkldnn::_linear_pointwise"}) {
+      fused = fused && dispatcher.findSchema({name, ""}).has_value();
+    }
     *available = at::hasMKLDNN() && fused ? 1 : 0;
   });
 }

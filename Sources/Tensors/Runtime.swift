@@ -40,8 +40,9 @@ public enum Runtime {
         set { check(ct_set_num_threads(Int32(newValue))) }
     }
 
-    /// Whether libtorch has oneDNN's CPU kernels, the fused convolution with an activation
-    /// included (the pip wheels do); without them convolutions take libtorch's own kernels.
+    /// Whether libtorch has oneDNN's CPU kernels, the fused convolution with an activation and
+    /// the packed linear layer included (the pip wheels do); without them convolutions and
+    /// matrix products take libtorch's own kernels.
     public static let hasOneDNN: Bool = {
         var available: Int32 = 0
         return ct_has_onednn(&available) == 0 && available != 0

@@ -81,6 +81,27 @@ import TestSupport
         #expect(maxAbsDifference(again, expected.floats()) <= Self.tolerance(on: .cpu))
     }
 
+    /// A constant B is packed for oneDNN from its second run, per row count; a B made anew on
+    /// each run is never packed. Small dyadic values keep every product exact.
+    @Test func matrixProductsAreExactWhetherTheWeightIsPackedOrNot() throws {
+        let kernel = ONNXMatMul()
+        let weightValues: [Float] = [1, -2, 3, 0.5, 4, -1]
+        let weight = Tensor(weightValues, shape: [2, 3])
+        for (rows, fresh) in [(1, false), (1, false), (4, false), (1, false), (3, true), (3, true)] {
+            let inputs = (0..<rows * 2).map { Float($0) - 1.5 }
+            let product = try kernel.run([Tensor(inputs, shape: [rows, 2]), fresh ? Tensor(weightValues, shape: [2, 3]) : weight])[0]
+            var expected: [Float] = []
+            for row in 0..<rows {
+                for column in 0..<3 {
+                    let first: Float = inputs[row * 2] * weightValues[column]
+                    expected.append(first + inputs[row * 2 + 1] * weightValues[3 + column])
+                }
+            }
+            #expect(product.shape == [rows, 3])
+            #expect(product.floats() == expected, "\(rows) rows, \(fresh ? "a new" : "the same") weight")
+        }
+    }
+
     @Test func unsupportedOperatorGivesOneLineErrorNamingFileAndOperator() throws {
         let file = ONNXFixtures.url("unsupported.onnx")
         let error = try #require(throws: ONNXError.self) { try ONNXGraphExecutor(contentsOf: file) }

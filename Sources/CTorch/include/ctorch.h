@@ -46,7 +46,8 @@ int ct_version(const char **version);
 int ct_set_num_threads(int threads);
 int ct_get_num_threads(int *threads);
 /// Whether this libtorch was built with oneDNN (MKL-DNN) CPU kernels, its fused pointwise
-/// convolution (mkldnn::_convolution_pointwise) included.
+/// convolution and packed linear layer (mkldnn::_convolution_pointwise, _reorder_linear_weight,
+/// _linear_pointwise) included.
 int ct_has_onednn(int *available);
 int ct_manual_seed(uint64_t seed);
 
@@ -137,6 +138,12 @@ enum ct_conv_activation { CT_CONV_NONE = 0, CT_CONV_RELU = 1, CT_CONV_LEAKY_RELU
 int ct_onednn_conv2d_packed(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                             int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int64_t groups,
                             int activation, double alpha, ct_tensor **out);
+/// A linear layer's `w` (out_features, in_features) reordered once into the layout oneDNN's
+/// matrix product picks for `batch_size` rows (libtorch's mkldnn::_reorder_linear_weight).
+int ct_onednn_pack_linear_weight(const ct_tensor *w, int64_t batch_size, ct_tensor **out);
+/// `x` (rows, in_features) times a weight from ct_onednn_pack_linear_weight, transposed, plus
+/// the optional bias (libtorch's mkldnn::_linear_pointwise). CPU float tensors only.
+int ct_onednn_linear_packed(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, ct_tensor **out);
 /// NCHW input, (in, out/groups, kh, kw) weight; PyTorch padding/output_padding semantics.
 int ct_conv_transpose2d(const ct_tensor *x, const ct_tensor *w, const ct_tensor *bias, int64_t sh,
                         int64_t sw, int64_t ph, int64_t pw, int64_t oph, int64_t opw, int64_t dh,

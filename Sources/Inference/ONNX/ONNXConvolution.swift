@@ -15,7 +15,7 @@ public struct ONNXConvolution: ONNXKernel {
     public let kernelShape: [Int]?
     /// Applied to the output in the same pass (a fused `Relu` or `LeakyRelu`).
     public let activation: ConvolutionActivation?
-    private let packedWeights = PackedWeights()
+    private let packedWeights = ONNXPackedWeights(fromSecondUse: false)
 
     public init(node: ONNXNode) throws(ONNXModelIssue) {
         let geometry = try ONNXConvolutionGeometry(node: node, kind: "convolutions")
@@ -51,11 +51,10 @@ public struct ONNXConvolution: ONNXKernel {
         let symmetric = pads.top == pads.bottom && pads.left == pads.right
         let input = symmetric ? x : x.padded(left: pads.left, right: pads.right, top: pads.top, bottom: pads.bottom)
         let amounts = symmetric ? (pads.top, pads.left) : (0, 0)
-        if input.isOneDNNInference(weight: weight, bias: bias) {
-            let packed = packedWeights.weight(weight, for: input.shape) {
-                Tensor.oneDNNPackedConvolutionWeight(weight, inputShape: input.shape, stride: stride, padding: amounts,
-                                                     dilation: dilation, groups: groups)
-            }
+        if input.isOneDNNInference(weight: weight, bias: bias), let packed = packedWeights.weight(weight, for: input.shape, pack: {
+            Tensor.oneDNNPackedConvolutionWeight(weight, inputShape: input.shape, stride: stride, padding: amounts,
+                                                 dilation: dilation, groups: groups)
+        }) {
             return [input.conv2d(packed: packed, bias: bias, stride: stride, padding: amounts, dilation: dilation, groups: groups,
                                  activation: activation)]
         }
@@ -65,33 +64,6 @@ public struct ONNXConvolution: ONNXKernel {
         case nil: [output]
         case .relu: [output.relu()]
         case .leakyRelu(let slope): [output.leakyRelu(Double(slope))]
-        }
-    }
-}
-
-/// A convolution's weight in oneDNN's layout for the input shapes it ran on last, packed from
-/// one weight tensor (a constant of the graph; another tensor starts over).
-private final class PackedWeights: @unchecked Sendable {
-    private static let shapesKept = 4
-    private let lock = NSLock()
-    private var source: Tensor?
-    private var packed: [(shape: [Int], weight: Tensor)] = []
-
-    func weight(_ weight: Tensor, for shape: [Int], pack: () -> Tensor) -> Tensor {
-        lock.withLock {
-            if source !== weight {
-                source = weight
-                packed = []
-            }
-            if let index = packed.firstIndex(where: { $0.shape == shape }) {
-                let entry = packed.remove(at: index)
-                packed.append(entry)
-                return entry.weight
-            }
-            let made = pack()
-            if packed.count == Self.shapesKept { packed.removeFirst() }
-            packed.append((shape, made))
-            return made
         }
     }
 }
