@@ -45,7 +45,7 @@ import TestSupport
     /// Starts the launcher in the background; its standard output and error go to files in `folder`.
     static func startLauncher(_ folder: TemporaryDirectory, _ extra: [String]) throws -> Process {
         let process = Process()
-        process.executableURL = try #require(MasqueBinary.url, "masque is not built")
+        process.executableURL = try #require(MasqueBinary.url, "masque is not built") as URL
         process.arguments = try launcher(folder, extra)
         _ = FileManager.default.createFile(atPath: folder.file("out.txt").path, contents: nil)
         _ = FileManager.default.createFile(atPath: folder.file("err.txt").path, contents: nil)

@@ -19,7 +19,7 @@ import TestSupport
         let reference = try Self.state(straight).losses
 
         let process = Process()
-        process.executableURL = try #require(MasqueBinary.url)
+        process.executableURL = try #require(MasqueBinary.url) as URL
         process.arguments = try CLITrainTests.arguments(killed) + ["--iterations", "100000", "--save-every", "2"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

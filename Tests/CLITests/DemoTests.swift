@@ -94,7 +94,7 @@ import TestSupport
         }
         let arguments = ["merge", "--workspace", workspace.path, "--device", "cpu", "--batch-size", "1"]
         let process = Process()
-        process.executableURL = try #require(MasqueBinary.url)
+        process.executableURL = try #require(MasqueBinary.url) as URL
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
