@@ -243,14 +243,10 @@ public final class Trainer {
     /// to restore stops every rank with rank 0's line).
     private func restoreLastSave() throws -> TrainingState {
         guard let group, group.worldSize > 1 else { return try model.restore(from: folder) }
-        let floats = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         var sent = ""
         if group.rank == 0 {
             do {
-                let encoder = JSONEncoder()
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(
-                    positiveInfinity: floats.positiveInfinity, negativeInfinity: floats.negativeInfinity, nan: floats.nan)
-                sent = "state " + String(decoding: try encoder.encode(try model.restore(from: folder)), as: UTF8.self)
+                sent = "state " + String(decoding: try JSONEncoder().encode(try model.restore(from: folder)), as: UTF8.self)
             } catch {
                 sent = "error " + ErrorMessage.oneLine(error)
             }
@@ -258,14 +254,7 @@ public final class Trainer {
         let received = try group.broadcast(sent, from: 0)
         guard received.hasPrefix("state ") else { throw TrainingError(String(received.dropFirst("error ".count))) }
         try model.broadcastState(from: 0, over: group)
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: floats.positiveInfinity, negativeInfinity: floats.negativeInfinity, nan: floats.nan)
-        do {
-            return try decoder.decode(TrainingState.self, from: Data(received.dropFirst("state ".count).utf8))
-        } catch {
-            throw TrainingError("rank \(group.rank) of \(group.worldSize): rank 0's restored training state is unreadable (\(error))")
-        }
+        return try JSONDecoder().decode(TrainingState.self, from: Data(received.dropFirst("state ".count).utf8))
     }
 
     /// The save when training stops, unless the iteration it stops at was just saved.

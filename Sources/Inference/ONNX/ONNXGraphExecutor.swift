@@ -4,8 +4,9 @@ import Tensors
 /// Runs an ONNX model's graph on Masque's engine, on the CPU or a CUDA device, without gradients.
 ///
 /// Compiling maps each node to a kernel (`ONNXOperatorTable`), folds batch normalizations into
-/// the convolutions before them, merges a `Relu`/`LeakyRelu` after a convolution into it, and moves the constants to the device once. Inputs are free in
-/// their batch size and, for inputs of rank 3 or more, their spatial sizes (dimensions 2…):
+/// the convolutions before them, merges a `Relu`/`LeakyRelu` after a convolution into it, and
+/// moves the constants to the device once. Inputs are free in their batch size and, for inputs
+/// of rank 3 or more, their spatial sizes (dimensions 2…):
 /// exporters often write the example size they traced with (CenterFace declares [10, 3, 32, 32]).
 /// The other declared dimensions are checked. Intermediate values are released as soon as the
 /// last node that reads them has run. Safe to call from several threads at once.
