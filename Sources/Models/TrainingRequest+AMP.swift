@@ -19,7 +19,7 @@ extension TrainingRequest {
         let model = try AMPModel(options: values, generator: try Generator(seed: seed))
         var state = TrainingState(kind: model.kind, options: model.options, seed: seed)
         if saved != nil {
-            let loaded = try model.load(from: saveFolder)
+            let loaded = try model.load(from: resumeFolder)
             state = TrainingState(kind: loaded.kind, iteration: loaded.iteration, options: model.options,
                                   lossHistory: loaded.lossHistory, seed: loaded.seed)
         } else if let imported, let importedData {

@@ -22,7 +22,7 @@ extension TrainingRequest {
         let network: XSegNetwork
         var state = TrainingState(kind: XSegModel.kind, options: values, seed: seed)
         if saved != nil {
-            network = try XSegModel.savedNetwork(in: saveFolder)
+            network = try XSegModel.savedNetwork(in: resumeFolder)
         } else if let imported {
             let loaded = try XSegDFLFiles.load(imported)
             network = loaded.network
@@ -39,7 +39,7 @@ extension TrainingRequest {
             changes.append("imported DFL's \(weights) at iteration \(state.iteration) (\(resumes)); it trains on as \(saveFolder.path) (DFL's files are left as they are; masque model export-dfl writes them back)")
         }
         if saved != nil {
-            let loaded = try model.load(from: saveFolder)
+            let loaded = try model.load(from: resumeFolder)
             state = TrainingState(kind: loaded.kind, iteration: loaded.iteration, options: values, lossHistory: loaded.lossHistory,
                                   seed: loaded.seed)
         }

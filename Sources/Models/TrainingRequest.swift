@@ -61,6 +61,9 @@ public struct TrainingRequest: Sendable {
     /// Where training computes: the CPU or a CUDA GPU (`--device`). On a GPU the optimizer state
     /// stays there unless `models_opt_on_gpu` is off (Quick96: when the GPU has 4 GiB or more, as DFL decides).
     public var device: Device = .cpu
+    /// Data-parallel, on a rank other than 0: the copy of rank 0's starting model it received,
+    /// which it resumes from instead of its own model folder (`prepare`).
+    private var receivedSave: URL?
 
     public init(kind: ModelKind, modelFolder: URL, source: URL, destination: URL) {
         self.kind = kind
@@ -73,6 +76,9 @@ public struct TrainingRequest: Sendable {
     var dflFiles: DFLTrainedModel { DFLTrainedModel(folder: modelFolder, name: modelName, modelClass: kind.className) }
     /// The model's save folder, `<model folder>/<name>_<Class>` (XSeg: `XSeg`).
     public var saveFolder: URL { modelFolder.appendingPathComponent(dflFiles.prefix) }
+    /// Where the model resumes from: its save folder, or on a data-parallel rank other than 0 the
+    /// copy of rank 0's model it received.
+    var resumeFolder: URL { receivedSave ?? saveFolder }
     /// The preview PNG beside it.
     public var previewFile: URL { modelFolder.appendingPathComponent("\(dflFiles.prefix)_preview.png") }
     /// What training writes: the save folder and the preview.
@@ -80,7 +86,7 @@ public struct TrainingRequest: Sendable {
 
     /// The saved state of the model, nil when it does not exist yet.
     public func savedState() throws -> TrainingState? {
-        let file = saveFolder.appendingPathComponent(Checkpoint.stateFile)
+        let file = resumeFolder.appendingPathComponent(Checkpoint.stateFile)
         guard PathKind.of(file) == .file else { return nil }
         do {
             return try JSONDecoder().decode(TrainingState.self, from: Data(contentsOf: file))
@@ -127,8 +133,31 @@ public struct TrainingRequest: Sendable {
     }
 
     /// Creates the model, or loads its save, or imports DFL's files of it; applies DFL's
-    /// pretraining switch-off; places it on the device. Reads no faceset.
+    /// pretraining switch-off; places it on the device. Reads no faceset. Data-parallel
+    /// (`ProcessGroup.current`), rank 0 alone does this from its model folder and sends the model
+    /// it starts from to the others as a save (`FolderBroadcast`, through a temporary folder on
+    /// each side), which they resume from: no other rank reads the model folder, so workers on
+    /// other machines need no copy of it, and a restart resumes from rank 0's last save.
     func prepare() throws -> Prepared {
+        guard let group = ProcessGroup.current, group.worldSize > 1 else { return try prepareHere() }
+        let transfer = TemporaryName.beside(FileManager.default.temporaryDirectory.appendingPathComponent(saveFolder.lastPathComponent))
+        defer { try? FileManager.default.removeItem(at: transfer) }
+        var rankZeros: Prepared?
+        _ = try group.onRankZero {
+            let prepared = try prepareHere()
+            try prepared.model.save(to: transfer, state: prepared.state)
+            rankZeros = prepared
+            return ""
+        }
+        try FolderBroadcast.share(transfer, over: group)
+        if let rankZeros { return rankZeros }
+        var resumed = self
+        resumed.receivedSave = transfer
+        return try resumed.prepareHere()
+    }
+
+    /// `prepare` in this process, from `resumeFolder` or DFL's files or afresh.
+    private func prepareHere() throws -> Prepared {
         let prepared = switch kind {
         case .xseg: try prepareXSeg()
         case .amp: try prepareAMP()
@@ -162,7 +191,7 @@ public struct TrainingRequest: Sendable {
         }
         var state = TrainingState(kind: model.kind, options: model.options, seed: seed)
         if saved != nil {
-            let loaded = try model.load(from: saveFolder)
+            let loaded = try model.load(from: resumeFolder)
             state = TrainingState(kind: loaded.kind, iteration: loaded.iteration, options: model.options,
                                   lossHistory: loaded.lossHistory, seed: loaded.seed)
         } else if let imported, let importedData {
@@ -224,10 +253,12 @@ public struct TrainingRequest: Sendable {
         if kind == .xseg, model.options["pretrain"] != .bool(true) {
             prepared.notes.append(try XSegTrainingModel.labelledFaces(source: source, destination: destination).summary)
         }
-        do {
-            try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
-        } catch {
-            throw FileError.writeFailed(path: modelFolder.path, reason: FileError.reason(error))
+        if (ProcessGroup.current?.rank ?? 0) == 0 {
+            do {
+                try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
+            } catch {
+                throw FileError.writeFailed(path: modelFolder.path, reason: FileError.reason(error))
+            }
         }
         notes(prepared.notes)
         var settings = self.settings
@@ -245,8 +276,14 @@ public struct TrainingRequest: Sendable {
 
     /// What every rank of a data-parallel run must agree on (`RankAgreement`): the model, its
     /// folders, the iteration and seed it starts from, when it saves and stops, its resolved options.
+    /// A folder inside the working directory counts by its path from there, so the same command
+    /// started in each machine's own working directory agrees.
     func rankDescription(_ prepared: Prepared) -> [(key: String, value: String)] {
-        func path(_ url: URL?) -> String { url?.standardizedFileURL.path ?? "(none)" }
+        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+        func path(_ url: URL?) -> String {
+            guard let path = url?.standardizedFileURL.path else { return "(none)" }
+            return path.hasPrefix(workingDirectory) ? String(path.dropFirst(workingDirectory.count)) : path
+        }
         let run = [("model", kind.rawValue), ("model_name", modelName), ("model_dir", path(modelFolder)), ("src", path(source)),
                    ("dst", path(destination)), ("pretraining_data_dir", path(pretrainingFolder)),
                    ("iteration", "\(prepared.state.iteration)"), ("seed", "\(prepared.state.seed)"),

@@ -73,17 +73,22 @@ public final class ProcessGroup: @unchecked Sendable {
         }
     }
 
-    /// Rank `root`'s `text` on every rank (its length, then its UTF-8 bytes); the others' `text`
-    /// is ignored.
+    /// Rank `root`'s `text` on every rank (as `broadcast(bytes:from:)`, UTF-8); the others'
+    /// `text` is ignored.
     public func broadcast(_ text: String, from root: Int = 0) throws(TensorError) -> String {
-        let bytes = Array(text.utf8)
+        String(decoding: try broadcast(bytes: Array(text.utf8), from: root), as: UTF8.self)
+    }
+
+    /// Rank `root`'s `bytes` on every rank (their count, then the bytes); the others' `bytes`
+    /// are ignored.
+    public func broadcast(bytes: [UInt8], from root: Int = 0) throws(TensorError) -> [UInt8] {
         let length = try Tensor(values: [Double(bytes.count)], shape: [1], dtype: .float64)
         try broadcast([length], from: root)
         let count = Int(length.item())
-        guard count > 0 else { return "" }
+        guard count > 0 else { return [] }
         let buffer = try Tensor(values: rank == root ? bytes : [UInt8](repeating: 0, count: count), shape: [count], dtype: .uint8)
         try broadcast([buffer], from: root)
-        return String(decoding: buffer.toArray(of: UInt8.self), as: UTF8.self)
+        return rank == root ? bytes : buffer.toArray(of: UInt8.self)
     }
 
     /// Waits until every rank reaches this call.

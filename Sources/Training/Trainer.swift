@@ -16,8 +16,9 @@ import Tensors
 /// (so all ranks agree on collapses), and rank 0 alone writes saves, previews and the history;
 /// the other ranks wait at each save until it is complete. Every rank starts from rank 0's
 /// weights and optimizer state (`TrainableModel.broadcastState`), and a rollback restores rank
-/// 0's save on rank 0 and sends it to the others the same way: after the start, only rank 0
-/// reads or writes the model folder, so ranks on other machines need no shared disk.
+/// 0's save on rank 0 and sends it to the others the same way: only rank 0 reads or writes the
+/// model folder (`TrainingRequest` sends the others the model to start from as a save), so ranks
+/// on other machines need no shared disk.
 ///
 /// Rollback: a loss that is NaN or infinite, or more than `collapseFactor` times the median of
 /// its own last 50 values (once 50 are known), is a collapse. The trainer then turns on the
@@ -243,18 +244,9 @@ public final class Trainer {
     /// to restore stops every rank with rank 0's line).
     private func restoreLastSave() throws -> TrainingState {
         guard let group, group.worldSize > 1 else { return try model.restore(from: folder) }
-        var sent = ""
-        if group.rank == 0 {
-            do {
-                sent = "state " + String(decoding: try JSONEncoder().encode(try model.restore(from: folder)), as: UTF8.self)
-            } catch {
-                sent = "error " + ErrorMessage.oneLine(error)
-            }
-        }
-        let received = try group.broadcast(sent, from: 0)
-        guard received.hasPrefix("state ") else { throw TrainingError(String(received.dropFirst("error ".count))) }
+        let restored = try group.onRankZero { String(decoding: try JSONEncoder().encode(try model.restore(from: folder)), as: UTF8.self) }
         try model.broadcastState(from: 0, over: group)
-        return try JSONDecoder().decode(TrainingState.self, from: Data(received.dropFirst("state ".count).utf8))
+        return try JSONDecoder().decode(TrainingState.self, from: Data(restored.utf8))
     }
 
     /// The save when training stops, unless the iteration it stops at was just saved.

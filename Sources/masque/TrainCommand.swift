@@ -172,7 +172,7 @@ struct TrainArguments: ParsableArguments {
         var request = TrainingRequest(
             kind: kind, modelFolder: modelDir.map { URL(fileURLWithPath: $0) } ?? layout.model, source: source,
             destination: srcSrc ? source : dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
-        request.modelName = try SavedModel.choose(in: request.modelFolder, kind: kind, name: modelName, mustExist: false)
+        request.modelName = try chosenModelName(kind, in: request.modelFolder)
         request.seed = seed
         request.device = try Device(parsing: device)
         request.pretrainingFolder = pretrainingDataDir.map { URL(fileURLWithPath: $0) }
@@ -186,7 +186,8 @@ struct TrainArguments: ParsableArguments {
             try PathKind.requireFile(url)
             request.options = try ModelOptions.read(json: Data(contentsOf: url), source: url.path, descriptors: kind.descriptors).values
         }
-        let saved = try request.savedState()
+        let helperRank = ProcessGroup.current.flatMap { $0.rank > 0 ? $0 : nil }
+        let saved = helperRank == nil ? try request.savedState() : nil
         if prompt, isatty(STDIN_FILENO) != 0, !kind.descriptors.isEmpty {
             request.options.merge(try OptionPrompt.ask(kind.descriptors, given: request.options, stored: try request.storedOptions())) { $1 }
         }
@@ -194,8 +195,16 @@ struct TrainArguments: ParsableArguments {
             print(try request.estimate().summary)
             return
         }
-        let start = saved.map { "resuming \(request.saveFolder.path) at iteration \($0.iteration)" }
-            ?? request.dflModel().map { "importing DFL's model \($0.name) from \($0.folder.path)" } ?? "creating \(request.saveFolder.path)"
+        let start: String
+        if let helperRank {
+            start = "rank \(helperRank.rank) of \(helperRank.worldSize): training rank 0's \(request.saveFolder.lastPathComponent)"
+        } else if let saved {
+            start = "resuming \(request.saveFolder.path) at iteration \(saved.iteration)"
+        } else if let imported = request.dflModel() {
+            start = "importing DFL's model \(imported.name) from \(imported.folder.path)"
+        } else {
+            start = "creating \(request.saveFolder.path)"
+        }
         Train.emit(start)
         Train.emit("\n")
         let clock = Date()
@@ -230,6 +239,19 @@ struct TrainArguments: ParsableArguments {
             Train.emit("memory: peak \(MemoryEstimate.gibibytes(peak)) (estimated \(MemoryEstimate.gibibytes(report.memory.totalBytes)))\n")
         }
         Train.emit("stopped at iteration \(report.state.iteration) (\(why)); preview: \(request.previewFile.path)\n")
+    }
+}
+
+extension TrainArguments {
+    /// The model's name: `--model-name`, else the only model of this kind in `folder`. Data-parallel,
+    /// rank 0 picks it and the other ranks take rank 0's unless given their own (which the start
+    /// check then compares), so they need not read their model folder.
+    private func chosenModelName(_ kind: TrainingRequest.ModelKind, in folder: URL) throws -> String {
+        guard let group = ProcessGroup.current, group.worldSize > 1 else {
+            return try SavedModel.choose(in: folder, kind: kind, name: modelName, mustExist: false)
+        }
+        let rankZeros = try group.onRankZero { try SavedModel.choose(in: folder, kind: kind, name: modelName, mustExist: false) }
+        return group.rank == 0 ? rankZeros : modelName ?? rankZeros
     }
 }
 

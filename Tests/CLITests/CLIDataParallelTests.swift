@@ -171,6 +171,41 @@ import TestSupport
         }
         #expect(!FileManager.default.fileExists(atPath: first.file("model/new_SAEHD").path), "nothing was trained or saved")
     }
+
+    /// Ranks on other machines need no copy of the model folder: rank 1, started with the same
+    /// command line in another working directory that has the facesets but whose model folder
+    /// holds only a damaged state file, trains rank 0's model (an XSeg network of 64 px and 4
+    /// channels, a shape only the save tells) and leaves that folder as it was; the temporary
+    /// copies are gone afterwards.
+    @Test func aRankWithoutACopyOfTheModelFolderTrainsRankZerosModel() throws {
+        let machines = try (0..<2).map { try TemporaryDirectory("masque-cli-dist-machine\($0)") }
+        var arguments = try CLIXSegTrainTests.workspace(machines[0])
+        for (flag, folder) in [("--model-dir", "model"), ("--src", "src"), ("--dst", "dst")] {
+            arguments[arguments.firstIndex(of: flag)! + 1] = folder
+        }
+        for faceset in ["src", "dst"] { try FileManager.default.copyItem(at: machines[0].file(faceset), to: machines[1].file(faceset)) }
+        try FileManager.default.createDirectory(at: machines[1].file("model/XSeg"), withIntermediateDirectories: true)
+        try Data("damaged".utf8).write(to: machines[1].file("model/XSeg/state.json"))
+        let temporary = try TemporaryDirectory("masque-cli-dist-tmp")
+        let port = freeLoopbackPort()
+        let given = ["train", "xseg"] + arguments + ["--iterations", "2", "--save-every", "2", "--distributed-timeout", "60"]
+        let results = Results()
+        onThreads(2) { rank in
+            results.set(rank, Result {
+                try MasqueBinary.run(given, environment: ["RANK": "\(rank)", "WORLD_SIZE": "2", "MASTER_ADDR": "127.0.0.1",
+                                                          "MASTER_PORT": "\(port)", "TMPDIR": temporary.url.path],
+                                     in: machines[rank].url)
+            })
+        }
+        let outputs = try (0..<2).map { try #require(results.get($0)).get() }
+        for (rank, output) in outputs.enumerated() { #expect(output.status == 0, "rank \(rank): \(output.standardError)") }
+        #expect(outputs[0].standardOutput.contains("saved iteration 2 to"), "\(outputs[0].standardOutput)")
+        #expect(outputs[1].standardOutput.contains("rank 1 of 2: training rank 0's XSeg"), "\(outputs[1].standardOutput)")
+        #expect(try CLITrainFaultTests.state(machines[0], model: "XSeg").iteration == 2)
+        #expect(try machines[1].contents(of: "model") == ["XSeg"] && machines[1].contents(of: "model/XSeg") == ["state.json"])
+        #expect(try String(contentsOf: machines[1].file("model/XSeg/state.json"), encoding: .utf8) == "damaged")
+        #expect(try temporary.contents().isEmpty, "the copies of rank 0's model are removed")
+    }
 }
 
 /// What each rank's run gave, set from its own thread.

@@ -7,8 +7,8 @@ import TestSupport
 /// on load, named, and never trained on; a save that cannot be written (a file-size limit, as a
 /// full disk fails a write) stops with one line and leaves the previous save intact.
 @Suite struct CLITrainFaultTests {
-    static func state(_ folder: TemporaryDirectory) throws -> (iteration: Int, losses: [[Double]]) {
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("model/new_SAEHD/state.json"))) as? [String: Any]
+    static func state(_ folder: TemporaryDirectory, model: String = "new_SAEHD") throws -> (iteration: Int, losses: [[Double]]) {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("model/\(model)/state.json"))) as? [String: Any]
         return (object?["iteration"] as? Int ?? -1, object?["lossHistory"] as? [[Double]] ?? [])
     }
 

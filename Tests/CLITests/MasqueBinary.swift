@@ -9,10 +9,11 @@ enum MasqueBinary {
     static let url = ProcessInfo.processInfo.environment["MASQUE_TEST_BINARY"].map { URL(fileURLWithPath: $0) }
         ?? PackagePaths.builtExecutable("masque")
 
-    /// Runs `masque` with `arguments`; `environment` entries override this process's environment.
-    static func run(_ arguments: [String], environment overrides: [String: String] = [:]) throws -> ProcessOutput {
+    /// Runs `masque` with `arguments` (in `directory`, default this process's working directory);
+    /// `environment` entries override this process's environment.
+    static func run(_ arguments: [String], environment overrides: [String: String] = [:], in directory: URL? = nil) throws -> ProcessOutput {
         let executable = try #require(url, "masque is not built; run `swift build --product masque` first")
         let environment = ProcessInfo.processInfo.environment.merging(overrides) { _, new in new }
-        return try ProcessOutput.run(executable, arguments, environment: environment)
+        return try ProcessOutput.run(executable, arguments, environment: environment, in: directory)
     }
 }
