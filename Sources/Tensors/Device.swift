@@ -5,11 +5,12 @@ public enum Device: Equatable, Hashable, Sendable, CustomStringConvertible {
     case cpu
     case cuda(Int)
 
-    /// Parses `--device` values: `cpu`, `cuda`, `cuda:N`, or `auto` (CUDA 0 when available, else CPU).
-    public init(parsing text: String) throws(TensorError) {
+    /// Parses `--device` values: `cpu`, `cuda`, `cuda:N`, or `auto` (CUDA 0 when available, else
+    /// CPU), against the `cudaDevices` there are (default: this machine's).
+    public init(parsing text: String, cudaDevices: Int = Runtime.cudaDeviceCount) throws(TensorError) {
         let value = text.lowercased()
         switch value {
-        case "auto": self = Runtime.cudaDeviceCount > 0 ? .cuda(0) : .cpu
+        case "auto": self = cudaDevices > 0 ? .cuda(0) : .cpu
         case "cpu": self = .cpu
         case "cuda", "gpu": self = .cuda(0)
         default:
@@ -18,8 +19,8 @@ public enum Device: Equatable, Hashable, Sendable, CustomStringConvertible {
             }
             self = .cuda(index)
         }
-        if case .cuda(let index) = self, index >= Runtime.cudaDeviceCount {
-            throw TensorError("device '\(text)' is not available: \(Runtime.cudaDeviceCount) CUDA device(s) found (use --device cpu, or install the CUDA libraries with scripts/bootstrap --cuda)")
+        if case .cuda(let index) = self, index >= cudaDevices {
+            throw TensorError("device '\(text)' is not available: \(cudaDevices) CUDA device(s) found (use --device cpu, or install the CUDA libraries with scripts/bootstrap --cuda)")
         }
     }
 

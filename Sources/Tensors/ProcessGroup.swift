@@ -2,15 +2,18 @@ import CTorch
 import Foundation
 
 /// One process's membership in a data-parallel group, over libtorch's own c10d engine: a
-/// TCPStore rendezvous hosted by rank 0 and the Gloo backend (CPU tensors). Every rank makes the
+/// TCPStore rendezvous hosted by rank 0, the Gloo backend, and NCCL for CUDA tensors when asked
+/// for (each collective goes to the backend of its tensors' device). Every rank makes the
 /// same collective calls in the same order; each call blocks until all ranks took part, and fails
 /// with one line once a rank is gone or `timeout` passes.
 public final class ProcessGroup: @unchecked Sendable {
-    /// The c10d backend that carries the collectives.
-    public enum Backend: Int32, Sendable, CustomStringConvertible {
-        /// Gloo, in libtorch's CPU library: CPU tensors.
+    /// The c10d backend that carries the collectives of the workers' devices.
+    public enum Backend: Int32, Sendable, CaseIterable, CustomStringConvertible {
+        /// Gloo, in libtorch's CPU library: CPU tensors, and CUDA tensors through the host when
+        /// libtorch's CUDA libraries are installed.
         case gloo = 0
-        /// NCCL, in libtorch's CUDA library (not available in this build).
+        /// NCCL, in libtorch's CUDA libraries (`scripts/bootstrap --cuda`): CUDA tensors, GPU to
+        /// GPU; the group's CPU tensors (texts, losses) and barriers still go through Gloo.
         case nccl = 1
 
         public var description: String { self == .gloo ? "gloo" : "nccl" }

@@ -79,8 +79,11 @@ struct TrainArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Refuse to train when the memory estimate exceeds this many GiB (default: the memory available).")
     var memoryLimitGib: Double?
 
-    @Option(help: "Train data-parallel, one worker process per device on this machine, e.g. cpu,cpu (libtorch's Gloo; batch_size is the global batch, split over them).")
+    @Option(help: "Train data-parallel, one worker process per device on this machine, e.g. cpu,cpu or cuda:0,cuda:1 (batch_size is the global batch, split over them).")
     var devices: String?
+
+    @Option(help: "The c10d backend of a data-parallel run: nccl (the default for GPU workers) or gloo (the default for CPU workers; also carries CUDA tensors, through the host).")
+    var backend: ProcessGroup.Backend?
 
     @Option(parsing: .unconditional, help: "Number of data-parallel workers: with --rank (or RANK) this process is one of them, without it starts them all as CPU workers.")
     var worldSize: Int?
@@ -105,12 +108,16 @@ struct TrainArguments: ParsableArguments {
     /// Trains a model of `kind` as the flags say: alone, as one data-parallel worker, or by
     /// starting the workers.
     func train(_ kind: TrainingRequest.ModelKind) throws {
-        let worldSize = try requestedWorldSize()
+        let local = try devices.map { try WorkerDevices(parsing: $0, backend: backend) }
+        if let local, let worldSize, worldSize != local.devices.count {
+            throw ValidationError("--devices names \(local.devices.count) devices but --world-size is \(worldSize)")
+        }
+        let worldSize = local?.devices.count ?? self.worldSize
         let environment = ProcessInfo.processInfo.environment
         let worker = try WorkerEnvironment.read(environment, rank: rank, worldSize: worldSize, masterAddress: masterAddr,
                                                 masterPort: masterPort)
         if worker == nil, let worldSize, worldSize > 1 {
-            return try launchWorkers(worldSize)
+            return try launchWorkers(local ?? WorkerDevices(parsing: Array(repeating: "cpu", count: worldSize).joined(separator: ","), backend: backend))
         }
         if launchedWorker {
             setpgid(0, 0)
@@ -119,50 +126,41 @@ struct TrainArguments: ParsableArguments {
             }
         }
         if let worker, worker.worldSize > 1 {
-            let group = try ProcessGroup(rank: worker.rank, worldSize: worker.worldSize, masterAddress: worker.masterAddress,
-                                         masterPort: worker.masterPort, timeout: distributedTimeout)
+            let (device, backend) = try WorkerDevices.worker(device: device, backend: backend, localRank: worker.localRank)
+            let group = try ProcessGroup(backend: backend, rank: worker.rank, worldSize: worker.worldSize,
+                                         masterAddress: worker.masterAddress, masterPort: worker.masterPort, timeout: distributedTimeout)
             ProcessGroup.current = group
             let chosen = Tensor.full([1], Double(seed ?? UInt64.random(in: 0...UInt64(UInt32.max))), dtype: .float64)
             do {
                 try group.broadcast([chosen], from: 0)
-                return try trainAlone(kind, seed: UInt64(chosen.item()), prompt: false)
+                return try trainAlone(kind, seed: UInt64(chosen.item()), prompt: false, device: device)
             } catch {
                 CommandFailure.leave(after: error)
             }
         }
-        try trainAlone(kind, seed: seed, prompt: !noPrompt)
+        try trainAlone(kind, seed: seed, prompt: !noPrompt, device: try Device(parsing: device))
     }
 
-    /// The number of workers `--devices` or `--world-size` ask for; nil when neither is given.
-    private func requestedWorldSize() throws -> Int? {
-        guard let devices else { return worldSize }
-        let list = devices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard !list.isEmpty, list.allSatisfy({ $0 == "cpu" }) else {
-            throw ValidationError("--devices \(devices): only cpu workers are available (GPU workers need NCCL, which is not available in this build)")
-        }
-        if let worldSize, worldSize != list.count {
-            throw ValidationError("--devices names \(list.count) devices but --world-size is \(worldSize)")
-        }
-        return list.count
-    }
-
-    /// Starts `worldSize` workers of this command on this machine and waits for them; they share
-    /// one seed (given or picked here), rendezvous on 127.0.0.1 unless told otherwise, and each
-    /// takes its own process group (`--launched-worker`), so a Ctrl-C reaches them through the launcher.
-    private func launchWorkers(_ worldSize: Int) throws {
+    /// Starts a worker of this command on this machine for each of `workers`' devices and waits for
+    /// them; they share one seed (given or picked here), rendezvous on 127.0.0.1 unless told
+    /// otherwise, and each takes its own process group (`--launched-worker`), so a Ctrl-C reaches
+    /// them through the launcher.
+    private func launchWorkers(_ workers: WorkerDevices) throws {
+        let worldSize = workers.devices.count
         let shared = seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         let address = masterAddr ?? "127.0.0.1", port = masterPort ?? WorkerEnvironment.defaultPort
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let given = Array(CommandLine.arguments.dropFirst())
-        Train.emit("starting \(worldSize) workers (gloo, \(address):\(port), seed \(shared))\n")
+        Train.emit("starting \(worldSize) workers (\(workers.backend), \(address):\(port), seed \(shared); on \(workers.devices.map(\.description).joined(separator: ", ")))\n")
         try WorkerLaunch.run(executable: executable, worldSize: worldSize) { rank in
             given + ["--rank", "\(rank)", "--world-size", "\(worldSize)", "--master-addr", address, "--master-port", "\(port)",
-                     "--seed", "\(shared)", "--no-prompt", "--device", "cpu", "--launched-worker"]
+                     "--seed", "\(shared)", "--no-prompt", "--device", "\(workers.devices[rank])", "--backend", "\(workers.backend)",
+                     "--launched-worker"]
         }
     }
 
     /// Trains in this process (alone, or as one worker of `ProcessGroup.current`).
-    private func trainAlone(_ kind: TrainingRequest.ModelKind, seed: UInt64?, prompt: Bool) throws {
+    private func trainAlone(_ kind: TrainingRequest.ModelKind, seed: UInt64?, prompt: Bool, device: Device) throws {
         let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
         if srcSrc {
             guard kind == .amp else { throw ValidationError("--src-src is for AMP (DFL trains only AMP on src as both src and dst): use masque train amp") }
@@ -174,7 +172,7 @@ struct TrainArguments: ParsableArguments {
             destination: srcSrc ? source : dst.map { URL(fileURLWithPath: $0) } ?? layout.destinationAligned)
         request.modelName = try chosenModelName(kind, in: request.modelFolder)
         request.seed = seed
-        request.device = try Device(parsing: device)
+        request.device = device
         request.pretrainingFolder = pretrainingDataDir.map { URL(fileURLWithPath: $0) }
         if let memoryLimitGib {
             guard memoryLimitGib > 0 else { throw ValidationError("--memory-limit-gib must be more than 0") }

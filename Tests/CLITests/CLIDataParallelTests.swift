@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 import Testing
 import TestSupport
 
@@ -18,11 +19,24 @@ import TestSupport
         #expect(seconds < 15, "took \(seconds) s")
     }
 
-    @Test func gpuDevicesAreRefusedInOneLine() throws {
+    /// GPUs the machine does not have, and NCCL for CPU workers, are refused in one line before
+    /// any worker starts.
+    @Test(.enabled(if: Runtime.cudaDeviceCount == 0, "this machine has a CUDA GPU"))
+    func missingGPUsAndNCCLForCPUWorkersAreRefusedInOneLine() throws {
         let folder = try TemporaryDirectory("masque-cli-dist")
-        let result = try MasqueBinary.run(["train", "quick96", "--workspace", folder.url.path, "--no-prompt", "--devices", "cuda:0,cuda:1"])
-        #expect(result.status != 0)
-        #expect(result.errorLines.first?.contains("only cpu workers are available") == true, "\(result.errorLines)")
+        let train = ["train", "quick96", "--workspace", folder.url.path, "--no-prompt"]
+        let missing = try MasqueBinary.run(train + ["--devices", "cuda:0,cuda:1"])
+        #expect(missing.status == 1 && missing.errorLines == [
+            "masque: error: --devices cuda:0,cuda:1 names cuda:0, which this machine does not have (0 CUDA devices found; name cpu workers, or install libtorch's CUDA libraries with scripts/bootstrap --cuda)"],
+                "\(missing.errorLines)")
+        let nccl = try MasqueBinary.run(train + ["--devices", "cpu,cpu", "--backend", "nccl"])
+        #expect(nccl.status == 1 && nccl.errorLines == ["masque: error: --backend nccl carries CUDA tensors only: CPU workers use gloo"],
+                "\(nccl.errorLines)")
+        let worker = try MasqueBinary.run(train + ["--backend", "nccl", "--distributed-timeout", "5"],
+                                          environment: ["RANK": "0", "WORLD_SIZE": "2", "MASTER_PORT": "\(freeLoopbackPort())"])
+        #expect(worker.status == 1 && worker.errorLines == ["masque: error: --backend nccl carries CUDA tensors only: CPU workers use gloo"],
+                "\(worker.errorLines)")
+        #expect(try folder.contents().isEmpty, "nothing was made")
     }
 
     @Test func theLauncherStopsWhenAWorkerFailsAndNamesItsRank() throws {

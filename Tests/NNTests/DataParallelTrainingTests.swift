@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// A two-layer network trained with RMSprop on a fixed batch of 8: the full batch in one
-/// process, or one half per rank in a data-parallel group.
+/// process, or one half per rank in a data-parallel group; on the CPU or a GPU.
 private struct TinyRegression {
     static let steps = 5
     let first: Parameter
@@ -14,12 +14,12 @@ private struct TinyRegression {
     let targets: Tensor
     let optimizer: RMSprop
 
-    init() throws {
+    init(device: Device = .cpu) throws {
         let generator = try Generator(seed: 42)
-        first = Parameter(Tensor.normal([4, 6], std: 0.5, generator: generator))
-        second = Parameter(Tensor.normal([6, 2], std: 0.5, generator: generator))
-        inputs = Tensor.normal([8, 4], generator: generator)
-        targets = Tensor.normal([8, 2], generator: generator)
+        first = Parameter(try Tensor.normal([4, 6], std: 0.5, generator: generator).moved(to: device))
+        second = Parameter(try Tensor.normal([6, 2], std: 0.5, generator: generator).moved(to: device))
+        inputs = try Tensor.normal([8, 4], generator: generator).moved(to: device)
+        targets = try Tensor.normal([8, 2], generator: generator).moved(to: device)
         optimizer = RMSprop([("first", first), ("second", second)], rules: UpdateRules(learningRate: 0.01))
     }
 
@@ -33,7 +33,7 @@ private struct TinyRegression {
             if plainBackward { loss.backward() } else { try optimizer.backward(loss) }
             try optimizer.step()
         }
-        return first.value.floats() + second.value.floats()
+        return try first.value.moved(to: .cpu).floats() + second.value.moved(to: .cpu).floats()
     }
 }
 
@@ -41,18 +41,21 @@ private struct TinyRegression {
     /// The worker side, run in a child process by the tests below (skipped otherwise): joins the
     /// group named by RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT, trains its half of the batch
     /// (through the reducer, or with MASQUE_TEST_MODE=plain through `Tensor.backward()`; with
-    /// MASQUE_TEST_MODE=forever, steps until the group fails) and writes its weights.
+    /// MASQUE_TEST_MODE=forever, steps until the group fails; with gloo-cuda both ranks on cuda:0
+    /// over Gloo, with nccl each on the GPU of its rank over NCCL) and writes its weights.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["MASQUE_TEST_WORKER"] != nil))
     func worker() throws {
         let environment = ProcessInfo.processInfo.environment
         let rank = Int(environment["RANK"]!)!, worldSize = Int(environment["WORLD_SIZE"]!)!
         let output = URL(fileURLWithPath: environment["MASQUE_TEST_OUTPUT"]!)
-        ProcessGroup.current = try ProcessGroup(rank: rank, worldSize: worldSize, masterAddress: environment["MASTER_ADDR"]!,
+        let mode = environment["MASQUE_TEST_MODE"]
+        ProcessGroup.current = try ProcessGroup(backend: mode == "nccl" ? .nccl : .gloo, rank: rank, worldSize: worldSize,
+                                                masterAddress: environment["MASTER_ADDR"]!,
                                                 masterPort: Int(environment["MASTER_PORT"]!)!, timeout: 5)
         defer { ProcessGroup.current = nil }
-        let model = try TinyRegression()
+        let model = try TinyRegression(device: mode == "nccl" ? .cuda(rank) : mode == "gloo-cuda" ? .cuda(0) : .cpu)
         let half = 8 / worldSize
-        if environment["MASQUE_TEST_MODE"] == "forever" {
+        if mode == "forever" {
             try Data("joined".utf8).write(to: output)
             do {
                 while true { _ = try model.train(rows: rank * half..<(rank + 1) * half) }
@@ -61,7 +64,7 @@ private struct TinyRegression {
                 throw error
             }
         }
-        let weights = try model.train(rows: rank * half..<(rank + 1) * half, plainBackward: environment["MASQUE_TEST_MODE"] == "plain")
+        let weights = try model.train(rows: rank * half..<(rank + 1) * half, plainBackward: mode == "plain")
         try JSONEncoder().encode(weights).write(to: output)
     }
 
@@ -84,6 +87,22 @@ private struct TinyRegression {
     /// pass), "plain" through `Tensor.backward()` (averaging in the optimizer's step).
     @Test(arguments: ["train", "plain"])
     func twoWorkersOnHalfBatchesEndWithTheWeightsOfOneProcessOnTheFullBatch(mode: String) throws {
+        try expectWorkersMatchOneProcess(mode: mode, tolerance: 1e-5)
+    }
+
+    /// The same on GPUs (skipped without): two workers sharing cuda:0 over Gloo, and, with two
+    /// GPUs, one worker per GPU over NCCL. The tolerance allows for GPU reduction orders.
+    @Test(.enabled(if: Runtime.cudaDeviceCount > 0, "needs a CUDA device"))
+    func twoWorkersOnOneGPUOverGlooMatchOneProcess() throws {
+        try expectWorkersMatchOneProcess(mode: "gloo-cuda", tolerance: 1e-4)
+    }
+
+    @Test(.enabled(if: Runtime.cudaDeviceCount > 1, "needs two CUDA devices"))
+    func twoWorkersOnTwoGPUsOverNCCLMatchOneProcess() throws {
+        try expectWorkersMatchOneProcess(mode: "nccl", tolerance: 1e-4)
+    }
+
+    private func expectWorkersMatchOneProcess(mode: String, tolerance: Float) throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let port = freeLoopbackPort()
@@ -97,7 +116,7 @@ private struct TinyRegression {
             let weights = try JSONDecoder().decode([Float].self, from: Data(contentsOf: output))
             #expect(weights.count == alone.count)
             let largest = zip(weights, alone).map { abs($0 - $1) }.max() ?? .infinity
-            #expect(largest < 1e-5, "\(output.lastPathComponent) differs by \(largest)")
+            #expect(largest < tolerance, "\(output.lastPathComponent) differs by \(largest)")
         }
     }
 

@@ -61,9 +61,15 @@ import Testing
         #expect(seconds < 10, "took \(seconds) s")
     }
 
-    @Test func ncclSaysItIsNotAvailable() {
-        #expect(throws: TensorError.self) {
+    /// NCCL without a GPU is one line: without libtorch's CUDA libraries it names the bootstrap
+    /// step, with them (found by name in libtorch_cuda.so and constructed) NCCL's own refusal.
+    @Test(.enabled(if: Runtime.cudaDeviceCount == 0, "this machine has a CUDA GPU"))
+    func ncclWithoutAGPUIsOneLine() {
+        let error = #expect(throws: TensorError.self) {
             _ = try ProcessGroup(backend: .nccl, rank: 0, worldSize: 1, masterAddress: "127.0.0.1", masterPort: freeLoopbackPort(), timeout: 2)
         }
+        let expected = Runtime.cudaLibraryLoaded ? "ProcessGroupNCCL is only supported with GPUs, no GPUs found!" : "run scripts/bootstrap --cuda"
+        #expect(error?.message.contains("rank 0 of 1 cannot join the nccl group at 127.0.0.1:") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains(expected) == true && error?.message.contains("\n") == false, "\(error?.message ?? "")")
     }
 }

@@ -1,6 +1,7 @@
-// CTorch's distributed part: libtorch's own c10d process groups (a TCPStore rendezvous and the
-// Gloo backend) for data-parallel training. Same conventions as ctorch.h: a status per call,
-// the message from ct_last_error(), opaque handles, no C++ type.
+// CTorch's distributed part: libtorch's own c10d process groups (a TCPStore rendezvous, the
+// Gloo backend for CPU tensors and, when libtorch's CUDA libraries are installed, NCCL for CUDA
+// tensors) for data-parallel training. Same conventions as ctorch.h: a status per call, the
+// message from ct_last_error(), opaque handles, no C++ type.
 #ifndef CT_DISTRIBUTED_H
 #define CT_DISTRIBUTED_H
 
@@ -18,7 +19,9 @@ typedef struct ct_reducer ct_reducer;
 enum ct_backend { CT_GLOO = 0, CT_NCCL = 1 };
 
 /// Joins a group of `world_size` processes: rank 0 hosts a TCPStore on `port`, every rank
-/// connects to it at `master_address`, then the backend connects all ranks through it.
+/// connects to it at `master_address`, then the backends connect all ranks through it: Gloo
+/// always (CPU tensors, barriers; CUDA tensors too in a Gloo group), and with CT_NCCL also NCCL,
+/// which then carries the CUDA tensors (an error when libtorch's CUDA libraries are missing).
 /// `timeout_ms` bounds the rendezvous and every later collective.
 int ct_process_group_new(int backend, const char *master_address, int port, int rank, int world_size,
                          int64_t timeout_ms, ct_process_group **out);
