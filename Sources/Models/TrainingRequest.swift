@@ -230,7 +230,8 @@ public struct TrainingRequest: Sendable {
 
     /// Loads or creates the model, checks that training fits in memory, loads both facesets and
     /// trains. Throws before any step when the memory estimate exceeds what is available, naming
-    /// the largest batch that fits.
+    /// the largest batch that fits. Data-parallel, each worker counts its own share of the batch
+    /// (rank 0's, the largest) against its device's memory.
     public func run(notes: ([String]) -> Void = { _ in }, events: (Trainer.Event) -> Void = { _ in }) throws -> Report {
         guard settings.iterations.map({ $0 >= 0 }) ?? true, settings.saveEvery > 0, settings.previewEvery > 0 else {
             throw TrainingError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
@@ -238,13 +239,20 @@ public struct TrainingRequest: Sendable {
         var prepared = try prepare()
         if let group = ProcessGroup.current { try RankAgreement.check(rankDescription(prepared), over: group) }
         let model = prepared.model
-        let memory = measure(model)
+        var memory = measure(model)
+        let workers = ProcessGroup.current?.worldSize ?? 1
+        memory.batchSize = Trainer.batchShare(model.batchSize, rank: 0, worldSize: workers)
         guard memory.fits else {
-            let advice = (memory.largestBatch ?? 0) > 0 ? "lower batch_size to \(memory.largestBatch!) or less" : "not even a batch of 1 fits: lower resolution or the dims"
-            throw TrainingError("training \(saveFolder.lastPathComponent) needs about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize), but \(MemoryEstimate.gibibytes(memory.availableBytes ?? 0)) is available: \(advice) (--options), or close other programs")
+            let largest = (memory.largestBatch ?? 0) * workers
+            let advice = largest > 0 ? "lower batch_size to \(largest) or less" : "not even a batch of 1 fits: lower resolution or the dims"
+            let share = workers > 1 ? " (\(memory.batchSize) per worker)" : ""
+            throw TrainingError("training \(saveFolder.lastPathComponent) needs about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize)\(share), but \(MemoryEstimate.gibibytes(memory.availableBytes ?? 0)) is available: \(advice) (--options), or close other programs")
         }
         let place = device == .cpu ? "" : " of \(device)" + (model.optimizerOnDevice ? "" : " (optimizer state in CPU memory)")
-        prepared.notes.append("memory\(place): about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize)"
+        if let group = ProcessGroup.current, let note = Trainer.batchSplitNote(model.batchSize, worldSize: group.worldSize) {
+            prepared.notes.append(note)
+        }
+        prepared.notes.append("memory\(place): about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(memory.batchSize)"
             + (memory.availableBytes.map { " of \(MemoryEstimate.gibibytes($0)) available" } ?? ""))
         let faceType = model.options["face_type"]?.stringValue.flatMap(FaceType.init(option:)) ?? .wholeFace
         let meshes = TrainingSampleMeshes(mask: DefaultFaceMask(options: model.options), faceType: faceType, device: device)

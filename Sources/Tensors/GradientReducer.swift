@@ -14,7 +14,7 @@ public final class GradientReducer: @unchecked Sendable {
     private let handle: OpaquePointer
 
     /// Hooks the reducer into the gradient accumulators of `parameters` (leaves that require
-    /// gradients, on the CPU).
+    /// gradients, on the group's devices: the CPU, or a GPU for NCCL or Gloo).
     public init(group: ProcessGroup, parameters: [Tensor]) throws(TensorError) {
         var out: OpaquePointer?
         let status = withHandles(parameters) { handles in

@@ -181,6 +181,20 @@ public final class Trainer {
         max(1, batch / worldSize + (rank < batch % worldSize ? 1 : 0))
     }
 
+    /// What a user should know when `batch` does not split evenly over `worldSize` workers, with
+    /// DFL's rule for comparison (its multi-GPU batch is rounded down to a multiple of the GPU
+    /// count, at least 1 per GPU); nil when it splits evenly.
+    public static func batchSplitNote(_ batch: Int, worldSize: Int) -> String? {
+        guard worldSize > 1, batch % worldSize != 0 else { return nil }
+        let shares = (0..<worldSize).map { batchShare(batch, rank: $0, worldSize: worldSize) }
+        let perGPU = max(1, batch / worldSize)
+        let dfl = "DFL would make it \(perGPU * worldSize), \(perGPU) per GPU"
+        if batch < worldSize {
+            return "batch_size \(batch) is less than the \(worldSize) workers: each takes 1 face, a global batch of \(worldSize) (\(dfl))"
+        }
+        return "batch_size \(batch) is split over \(worldSize) workers as \(shares.map(String.init).joined(separator: ", ")) (\(dfl))"
+    }
+
     /// Why training stops before the next step; nil to go on.
     private func stopReason(started: Int, startTime: Date) -> Stop? {
         if let limit = settings.timeLimit, Date().timeIntervalSince(startTime) >= limit { return .reachedTimeLimit }

@@ -51,6 +51,23 @@ import TestSupport
         #expect(line.contains(" of 2 failed: ") && line.contains("data_src/aligned"), "\(line)")
     }
 
+    /// A batch that does not split evenly is reported with DFL's rounding rule, and each worker
+    /// counts its own share of the batch against the memory available.
+    @Test func anUnevenBatchIsReportedAndEachWorkerEstimatesItsShare() throws {
+        let folder = try TemporaryDirectory("masque-cli-dist-uneven")
+        let options = CLITrainTests.tiny.replacingOccurrences(of: #""batch_size": 2"#, with: #""batch_size": 3"#)
+        let launcher = try CLITrainTests.arguments(folder, options: options)
+            + ["--world-size", "2", "--master-port", "\(freeLoopbackPort())", "--distributed-timeout", "30"]
+        let refused = try MasqueBinary.run(launcher + ["--iterations", "1", "--memory-limit-gib", "0.001"])
+        #expect(refused.status == 1 && refused.errorLines.count == 1, "\(refused.errorLines)")
+        #expect(refused.errorLines.first?.contains(" at batch 3 (2 per worker), but 0.00 GiB is available") == true, "\(refused.errorLines)")
+        let trained = try MasqueBinary.run(launcher + ["--iterations", "1"])
+        #expect(trained.status == 0, "\(trained.standardError)")
+        #expect(trained.standardOutput.contains("note: batch_size 3 is split over 2 workers as 2, 1 (DFL would make it 2, 1 per GPU)"),
+                "\(trained.standardOutput)")
+        #expect(trained.standardOutput.contains(" at batch 2 of "), "\(trained.standardOutput)")
+    }
+
     /// `masque train` as the launcher of two CPU workers on `folder`'s model (CLITrainTests' tiny SAEHD).
     static func launcher(_ folder: TemporaryDirectory, _ extra: [String]) throws -> [String] {
         try CLITrainTests.arguments(folder) + ["--world-size", "2", "--master-port", "\(freeLoopbackPort())", "--distributed-timeout", "30"] + extra
