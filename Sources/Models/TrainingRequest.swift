@@ -58,6 +58,9 @@ public struct TrainingRequest: Sendable {
     /// The most memory training may take, in bytes (nil: what the system has available); the
     /// smaller of the two counts.
     public var memoryLimit: Int?
+    /// How many training processes on this machine share its CPU memory (data-parallel CPU
+    /// workers on one machine): each counts its part of what is available.
+    public var processesSharingMemory = 1
     /// Where training computes: the CPU or a CUDA GPU (`--device`). On a GPU the optimizer state
     /// stays there unless `models_opt_on_gpu` is off (Quick96: when the GPU has 4 GiB or more, as DFL decides).
     public var device: Device = .cpu
@@ -224,6 +227,7 @@ public struct TrainingRequest: Sendable {
 
     private func measure(_ model: any TrainableModel) -> MemoryEstimate {
         var estimate = MemoryEstimate.measure(model)
+        if model.device == .cpu, let available = estimate.availableBytes { estimate.availableBytes = available / max(1, processesSharingMemory) }
         if let memoryLimit { estimate.availableBytes = min(estimate.availableBytes ?? memoryLimit, memoryLimit) }
         return estimate
     }

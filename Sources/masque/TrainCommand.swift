@@ -133,7 +133,8 @@ struct TrainArguments: ParsableArguments {
             let chosen = Tensor.full([1], Double(seed ?? UInt64.random(in: 0...UInt64(UInt32.max))), dtype: .float64)
             do {
                 try group.broadcast([chosen], from: 0)
-                return try trainAlone(kind, seed: UInt64(chosen.item()), prompt: false, device: device)
+                return try trainAlone(kind, seed: UInt64(chosen.item()), prompt: false, device: device,
+                                      processesSharingMemory: launchedWorker ? worker.worldSize : worker.localWorldSize)
             } catch {
                 CommandFailure.leave(after: error)
             }
@@ -160,7 +161,8 @@ struct TrainArguments: ParsableArguments {
     }
 
     /// Trains in this process (alone, or as one worker of `ProcessGroup.current`).
-    private func trainAlone(_ kind: TrainingRequest.ModelKind, seed: UInt64?, prompt: Bool, device: Device) throws {
+    private func trainAlone(_ kind: TrainingRequest.ModelKind, seed: UInt64?, prompt: Bool, device: Device,
+                            processesSharingMemory: Int = 1) throws {
         let layout = WorkspaceLayout(root: URL(fileURLWithPath: workspace))
         if srcSrc {
             guard kind == .amp else { throw ValidationError("--src-src is for AMP (DFL trains only AMP on src as both src and dst): use masque train amp") }
@@ -173,6 +175,7 @@ struct TrainArguments: ParsableArguments {
         request.modelName = try chosenModelName(kind, in: request.modelFolder)
         request.seed = seed
         request.device = device
+        request.processesSharingMemory = processesSharingMemory
         request.pretrainingFolder = pretrainingDataDir.map { URL(fileURLWithPath: $0) }
         if let memoryLimitGib {
             guard memoryLimitGib > 0 else { throw ValidationError("--memory-limit-gib must be more than 0") }

@@ -53,6 +53,17 @@ import TestSupport
         #expect(estimate.totalBytes == 100 + 200 + activations + 4 * 1000 + 3000 + 5000, "on the CPU everything counts")
     }
 
+    /// Data-parallel CPU workers on one machine each count their part of its available memory.
+    @Test func cpuWorkersSharingAMachineEachCountTheirPart() throws {
+        let folder = try TemporaryDirectory("masque-memory-shared")
+        var request = TrainerTests.request(in: folder, iterations: 1)
+        request.memoryLimit = 1 << 40
+        let alone = try #require(try request.estimate().availableBytes)
+        request.processesSharingMemory = 4
+        let shared = try #require(try request.estimate().availableBytes)
+        #expect(abs(Double(shared) * 4 / Double(alone) - 1) < 0.05, "MemAvailable moves a little between the readings: \(alone), \(shared)")
+    }
+
     /// `--device cuda` on a machine without one is a one-line error naming the fix, before anything is made.
     @Test(.enabled(if: Runtime.cudaDeviceCount == 0, "this machine has a CUDA device"))
     func aMissingGPUIsRefusedNamingTheFix() throws {
