@@ -117,7 +117,7 @@ struct TrainArguments: ParsableArguments {
         let worker = try WorkerEnvironment.read(environment, rank: rank, worldSize: worldSize, masterAddress: masterAddr,
                                                 masterPort: masterPort)
         if worker == nil, let worldSize, worldSize > 1 {
-            return try launchWorkers(local ?? WorkerDevices(parsing: Array(repeating: "cpu", count: worldSize).joined(separator: ","), backend: backend))
+            return try launchWorkers(local ?? WorkerDevices(cpuWorkers: worldSize, backend: backend))
         }
         if launchedWorker {
             setpgid(0, 0)

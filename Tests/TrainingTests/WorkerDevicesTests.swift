@@ -13,6 +13,7 @@ import Training
         #expect(gpus.devices == [.cuda(0), .cuda(1)] && gpus.backend == .nccl)
         let cpus = try WorkerDevices(parsing: "cpu,cpu,cpu", cudaDevices: 2)
         #expect(cpus.devices == [.cpu, .cpu, .cpu] && cpus.backend == .gloo)
+        #expect(try WorkerDevices(cpuWorkers: 3) == cpus)
         let shared = try WorkerDevices(parsing: "cuda:1,cuda:1", backend: .gloo, cudaDevices: 2)
         #expect(shared.devices == [.cuda(1), .cuda(1)] && shared.backend == .gloo)
     }

@@ -40,6 +40,11 @@ public struct WorkerDevices: Sendable, Equatable {
         self.backend = backend
     }
 
+    /// `count` CPU workers (`--world-size N` without `--devices`); throws when `backend` is NCCL.
+    public init(cpuWorkers count: Int, backend: ProcessGroup.Backend? = nil) throws {
+        try self.init(parsing: Array(repeating: "cpu", count: count).joined(separator: ","), backend: backend)
+    }
+
     /// The device of a worker started from outside (torchrun, SLURM: `RANK`, `LOCAL_RANK`):
     /// `requested` (`--device`), where `auto` means the GPU of its local rank when this machine
     /// has GPUs (torchrun's convention), else the CPU; and the backend for it (`requested`, else
