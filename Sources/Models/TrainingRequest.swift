@@ -241,10 +241,11 @@ public struct TrainingRequest: Sendable {
             throw TrainingError("--iterations must be 0 or more, --save-every and --preview-every 1 or more")
         }
         var prepared = try prepare()
-        if let group = ProcessGroup.current { try RankAgreement.check(rankDescription(prepared), over: group) }
+        let group = ProcessGroup.current
+        if let group { try RankAgreement.check(rankDescription(prepared), over: group) }
         let model = prepared.model
         var memory = measure(model)
-        let workers = ProcessGroup.current?.worldSize ?? 1
+        let workers = group?.worldSize ?? 1
         memory.batchSize = Trainer.batchShare(model.batchSize, rank: 0, worldSize: workers)
         guard memory.fits else {
             let largest = (memory.largestBatch ?? 0) * workers
@@ -253,9 +254,7 @@ public struct TrainingRequest: Sendable {
             throw TrainingError("training \(saveFolder.lastPathComponent) needs about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(model.batchSize)\(share), but \(MemoryEstimate.gibibytes(memory.availableBytes ?? 0)) is available: \(advice) (--options), or close other programs")
         }
         let place = device == .cpu ? "" : " of \(device)" + (model.optimizerOnDevice ? "" : " (optimizer state in CPU memory)")
-        if let group = ProcessGroup.current, let note = Trainer.batchSplitNote(model.batchSize, worldSize: group.worldSize) {
-            prepared.notes.append(note)
-        }
+        if let note = Trainer.batchSplitNote(model.batchSize, worldSize: workers) { prepared.notes.append(note) }
         prepared.notes.append("memory\(place): about \(MemoryEstimate.gibibytes(memory.totalBytes)) at batch \(memory.batchSize)"
             + (memory.availableBytes.map { " of \(MemoryEstimate.gibibytes($0)) available" } ?? ""))
         let faceType = model.options["face_type"]?.stringValue.flatMap(FaceType.init(option:)) ?? .wholeFace
@@ -265,7 +264,7 @@ public struct TrainingRequest: Sendable {
         if kind == .xseg, model.options["pretrain"] != .bool(true) {
             prepared.notes.append(try XSegTrainingModel.labelledFaces(source: source, destination: destination).summary)
         }
-        if (ProcessGroup.current?.rank ?? 0) == 0 {
+        if (group?.rank ?? 0) == 0 {
             do {
                 try FileManager.default.createDirectory(at: modelFolder, withIntermediateDirectories: true)
             } catch {

@@ -29,9 +29,8 @@ public struct WorkerDevices: Sendable, Equatable {
         guard gpus.isEmpty || gpus.count == devices.count else {
             throw TrainingError("--devices \(list) mixes CPU and GPU workers: name only cpu or only cuda:N devices")
         }
-        let backend = requested ?? (gpus.isEmpty ? .gloo : .nccl)
+        let backend = try Self.backend(requested, onGPU: !gpus.isEmpty)
         if backend == .nccl {
-            guard !gpus.isEmpty else { throw TrainingError("--backend nccl carries CUDA tensors only: CPU workers use gloo") }
             if let twice = gpus.first(where: { device in gpus.filter { $0 == device }.count > 1 }) {
                 throw TrainingError("--devices \(list) names \(twice) twice: NCCL takes one GPU per worker (--backend gloo can share one)")
             }
@@ -54,8 +53,13 @@ public struct WorkerDevices: Sendable, Equatable {
         let device = requested.lowercased() == "auto" && cudaDevices > 0
             ? try Device(parsing: "cuda:\(localRank)", cudaDevices: cudaDevices)
             : try Device(parsing: requested, cudaDevices: cudaDevices)
-        let chosen = backend ?? (device == .cpu ? .gloo : .nccl)
-        guard chosen == .gloo || device != .cpu else { throw TrainingError("--backend nccl carries CUDA tensors only: CPU workers use gloo") }
-        return (device, chosen)
+        return (device, try Self.backend(backend, onGPU: device != .cpu))
+    }
+
+    /// `requested`, else NCCL for GPU workers and Gloo for CPU workers; NCCL for CPU workers is refused.
+    private static func backend(_ requested: ProcessGroup.Backend?, onGPU: Bool) throws -> ProcessGroup.Backend {
+        let backend = requested ?? (onGPU ? .nccl : .gloo)
+        guard backend == .gloo || onGPU else { throw TrainingError("--backend nccl carries CUDA tensors only: CPU workers use gloo") }
+        return backend
     }
 }
